@@ -1,0 +1,43 @@
+import type { Metadata } from "next";
+import { Card, CardTitle } from "@/components/ui/card";
+import { requireClientUser } from "@/lib/auth/session";
+import { formatDateTime, SESSION_KIND_LABEL } from "@/lib/domain/format";
+import { type ClientStage, STAGE_FOR_CLIENT } from "@/lib/domain/stages";
+import { getPortalHome } from "@/lib/server/portal";
+
+export const metadata: Metadata = { title: "Home" };
+
+export default async function PortalHomePage() {
+  const actor = await requireClientUser();
+  const { client, upcoming } = await getPortalHome(actor);
+  const stage = STAGE_FOR_CLIENT[client.stage as ClientStage];
+  return (
+    <div className="mx-auto max-w-2xl space-y-4">
+      <h1 className="text-2xl font-semibold">Hello, {client.preferredName ?? client.legalFirstName}</h1>
+      <Card data-testid="next-steps">
+        <CardTitle>{stage.title}</CardTitle>
+        <p className="mt-2 text-slate-700">{stage.next}</p>
+      </Card>
+      <Card>
+        <CardTitle>Upcoming sessions</CardTitle>
+        {upcoming.length === 0 ? (
+          <p className="mt-2 text-slate-600">Nothing is scheduled yet.</p>
+        ) : (
+          <ul className="mt-3 divide-y divide-slate-100">
+            {upcoming.map((s) => (
+              <li key={s.id} className="py-2">
+                <p className="font-medium">{SESSION_KIND_LABEL[s.kind]}</p>
+                <p className="text-sm text-slate-600">
+                  {formatDateTime(s.startsAt, client.practice.timeZone)}
+                </p>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Card>
+      <p className="text-sm text-slate-600">
+        In a crisis, call or text <strong>988</strong> (Suicide &amp; Crisis Lifeline) or call 911.
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,19 @@
+import type { Metadata } from "next";
+import { InviteStaffForm } from "@/components/admin/invite-staff-form";
+import { PageHeader } from "@/components/layout/page-header";
+import { Card } from "@/components/ui/card";
+import { requireStaff } from "@/lib/auth/session";
+
+export const metadata: Metadata = { title: "Invite staff" };
+
+export default async function InviteStaffPage() {
+  await requireStaff("ADMIN");
+  return (
+    <>
+      <PageHeader title="Invite a staff member" description="They receive a link to set their password." />
+      <Card className="max-w-2xl">
+        <InviteStaffForm />
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,112 @@
+import type { Metadata } from "next";
+import { UserActions } from "@/components/admin/user-actions";
+import { EmptyState } from "@/components/layout/empty-state";
+import { PageHeader } from "@/components/layout/page-header";
+import { Pagination } from "@/components/layout/pagination";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Input, Select } from "@/components/ui/input";
+import { Table, Td, THead, Th, Tr } from "@/components/ui/table";
+import { requireStaff } from "@/lib/auth/session";
+import { formatDateTime, ROLE_LABEL } from "@/lib/domain/format";
+import { pageQuerySchema } from "@/lib/server/pagination";
+import { listUsers, type UserFilter } from "@/lib/server/users";
+
+export const metadata: Metadata = { title: "Users" };
+
+const ROLES = ["THERAPIST", "PRESCRIBER", "ADMIN", "CLIENT"] as const;
+
+export default async function UsersPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ page?: string; role?: string; q?: string }>;
+}) {
+  const actor = await requireStaff("ADMIN");
+  const sp = await searchParams;
+  const page = pageQuerySchema.parse(sp.page);
+  const role = ROLES.find((r) => r === sp.role) as UserFilter["role"];
+  const q = sp.q?.slice(0, 100);
+  const users = await listUsers(actor, { page, role, q });
+  return (
+    <>
+      <PageHeader title="Users" description="Everyone with an account in this practice." />
+      <form className="mb-4 flex flex-wrap items-end gap-3" aria-label="Filter">
+        <div>
+          <label htmlFor="q" className="block text-sm font-medium">
+            Search
+          </label>
+          <Input id="q" name="q" defaultValue={q} placeholder="Name or e-mail" className="w-64" />
+        </div>
+        <div>
+          <label htmlFor="role" className="block text-sm font-medium">
+            Role
+          </label>
+          <Select id="role" name="role" defaultValue={role ?? ""} className="w-44">
+            <option value="">Any role</option>
+            {ROLES.map((r) => (
+              <option key={r} value={r}>
+                {ROLE_LABEL[r]}
+              </option>
+            ))}
+          </Select>
+        </div>
+        <Button type="submit" variant="secondary">
+          Filter
+        </Button>
+      </form>
+      {users.items.length === 0 ? (
+        <EmptyState title="No users match" />
+      ) : (
+        <Table data-testid="user-list">
+          <THead>
+            <tr>
+              <Th>Name</Th>
+              <Th>Role</Th>
+              <Th>Last sign-in</Th>
+              <Th>Status</Th>
+              <Th>
+                <span className="sr-only">Actions</span>
+              </Th>
+            </tr>
+          </THead>
+          <tbody>
+            {users.items.map((u) => (
+              <Tr key={u.id}>
+                <Td>
+                  <span className="font-medium">{u.name}</span>
+                  {u.staffProfile?.credentials ? `, ${u.staffProfile.credentials}` : ""}
+                  <br />
+                  <span className="text-slate-600">{u.email}</span>
+                  {u.staffProfile?.licenseStates.length ? (
+                    <span className="block text-xs text-slate-500">
+                      Licensed in {u.staffProfile.licenseStates.join(", ")}
+                    </span>
+                  ) : null}
+                </Td>
+                <Td>{ROLE_LABEL[u.role]}</Td>
+                <Td>{u.lastSignInAt ? formatDateTime(u.lastSignInAt, actor.timeZone) : "Never"}</Td>
+                <Td>
+                  {u.disabledAt ? (
+                    <Badge tone="danger">Disabled</Badge>
+                  ) : (
+                    <Badge tone="success">Active</Badge>
+                  )}
+                </Td>
+                <Td>
+                  {u.id === actor.userId ? (
+                    <span className="text-sm text-slate-500">You</span>
+                  ) : (
+                    <UserActions
+                      user={{ id: u.id, name: u.name, role: u.role, disabled: Boolean(u.disabledAt) }}
+                    />
+                  )}
+                </Td>
+              </Tr>
+            ))}
+          </tbody>
+        </Table>
+      )}
+      <Pagination page={users.page} hasNext={users.hasNext} basePath="/admin/users" params={{ role, q }} />
+    </>
+  );
+}

@@ -1,0 +1,98 @@
+import type { Metadata } from "next";
+import { StageBadge } from "@/components/clients/stage-badge";
+import { PageHeader } from "@/components/layout/page-header";
+import { Card, CardTitle } from "@/components/ui/card";
+import { Notice } from "@/components/ui/notice";
+import { requireStaff } from "@/lib/auth/session";
+import { ageOn } from "@/lib/domain/dates";
+import { formatDate, ROLE_LABEL } from "@/lib/domain/format";
+import { US_STATES, type UsStateCode } from "@/lib/domain/us-states";
+import { displayName, getClientSummary } from "@/lib/server/clients";
+import { orNotFound } from "@/lib/server/page";
+
+export const metadata: Metadata = { title: "Client" };
+
+const CARE_ROLE: Record<string, string> = {
+  PRIMARY_THERAPIST: "Primary therapist",
+  THERAPIST: "Therapist",
+  PRESCRIBER: "Prescriber",
+};
+
+export default async function ClientPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ clientId: string }>;
+  searchParams: Promise<{ invited?: string }>;
+}) {
+  const actor = await requireStaff();
+  const { clientId } = await params;
+  const { invited } = await searchParams;
+  const client = await orNotFound(getClientSummary(actor, clientId));
+  return (
+    <>
+      <PageHeader
+        title={displayName(client)}
+        description={
+          <span className="inline-flex items-center gap-2">
+            <StageBadge stage={client.stage} />
+            <span>since {formatDate(client.stageChangedAt, actor.timeZone)}</span>
+          </span>
+        }
+      />
+      {invited ? (
+        <Notice tone="success" className="mb-4" data-testid="invited-notice">
+          Invitation sent to {client.email}. It expires in 7 days.
+        </Notice>
+      ) : null}
+      <div className="grid gap-4 md:grid-cols-2">
+        <Card>
+          <CardTitle>Details</CardTitle>
+          <dl className="mt-3 grid grid-cols-[10rem_1fr] gap-y-2 text-sm">
+            <dt className="text-slate-600">Legal name</dt>
+            <dd>
+              {client.legalFirstName} {client.legalLastName}
+            </dd>
+            {client.pronouns ? (
+              <>
+                <dt className="text-slate-600">Pronouns</dt>
+                <dd>{client.pronouns}</dd>
+              </>
+            ) : null}
+            <dt className="text-slate-600">Date of birth</dt>
+            <dd>
+              {formatDate(client.dateOfBirth)} (age {ageOn(client.dateOfBirth, new Date())})
+            </dd>
+            <dt className="text-slate-600">State</dt>
+            <dd>{US_STATES[client.state as UsStateCode] ?? client.state}</dd>
+            <dt className="text-slate-600">E-mail</dt>
+            <dd>{client.email}</dd>
+            {client.phone ? (
+              <>
+                <dt className="text-slate-600">Phone</dt>
+                <dd>{client.phone}</dd>
+              </>
+            ) : null}
+            <dt className="text-slate-600">Portal</dt>
+            <dd>{client.userId ? "Has an account" : "Not yet signed up"}</dd>
+          </dl>
+        </Card>
+        <Card>
+          <CardTitle>Care team</CardTitle>
+          {client.careTeam.length === 0 ? (
+            <p className="mt-3 text-sm text-slate-600">No one is on this client&apos;s care team yet.</p>
+          ) : (
+            <ul className="mt-3 space-y-2 text-sm">
+              {client.careTeam.map((m) => (
+                <li key={m.user.id}>
+                  <span className="font-medium">{m.user.name}</span>{" "}
+                  <span className="text-slate-600">· {CARE_ROLE[m.role] ?? ROLE_LABEL[m.user.role]}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Card>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,40 @@
+import type { NextRequest } from "next/server";
+import NextAuth from "next-auth";
+import { authOptions } from "@/lib/auth/options";
+import { AppError } from "@/lib/errors";
+import { ipFromHeaders } from "@/lib/server/request";
+import { assertSignInAllowed } from "@/lib/server/sign-in";
+
+const handler = NextAuth(authOptions);
+type Ctx = { params: Promise<{ nextauth: string[] }> };
+
+export const GET = handler;
+
+/** Sign-in attempts over the limit get a real 429 with Retry-After (SECURITY.md S7). */
+export async function POST(req: NextRequest, ctx: Ctx) {
+  if (req.nextUrl.pathname.endsWith("/callback/credentials")) {
+    const form = await req
+      .clone()
+      .formData()
+      .catch(() => null);
+    const email = String(form?.get("email") ?? "")
+      .trim()
+      .toLowerCase();
+    try {
+      await assertSignInAllowed(email, ipFromHeaders(req.headers));
+    } catch (e) {
+      if (e instanceof AppError && e.code === "RATE_LIMITED") {
+        // `url` keeps next-auth's client able to read the error code.
+        return Response.json(
+          { url: "/signin?error=RATE_LIMITED", error: { code: e.code, message: e.message } },
+          {
+            status: 429,
+            headers: { "Retry-After": String(e.retryAfterSeconds ?? 900), "Cache-Control": "no-store" },
+          },
+        );
+      }
+      throw e;
+    }
+  }
+  return handler(req, ctx);
+}

@@ -1,0 +1,73 @@
+"use client";
+
+import { useState, useTransition } from "react";
+import { changeUserRoleAction, setUserDisabledAction } from "@/app/(staff)/admin/users/actions";
+import { Button } from "@/components/ui/button";
+import { Select } from "@/components/ui/input";
+import { STAFF_ROLE_OPTIONS } from "@/lib/validation/invitations";
+
+const LABEL: Record<string, string> = { THERAPIST: "Therapist", PRESCRIBER: "Prescriber", ADMIN: "Admin" };
+
+/** Disable/enable and role change for one user; both end the user's sessions at once. */
+export function UserActions({
+  user,
+}: {
+  user: { id: string; name: string; role: string; disabled: boolean };
+}) {
+  const [pending, start] = useTransition();
+  const [error, setError] = useState<string | null>(null);
+
+  const run = (fn: () => Promise<{ ok: boolean; message?: string }>) =>
+    start(async () => {
+      setError(null);
+      const r = await fn();
+      if (!r.ok) setError(r.message ?? "That did not work.");
+    });
+
+  return (
+    <div className="flex flex-wrap items-center gap-2">
+      {user.role !== "CLIENT" ? (
+        <label className="sr-only" htmlFor={`role-${user.id}`}>
+          Role of {user.name}
+        </label>
+      ) : null}
+      {user.role !== "CLIENT" ? (
+        <Select
+          id={`role-${user.id}`}
+          className="h-8 w-36 py-0"
+          value={user.role}
+          disabled={pending}
+          onChange={(e) => {
+            const role = e.target.value;
+            if (window.confirm(`Change ${user.name}'s role to ${LABEL[role]}? They will be signed out.`)) {
+              run(() => changeUserRoleAction({ userId: user.id, role }));
+            }
+          }}
+        >
+          {STAFF_ROLE_OPTIONS.map((r) => (
+            <option key={r} value={r}>
+              {LABEL[r]}
+            </option>
+          ))}
+        </Select>
+      ) : null}
+      <Button
+        size="sm"
+        variant={user.disabled ? "secondary" : "danger"}
+        disabled={pending}
+        onClick={() => {
+          if (user.disabled || window.confirm(`Disable ${user.name}? They will be signed out everywhere.`)) {
+            run(() => setUserDisabledAction({ userId: user.id, disabled: !user.disabled }));
+          }
+        }}
+      >
+        {user.disabled ? "Enable" : "Disable"}
+      </Button>
+      {error ? (
+        <p className="w-full text-sm text-red-700" aria-live="assertive">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}

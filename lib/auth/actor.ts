@@ -1,0 +1,17 @@
+import type { Role } from "./permissions";
+
+/** The signed-in person on whose behalf the data layer acts. */
+export type Actor = {
+  userId: string;
+  role: Role;
+  practiceId: string;
+  /** IANA zone the practice's appointments are shown in. */
+  timeZone: string;
+  name: string;
+  email: string;
+  /** The client record of a CLIENT user (null for staff). */
+  clientId: string | null;
+  sessionId: string;
+  /** The request's client IP, for the audit trail. */
+  ip: string | null;
+};

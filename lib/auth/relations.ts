@@ -1,0 +1,35 @@
+/**
+ * Relationship checks: which client records an actor may touch at all. The
+ * permission table (./permissions.ts) says what a role may do; these say to whom.
+ * They are Prisma `where` fragments so that scoping happens inside the query.
+ */
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { Actor } from "./actor";
+
+const NOTHING: Prisma.ClientWhereInput = { id: { in: [] } };
+
+/** Clients this actor may see: admins the practice; clinicians their care team;
+ *  prescribers also anyone awaiting screening in the practice; clients themselves. */
+export function clientScope(actor: Actor): Prisma.ClientWhereInput {
+  const base: Prisma.ClientWhereInput = { practiceId: actor.practiceId, deletedAt: null };
+  const onCareTeam: Prisma.ClientWhereInput = {
+    careTeam: { some: { userId: actor.userId, removedAt: null } },
+  };
+  switch (actor.role) {
+    case "ADMIN":
+      return base;
+    case "THERAPIST":
+      return { ...base, ...onCareTeam };
+    case "PRESCRIBER":
+      return { ...base, OR: [onCareTeam, { screenings: { some: { status: "AWAITING_REVIEW" } } }] };
+    case "CLIENT":
+      return { ...base, userId: actor.userId };
+    default:
+      return NOTHING;
+  }
+}
+
+/** Same scope for a record that belongs to a client (`{ client: clientScope }`). */
+export function ownedByVisibleClient(actor: Actor): { client: Prisma.ClientWhereInput } {
+  return { client: clientScope(actor) };
+}

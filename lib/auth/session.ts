@@ -1,0 +1,44 @@
+import "server-only";
+import { notFound, redirect } from "next/navigation";
+import { getServerSession } from "next-auth";
+import { cache } from "react";
+import { AppError } from "@/lib/errors";
+import { resolveSession } from "@/lib/server/auth-sessions";
+import { requestIp } from "@/lib/server/request";
+import type { Actor } from "./actor";
+import { authOptions } from "./options";
+import { isStaff, type Role } from "./permissions";
+
+/** The signed-in actor for this request, or null. Checked against the database once per request. */
+export const getSessionUser = cache(async (): Promise<Actor | null> => {
+  const session = await getServerSession(authOptions);
+  if (!session?.sid) return null;
+  return resolveSession(session.sid, await requestIp());
+});
+
+/** For pages: the actor, or a redirect to sign-in. */
+export async function requireUser(): Promise<Actor> {
+  const actor = await getSessionUser();
+  if (!actor) redirect("/signin");
+  return actor;
+}
+
+/** For staff pages: clients get the same not-found as for any page they may not see. */
+export async function requireStaff(...roles: Role[]): Promise<Actor> {
+  const actor = await requireUser();
+  if (!isStaff(actor.role) || (roles.length > 0 && !roles.includes(actor.role))) notFound();
+  return actor;
+}
+
+export async function requireClientUser(): Promise<Actor & { clientId: string }> {
+  const actor = await requireUser();
+  if (actor.role !== "CLIENT" || !actor.clientId) notFound();
+  return { ...actor, clientId: actor.clientId };
+}
+
+/** For route handlers and server actions: the actor, or a 401. */
+export async function requireApiUser(): Promise<Actor> {
+  const actor = await getSessionUser();
+  if (!actor) throw new AppError("UNAUTHENTICATED", "Please sign in.");
+  return actor;
+}

@@ -1,0 +1,47 @@
+/** Display helpers. Times are stored in UTC and shown in the practice's time zone. */
+
+export function formatDateTime(d: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat("en-US", {
+    timeZone,
+    weekday: "short",
+    month: "short",
+    day: "numeric",
+    hour: "numeric",
+    minute: "2-digit",
+    timeZoneName: "short",
+  }).format(d);
+}
+
+export function formatDate(d: Date, timeZone = "UTC"): string {
+  return new Intl.DateTimeFormat("en-US", {
+    timeZone,
+    month: "short",
+    day: "numeric",
+    year: "numeric",
+  }).format(d);
+}
+
+/** "3 days", "5 hours", "12 minutes": how long something has waited. */
+export function formatWaiting(since: Date, now: Date): string {
+  const minutes = Math.max(0, Math.floor((now.getTime() - since.getTime()) / 60_000));
+  if (minutes < 60) return `${minutes} minute${minutes === 1 ? "" : "s"}`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return `${hours} hour${hours === 1 ? "" : "s"}`;
+  const days = Math.floor(hours / 24);
+  return `${days} days`;
+}
+
+export const SESSION_KIND_LABEL: Record<string, string> = {
+  PREPARATION: "Preparation",
+  DOSING: "Dosing",
+  INTEGRATION: "Integration",
+  FOLLOW_UP: "Prescriber follow-up",
+  CLOSING: "Closing",
+};
+
+export const ROLE_LABEL: Record<string, string> = {
+  ADMIN: "Admin",
+  THERAPIST: "Therapist",
+  PRESCRIBER: "Prescriber",
+  CLIENT: "Client",
+};

@@ -1,0 +1,45 @@
+import { z } from "zod";
+
+/**
+ * Clinic settings with the defaults of CLINICAL.md (§1, §3). Every value is a
+ * default a clinic can change; the product says so wherever it shows one.
+ */
+export const practiceSettingsSchema = z.object({
+  /** Hold the dose when resting BP is above this (mmHg). */
+  bpHoldSystolic: z.number().int().min(90).max(220).default(140),
+  bpHoldDiastolic: z.number().int().min(50).max(140).default(90),
+  /** Out-of-range alerts during monitoring. */
+  alertSystolicAbove: z.number().int().min(100).max(260).default(180),
+  alertDiastolicAbove: z.number().int().min(60).max(160).default(110),
+  alertHeartRateAbove: z.number().int().min(60).max(220).default(120),
+  alertHeartRateBelow: z.number().int().min(20).max(100).default(50),
+  alertSpo2Below: z.number().int().min(70).max(100).default(92),
+  fastingFoodHours: z.number().min(0).max(24).default(4),
+  fastingClearLiquidHours: z.number().min(0).max(24).default(2),
+  maxDosesPer7Days: z.number().int().min(1).max(7).default(2),
+  /** Minimum monitoring after the dose before discharge. */
+  monitoringMinutes: z.number().int().min(30).max(480).default(120),
+  vitalsEveryMinutes: z.number().int().min(5).max(60).default(15),
+  /** Extra readings at these minutes after the dose (BP peaks around 40 min). */
+  vitalsExtraAtMinutes: z.array(z.number().int().min(1).max(480)).default([40]),
+  /** Integration session this many days after a dose (min and max). */
+  integrationMinDays: z.number().int().min(0).max(14).default(1),
+  integrationMaxDays: z.number().int().min(1).max(21).default(3),
+});
+
+export type PracticeSettings = z.infer<typeof practiceSettingsSchema>;
+
+/** Reads stored settings; anything missing or invalid falls back to its default. */
+export function readPracticeSettings(stored: unknown): PracticeSettings {
+  const input = stored && typeof stored === "object" ? stored : {};
+  const parsed = practiceSettingsSchema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  // Keep the valid keys, default the rest.
+  const defaults = practiceSettingsSchema.parse({});
+  const out: Record<string, unknown> = { ...defaults };
+  for (const [key, value] of Object.entries(input)) {
+    const field = practiceSettingsSchema.shape[key as keyof PracticeSettings];
+    if (field?.safeParse(value).success) out[key] = value;
+  }
+  return out as PracticeSettings;
+}

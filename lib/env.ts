@@ -1,0 +1,45 @@
+import { z } from "zod";
+
+/**
+ * Server configuration, validated once. Documented in .env.example.
+ * Read lazily so that `next build` does not need a database or secrets.
+ */
+const serverEnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  DATABASE_URL: z.string().url(),
+  NEXTAUTH_SECRET: z.string().min(32, "NEXTAUTH_SECRET must be at least 32 characters"),
+  /** Public base URL of the app, used in e-mailed links. */
+  APP_URL: z.string().url().default("http://localhost:3000"),
+  /** "outbox" keeps mail in the database (shown on /dev/outbox); "smtp" sends it.
+   *  Defaults to "outbox" in development and "smtp" in production. */
+  MAIL_TRANSPORT: z.enum(["outbox", "smtp"]),
+  SMTP_URL: z.string().optional(),
+  MAIL_FROM: z.string().default("Kapstone <no-reply@kapstone.local>"),
+  /** Trust X-Forwarded-For for the client IP (set when behind a load balancer). */
+  TRUST_PROXY: z
+    .enum(["0", "1", "true", "false"])
+    .default("0")
+    .transform((v) => v === "1" || v === "true"),
+});
+
+export type ServerEnv = z.infer<typeof serverEnvSchema>;
+
+let cached: ServerEnv | undefined;
+
+export function serverEnv(): ServerEnv {
+  if (cached) return cached;
+  const parsed = serverEnvSchema.safeParse({
+    ...process.env,
+    APP_URL: process.env.APP_URL || process.env.NEXTAUTH_URL || undefined,
+    MAIL_TRANSPORT: process.env.MAIL_TRANSPORT || (process.env.NODE_ENV === "production" ? "smtp" : "outbox"),
+  });
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
+    throw new Error(`Kapstone configuration is invalid (see .env.example):\n${lines}`);
+  }
+  if (parsed.data.MAIL_TRANSPORT === "smtp" && !parsed.data.SMTP_URL) {
+    throw new Error("MAIL_TRANSPORT=smtp needs SMTP_URL (see .env.example)");
+  }
+  cached = parsed.data;
+  return cached;
+}

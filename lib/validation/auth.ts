@@ -1,0 +1,35 @@
+import { z } from "zod";
+import { COMMON_PASSWORDS, PASSWORD_MAX, PASSWORD_MIN } from "@/lib/auth/common-passwords";
+
+export const emailSchema = z
+  .string()
+  .trim()
+  .min(1, "Enter your e-mail address.")
+  .max(254, "That e-mail address is too long.")
+  .email("Enter a valid e-mail address.")
+  .transform((v) => v.toLowerCase());
+
+export const signInSchema = z.object({
+  email: emailSchema,
+  // Sign-in only checks presence: the policy applies when a password is set.
+  password: z.string().min(1, "Enter your password.").max(PASSWORD_MAX, "That password is too long."),
+});
+export type SignInInput = z.input<typeof signInSchema>;
+
+export const newPasswordSchema = z
+  .string()
+  .min(PASSWORD_MIN, `Use at least ${PASSWORD_MIN} characters.`)
+  .max(PASSWORD_MAX, `Use at most ${PASSWORD_MAX} characters.`)
+  .refine((p) => !COMMON_PASSWORDS.has(p.toLowerCase()), "That password is too common; choose another.");
+
+export const acceptInvitationSchema = z
+  .object({
+    token: z.string().min(20).max(200),
+    password: newPasswordSchema,
+    confirmPassword: z.string(),
+  })
+  .refine((v) => v.password === v.confirmPassword, {
+    path: ["confirmPassword"],
+    message: "The passwords do not match.",
+  });
+export type AcceptInvitationInput = z.input<typeof acceptInvitationSchema>;

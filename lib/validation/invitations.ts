@@ -1,0 +1,38 @@
+import { z } from "zod";
+import { emailSchema } from "./auth";
+import { idSchema, npiSchema, optionalText, pastDateSchema, requiredText, usStateSchema } from "./common";
+
+export const STAFF_ROLE_OPTIONS = ["THERAPIST", "PRESCRIBER", "ADMIN"] as const;
+
+export const staffInvitationSchema = z
+  .object({
+    name: requiredText("the full name", 120),
+    email: emailSchema,
+    role: z.enum(STAFF_ROLE_OPTIONS, { message: "Choose a role." }),
+    credentials: optionalText(60),
+    npi: npiSchema,
+    licenseStates: z.array(usStateSchema).max(60).default([]),
+  })
+  .refine((v) => v.role !== "PRESCRIBER" || v.licenseStates.length > 0, {
+    path: ["licenseStates"],
+    message: "A prescriber needs at least one licence state.",
+  });
+export type StaffInvitationInput = z.input<typeof staffInvitationSchema>;
+
+/** A new client record, invited to the portal at once. */
+export const clientInvitationSchema = z.object({
+  legalFirstName: requiredText("the legal first name", 80),
+  legalLastName: requiredText("the legal last name", 80),
+  preferredName: optionalText(80),
+  email: emailSchema,
+  dateOfBirth: pastDateSchema("the date of birth"),
+  state: usStateSchema,
+  /** Admins choose the therapist; a therapist adding a client is the therapist. */
+  therapistId: z
+    .union([z.literal(""), idSchema])
+    .optional()
+    .transform((v) => v || undefined),
+});
+export type ClientInvitationInput = z.input<typeof clientInvitationSchema>;
+
+export const invitationIdSchema = z.object({ invitationId: idSchema });

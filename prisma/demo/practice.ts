@@ -1,0 +1,109 @@
+import { randomBytes } from "node:crypto";
+import { hashPassword } from "@/lib/auth/password";
+import type { db, Tx } from "@/lib/server/db";
+import { hashToken } from "@/lib/server/tokens";
+import demo from "../demo-accounts.json";
+import { DEMO_CLIENTS, type DemoClient } from "./clients";
+import { loadDemoSeries } from "./series";
+
+type Prisma = ReturnType<typeof db>;
+export type StaffIds = Record<string, string>;
+
+/** The demo practice: staff, clients at every stage, care teams, screenings and series. */
+export async function loadDemoPractice(prisma: Prisma) {
+  const passwordHash = await hashPassword(demo.password);
+  await prisma.$transaction(
+    async (tx) => {
+      const practice = await tx.practice.create({
+        data: { slug: demo.practice.slug, name: demo.practice.name, timeZone: demo.practice.timeZone },
+      });
+      const staff: StaffIds = {};
+      for (const s of demo.staff) {
+        const user = await tx.user.create({
+          data: {
+            practiceId: practice.id,
+            email: s.email,
+            name: s.name,
+            role: s.role as "ADMIN",
+            passwordHash,
+            staffProfile: {
+              create: {
+                credentials: s.credentials ?? null,
+                npi: s.npi ?? null,
+                licenseStates: s.licenseStates ?? [],
+              },
+            },
+          },
+        });
+        staff[s.key] = user.id;
+      }
+      const clients: Record<string, string> = {};
+      for (const c of DEMO_CLIENTS) {
+        clients[c.key] = await createDemoClient(tx, practice.id, staff, c, passwordHash);
+      }
+      await loadDemoSeries(tx, practice, staff, clients);
+    },
+    { timeout: 60_000 },
+  );
+}
+
+async function createDemoClient(
+  tx: Tx,
+  practiceId: string,
+  staff: StaffIds,
+  c: DemoClient,
+  passwordHash: string,
+): Promise<string> {
+  const therapistId = staff[c.therapist];
+  const prescriberId = c.prescriber ? staff[c.prescriber] : undefined;
+  if (!therapistId) throw new Error(`unknown therapist ${c.therapist}`);
+  const user = c.email
+    ? await tx.user.create({
+        data: {
+          practiceId,
+          email: c.email,
+          name: `${c.first} ${c.last}`,
+          role: "CLIENT",
+          passwordHash,
+        },
+      })
+    : null;
+  const client = await tx.client.create({
+    data: {
+      practiceId,
+      userId: user?.id,
+      legalFirstName: c.first,
+      legalLastName: c.last,
+      pronouns: c.pronouns,
+      dateOfBirth: new Date(`${c.dob}T00:00:00Z`),
+      state: c.state,
+      email: c.email ?? `${c.first.toLowerCase()}.${c.last.toLowerCase()}@mail.example`,
+      phone: "(555) 010-" + String(1000 + DEMO_CLIENTS.indexOf(c)).slice(-4),
+      stage: c.stage,
+      createdById: therapistId,
+      careTeam: {
+        create: [
+          { userId: therapistId, role: "PRIMARY_THERAPIST" },
+          ...(prescriberId ? [{ userId: prescriberId, role: "PRESCRIBER" as const }] : []),
+        ],
+      },
+    },
+  });
+  if (c.stage === "INVITED") {
+    await tx.invitation.create({
+      data: {
+        practiceId,
+        kind: "CLIENT",
+        email: client.email,
+        name: c.first,
+        role: "CLIENT",
+        clientId: client.id,
+        // Nobody knows this token; an admin can resend a fresh link from Invitations.
+        tokenHash: hashToken(randomBytes(32).toString("base64url")),
+        expiresAt: new Date(Date.now() + 5 * 86_400_000),
+        invitedById: therapistId,
+      },
+    });
+  }
+  return client.id;
+}

@@ -1,0 +1,157 @@
+import type { Tx } from "@/lib/server/db";
+import { addMinutes, daysAgo, localAt } from "./time";
+
+type SessionKind = "PREPARATION" | "DOSING" | "INTEGRATION" | "FOLLOW_UP" | "CLOSING";
+type SessionStatus = "SCHEDULED" | "COMPLETED";
+const MINUTES: Record<SessionKind, number> = { PREPARATION: 90, DOSING: 180, INTEGRATION: 60, FOLLOW_UP: 30, CLOSING: 60 };
+
+/** [kind, days from today, hour, dose number] */
+type Plan = [SessionKind, number, number, number?][];
+
+const QUINN: Plan = [
+  ["PREPARATION", -28, 10],
+  ["PREPARATION", -21, 10],
+  ["DOSING", -14, 9, 1],
+  ["INTEGRATION", -12, 16, 1],
+  ["DOSING", -7, 9, 2],
+  ["INTEGRATION", -5, 16, 2],
+  ["FOLLOW_UP", -3, 12],
+  ["DOSING", 3, 9, 3],
+  ["INTEGRATION", 5, 16, 3],
+  ["DOSING", 10, 9, 4],
+  ["INTEGRATION", 12, 16, 4],
+];
+const SULLIVANS: Plan = [
+  ["PREPARATION", -10, 17],
+  ["PREPARATION", -3, 17],
+  ["DOSING", 4, 9, 1],
+  ["INTEGRATION", 6, 17, 1],
+  ["DOSING", 11, 9, 2],
+  ["INTEGRATION", 13, 17, 2],
+];
+const AVERY: Plan = [
+  ["PREPARATION", -120, 10],
+  ["DOSING", -113, 9, 1],
+  ["INTEGRATION", -111, 10, 1],
+  ["DOSING", -106, 9, 2],
+  ["INTEGRATION", -104, 10, 2],
+  ["FOLLOW_UP", -101, 12],
+  ["DOSING", -99, 9, 3],
+  ["INTEGRATION", -97, 10, 3],
+  ["CLOSING", -90, 10],
+];
+
+type Practice = { id: string; timeZone: string };
+
+async function createSeries(
+  tx: Tx,
+  practice: Practice,
+  opts: { therapistId: string; prescriberId: string; clientIds: string[]; status: "ACTIVE" | "COMPLETED"; plan: Plan; intention: string },
+) {
+  const now = new Date();
+  const series = await tx.series.create({
+    data: {
+      practiceId: practice.id,
+      kind: opts.clientIds.length > 1 ? "COUPLE" : "INDIVIDUAL",
+      status: opts.status,
+      therapistId: opts.therapistId,
+      prescriberId: opts.prescriberId,
+      intention: opts.intention,
+      location: "Cedar Grove, Room 2",
+      participants: { create: opts.clientIds.map((clientId) => ({ clientId })) },
+    },
+  });
+  await tx.session.createMany({
+    data: opts.plan.map(([kind, days, hour, sequence]) => {
+      const startsAt = localAt(practice.timeZone, days, hour);
+      const status: SessionStatus = startsAt < now ? "COMPLETED" : "SCHEDULED";
+      return {
+        seriesId: series.id,
+        kind,
+        sequence: sequence ?? null,
+        startsAt,
+        endsAt: addMinutes(startsAt, MINUTES[kind]),
+        status,
+        location: "Cedar Grove, Room 2",
+        clinicianId: kind === "FOLLOW_UP" ? opts.prescriberId : opts.therapistId,
+      };
+    }),
+  });
+  return series.id;
+}
+
+/** Screenings for clients past intake, and the three demo series. */
+export async function loadDemoSeries(
+  tx: Tx,
+  practice: Practice,
+  staff: Record<string, string>,
+  clients: Record<string, string>,
+) {
+  const id = (key: string, map: Record<string, string>) => {
+    const v = map[key];
+    if (!v) throw new Error(`demo: unknown ${key}`);
+    return v;
+  };
+  const waiting = [
+    { client: "riley", days: 2 },
+    { client: "taylor", days: 5 },
+  ];
+  for (const w of waiting) {
+    await tx.screening.create({
+      data: { practiceId: practice.id, clientId: id(w.client, clients), createdAt: daysAgo(w.days) },
+    });
+  }
+  const decided = [
+    { client: "morgan", prescriber: "prescriber", decision: "ELIGIBLE", days: 6 },
+    { client: "jamie", prescriber: "prescriber", decision: "ELIGIBLE", days: 9 },
+    { client: "quinn", prescriber: "prescriber", decision: "ELIGIBLE", days: 35 },
+    { client: "noah", prescriber: "prescriber", decision: "ELIGIBLE", days: 18 },
+    { client: "emma", prescriber: "prescriber", decision: "ELIGIBLE", days: 18 },
+    { client: "avery", prescriber: "prescriber2", decision: "ELIGIBLE", days: 130 },
+    { client: "drew", prescriber: "prescriber2", decision: "NOT_ELIGIBLE", days: 12 },
+  ] as const;
+  for (const d of decided) {
+    await tx.screening.create({
+      data: {
+        practiceId: practice.id,
+        clientId: id(d.client, clients),
+        status: "SIGNED",
+        decision: d.decision,
+        rationale:
+          d.decision === "ELIGIBLE"
+            ? "No contraindications found on intake review; vitals and medications reviewed."
+            : "History of a primary psychotic disorder reported on intake.",
+        diagnosisCode: d.decision === "ELIGIBLE" ? "F33.1" : null,
+        diagnosisLabel: d.decision === "ELIGIBLE" ? "Major depressive disorder, recurrent, moderate" : null,
+        prescriberId: id(d.prescriber, staff),
+        createdAt: daysAgo(d.days + 2),
+        signedAt: daysAgo(d.days),
+      },
+    });
+  }
+  const therapistId = id("therapist", staff);
+  await createSeries(tx, practice, {
+    therapistId,
+    prescriberId: id("prescriber", staff),
+    clientIds: [id("quinn", clients)],
+    status: "ACTIVE",
+    plan: QUINN,
+    intention: "Loosen the grip of long-standing depression and reconnect with creative work.",
+  });
+  await createSeries(tx, practice, {
+    therapistId,
+    prescriberId: id("prescriber", staff),
+    clientIds: [id("noah", clients), id("emma", clients)],
+    status: "ACTIVE",
+    plan: SULLIVANS,
+    intention: "Step out of the pursue-withdraw cycle and rebuild trust after a hard year.",
+  });
+  await createSeries(tx, practice, {
+    therapistId,
+    prescriberId: id("prescriber2", staff),
+    clientIds: [id("avery", clients)],
+    status: "COMPLETED",
+    plan: AVERY,
+    intention: "Process grief and treatment-resistant depression.",
+  });
+}
