@@ -12,7 +12,7 @@ function createClient() {
   });
 }
 
-type Db = ReturnType<typeof createClient>;
+export type Db = ReturnType<typeof createClient>;
 const globalForPrisma = globalThis as unknown as { kapstonePrisma?: Db };
 
 /** The one Prisma client of the process, created on first use. */
@@ -21,4 +21,5 @@ export function db(): Db {
   return globalForPrisma.kapstonePrisma;
 }
 
-export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+/** The client inside `db().$transaction(async (tx) => ...)`. */
+export type Tx = Omit<Db, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;

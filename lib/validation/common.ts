@@ -12,13 +12,14 @@ export const idSchema = z
 export const requiredText = (label: string, max = 200) =>
   z.string().trim().min(1, `Enter ${label}.`).max(max, `Keep ${label} under ${max} characters.`);
 
+/** Optional free text: blank becomes undefined; the key stays optional after parsing. */
 export const optionalText = (max = 200) =>
   z
     .string()
     .trim()
     .max(max, `Keep this under ${max} characters.`)
-    .optional()
-    .transform((v) => (v ? v : undefined));
+    .transform((v) => (v ? v : undefined))
+    .optional();
 
 export const usStateSchema = z.string().trim().toUpperCase().refine(isUsState, "Choose a US state.");
 
@@ -36,12 +37,12 @@ export const phoneSchema = z
   .trim()
   .max(30)
   .refine((v) => v === "" || /^[+()\d\s.-]{7,30}$/.test(v), "Enter a phone number.")
-  .optional()
-  .transform((v) => (v ? v : undefined));
+  .transform((v) => (v ? v : undefined))
+  .optional();
 
 export const npiSchema = z
   .string()
   .trim()
-  .optional()
+  .refine((v) => v === "" || isValidNpi(v), "Enter a valid 10-digit NPI.")
   .transform((v) => (v ? v : undefined))
-  .refine((v) => v === undefined || isValidNpi(v), "Enter a valid 10-digit NPI.");
+  .optional();

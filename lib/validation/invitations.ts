@@ -30,8 +30,8 @@ export const clientInvitationSchema = z.object({
   /** Admins choose the therapist; a therapist adding a client is the therapist. */
   therapistId: z
     .union([z.literal(""), idSchema])
-    .optional()
-    .transform((v) => v || undefined),
+    .transform((v) => v || undefined)
+    .optional(),
 });
 export type ClientInvitationInput = z.input<typeof clientInvitationSchema>;
 

@@ -1,0 +1,194 @@
+import { z } from "zod";
+import { diastolicSchema, heartRateSchema, spo2Schema, systolicSchema } from "@/lib/domain/dosing/vitals";
+import type { PracticeSettings } from "@/lib/domain/practice-settings";
+
+/**
+ * The go / no-go checklist before a dose (CLINICAL.md §3). Every threshold is a
+ * practice setting (CLINICAL.md default) and each detail names it as such.
+ */
+
+const yesNo = z.enum(["yes", "no"], { message: "Choose yes or no." });
+// Caps only catch typos (a week without food is not a real answer); no clinical meaning.
+const hours = (label: string) =>
+  z
+    .number({ message: `Enter the hours since ${label}.` })
+    .min(0, `Hours since ${label} cannot be negative.`)
+    .max(168, `Check the hours since ${label}.`);
+
+export const SUBSTANCES = {
+  alcohol: "Alcohol",
+  benzodiazepines: "Benzodiazepines",
+  cannabis: "Cannabis",
+  opioids: "Opioids",
+  stimulants: "Stimulants",
+} as const;
+export type Substance = keyof typeof SUBSTANCES;
+
+export const PREGNANCY_STATUSES = ["not-pregnant", "pregnant", "not-applicable", "unknown"] as const;
+
+/** What staff enter. Consent, eligibility and series gates come from the server (GoNoGoContext), never the form. */
+export const goNoGoInputSchema = z.object({
+  systolic: systolicSchema,
+  diastolic: diastolicSchema,
+  heartRate: heartRateSchema,
+  spo2: spo2Schema,
+  hoursSinceFood: hours("last food"),
+  hoursSinceClearLiquids: hours("last clear liquids"),
+  substances24h: z.object({
+    alcohol: yesNo,
+    benzodiazepines: yesNo,
+    cannabis: yesNo,
+    opioids: yesNo,
+    stimulants: yesNo,
+  }),
+  // A missing chaperone is a failed item, not a form error, so the record shows why the dose was held.
+  escort: z.discriminatedUnion("setting", [
+    z.object({ setting: z.literal("in-person"), escortConfirmed: yesNo }),
+    z.object({
+      setting: z.literal("remote"),
+      chaperoneName: z.string().trim().max(120).default(""),
+      chaperonePhone: z
+        .string()
+        .trim()
+        .max(30)
+        .refine((v) => v === "" || /^[+()\d\s.-]{7,30}$/.test(v), "Enter a phone number.")
+        .default(""),
+    }),
+  ]),
+  pregnancy: z.enum(PREGNANCY_STATUSES, { message: "Choose a pregnancy status." }),
+});
+export type GoNoGoInput = z.output<typeof goNoGoInputSchema>;
+
+/** Facts the server works out from the record; a form cannot assert them. */
+export type GoNoGoContext = {
+  consentCurrent: boolean;
+  eligibilityCurrent: boolean;
+  seriesGates: { passed: boolean; reasons: string[] };
+};
+
+export type CheckItem = { code: string; label: string; status: "pass" | "fail"; detail: string };
+export type GoNoGoResult = { passed: boolean; items: CheckItem[] };
+
+const item = (code: string, label: string, ok: boolean, pass: string, fail: string): CheckItem => ({
+  code,
+  label,
+  status: ok ? "pass" : "fail",
+  detail: ok ? pass : fail,
+});
+
+export function evaluateGoNoGo(input: GoNoGoInput, s: PracticeSettings, ctx: GoNoGoContext): GoNoGoResult {
+  const bp = `${input.systolic}/${input.diastolic}`;
+  const hold = `${s.bpHoldSystolic}/${s.bpHoldDiastolic}`;
+  const hr = input.heartRate;
+  const items: CheckItem[] = [
+    // "Hold if above 140/90": a value equal to the threshold passes.
+    item(
+      "bp",
+      "Resting blood pressure",
+      input.systolic <= s.bpHoldSystolic && input.diastolic <= s.bpHoldDiastolic,
+      `BP ${bp} is at or below the practice's hold threshold of ${hold} (a clinic setting; only a value above it holds the dose).`,
+      `BP ${bp} is above the practice's hold threshold of ${hold} (a clinic setting).`,
+    ),
+    item(
+      "heart-rate",
+      "Heart rate",
+      hr <= s.alertHeartRateAbove && hr >= s.alertHeartRateBelow,
+      `Heart rate ${hr} bpm is within ${s.alertHeartRateBelow} to ${s.alertHeartRateAbove} (a clinic setting).`,
+      `Heart rate ${hr} bpm is outside ${s.alertHeartRateBelow} to ${s.alertHeartRateAbove} (a clinic setting).`,
+    ),
+    item(
+      "spo2",
+      "Oxygen saturation (SpO2)",
+      input.spo2 >= s.alertSpo2Below,
+      `SpO2 ${input.spo2} % is at or above ${s.alertSpo2Below} % (a clinic setting).`,
+      `SpO2 ${input.spo2} % is below ${s.alertSpo2Below} % (a clinic setting).`,
+    ),
+    item(
+      "fasting-food",
+      "Fasting: food",
+      input.hoursSinceFood >= s.fastingFoodHours,
+      `Last food ${input.hoursSinceFood} h ago; the practice asks for at least ${s.fastingFoodHours} h (a clinic setting).`,
+      `Last food only ${input.hoursSinceFood} h ago; the practice asks for at least ${s.fastingFoodHours} h (a clinic setting).`,
+    ),
+    item(
+      "fasting-liquids",
+      "Fasting: clear liquids",
+      input.hoursSinceClearLiquids >= s.fastingClearLiquidHours,
+      `Last clear liquids ${input.hoursSinceClearLiquids} h ago; the practice asks for at least ${s.fastingClearLiquidHours} h (a clinic setting).`,
+      `Last clear liquids only ${input.hoursSinceClearLiquids} h ago; the practice asks for at least ${s.fastingClearLiquidHours} h (a clinic setting).`,
+    ),
+    ...(Object.keys(SUBSTANCES) as Substance[]).map((key) =>
+      item(
+        `substance-${key}`,
+        `No ${SUBSTANCES[key].toLowerCase()} in the last 24 hours`,
+        input.substances24h[key] === "no",
+        `No ${SUBSTANCES[key].toLowerCase()} in the last 24 hours.`,
+        `${SUBSTANCES[key]} taken in the last 24 hours.`,
+      ),
+    ),
+    escortItem(input.escort),
+    pregnancyItem(input.pregnancy),
+    item(
+      "consent",
+      "Informed consent current",
+      ctx.consentCurrent,
+      "The client has signed the current consent.",
+      "The client has not signed the current version of the informed consent.",
+    ),
+    item(
+      "eligibility",
+      "Eligibility current",
+      ctx.eligibilityCurrent,
+      "A prescriber's eligible decision is on file and current.",
+      "No current eligible decision from a prescriber is on file.",
+    ),
+    item(
+      "series-gates",
+      "Series rules",
+      ctx.seriesGates.passed,
+      ctx.seriesGates.reasons.join(" ") || "The series rules allow this dose.",
+      ctx.seriesGates.reasons.join(" ") || "The series rules do not allow this dose yet.",
+    ),
+  ];
+  return { passed: items.every((i) => i.status === "pass"), items };
+}
+
+function escortItem(escort: GoNoGoInput["escort"]): CheckItem {
+  if (escort.setting === "in-person") {
+    return item(
+      "escort",
+      "Escort home confirmed",
+      escort.escortConfirmed === "yes",
+      "An escort or driver home is confirmed (no driving until the next day).",
+      "No escort or driver home is confirmed; the client must not drive until the next day.",
+    );
+  }
+  const missing = [!escort.chaperoneName && "name", !escort.chaperonePhone && "phone"].filter(Boolean);
+  return item(
+    "escort",
+    "Chaperone on file (remote session)",
+    missing.length === 0,
+    `Chaperone ${escort.chaperoneName} (${escort.chaperonePhone}) is on file.`,
+    `A remote session needs the chaperone's ${missing.join(" and ")} on file.`,
+  );
+}
+
+function pregnancyItem(status: GoNoGoInput["pregnancy"]): CheckItem {
+  const detail = {
+    "not-pregnant": "Not pregnant.",
+    "not-applicable": "Pregnancy status not applicable.",
+    pregnant: "The client is pregnant; pregnancy is a contraindication.",
+    unknown: "Pregnancy status is unknown; confirm it before dosing.",
+  }[status];
+  const ok = status === "not-pregnant" || status === "not-applicable";
+  return { code: "pregnancy", label: "Pregnancy status", status: ok ? "pass" : "fail", detail };
+}
+
+export const OVERRIDE_MIN_REASON_LENGTH = 10;
+export type DoseOverride = { reason: string; byRole: string };
+
+/** A failed checklist blocks the dose unless a prescriber records an override with a real reason. */
+export function canDose(result: GoNoGoResult, override: DoseOverride | null): boolean {
+  if (result.passed) return true;
+  return override?.byRole === "PRESCRIBER" && override.reason.trim().length >= OVERRIDE_MIN_REASON_LENGTH;
+}

@@ -1,0 +1,27 @@
+import { z } from "zod";
+import { idSchema } from "./common";
+
+export const CONSENT_KINDS = ["KAP_INFORMED_CONSENT", "RELEASE_OF_INFORMATION"] as const;
+export const consentKindSchema = z.enum(CONSENT_KINDS);
+
+export const signConsentSchema = z.object({
+  kind: consentKindSchema,
+  documentId: idSchema,
+  typedName: z
+    .string()
+    .trim()
+    .min(3, "Type your full legal name to sign.")
+    .max(200, "That name is too long."),
+});
+export type SignConsentInput = z.input<typeof signConsentSchema>;
+
+export const publishConsentSchema = z.object({
+  kind: consentKindSchema,
+  title: z.string().trim().min(5, "Give the document a title.").max(200),
+  body: z
+    .string()
+    .trim()
+    .min(200, "The document is too short to be a consent (200 characters at least).")
+    .max(50_000, "Keep the document under 50,000 characters."),
+});
+export type PublishConsentInput = z.input<typeof publishConsentSchema>;

@@ -1,0 +1,128 @@
+// `npm test`: typecheck, lint, unit, integration (real PostgreSQL), end-to-end
+// journeys (Playwright in Debian's Chromium). `npm test -- <stage>...` runs some.
+// PostgreSQL: TEST_DATABASE_URL's server, else 127.0.0.1:5432 when it answers,
+// else a throw-away embedded PostgreSQL 17. Each run uses fresh databases.
+import { existsSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { answers, createDatabase, dropDatabase, startEmbedded } from "./lib/postgres.mjs";
+import { mustRun, node, run } from "./lib/run.mjs";
+
+const root = resolve(fileURLToPath(import.meta.url), "../..");
+process.chdir(root);
+
+const ALL = ["typecheck", "lint", "unit", "integration", "e2e"];
+const requested = process.argv.slice(2).filter((a) => ALL.includes(a));
+const stages = requested.length ? requested : ALL;
+const started = Date.now();
+let embedded = null;
+const cleanups = [];
+
+const bin = {
+  tsc: "node_modules/typescript/bin/tsc",
+  biome: "node_modules/@biomejs/biome/bin/biome",
+  vitest: "node_modules/vitest/vitest.mjs",
+  next: "node_modules/next/dist/bin/next",
+  playwright: "node_modules/@playwright/test/cli.js",
+  tsx: "node_modules/tsx/dist/cli.mjs",
+};
+
+function banner(text) {
+  console.log(`\n━━ ${text} ${"━".repeat(Math.max(0, 70 - text.length))}`);
+}
+
+async function postgresServer() {
+  if (process.env.TEST_DATABASE_URL) return process.env.TEST_DATABASE_URL;
+  const local = "postgresql://postgres@127.0.0.1:5432/postgres";
+  if (await answers(local)) return local;
+  console.log("[test] No PostgreSQL at 127.0.0.1:5432: starting a throw-away embedded PostgreSQL 17");
+  const dataDir = join(mkdtempSync(join(tmpdir(), "kapstone-test-")), "pg");
+  const { chmodSync } = await import("node:fs");
+  chmodSync(join(dataDir, ".."), 0o755);
+  embedded = await startEmbedded({ dataDir, port: 54329 + (process.pid % 500), persistent: false });
+  return embedded.url;
+}
+
+let serverUrl;
+async function freshDatabase(kind) {
+  serverUrl ??= await postgresServer();
+  const name = `kapstone_${kind}_${Date.now()}_${process.pid}`;
+  const url = await createDatabase(serverUrl, name);
+  if (!process.env.KEEP_TEST_DATABASES) cleanups.push(() => dropDatabase(serverUrl, name));
+  await mustRun("Migrations", node, ["scripts/prisma.mjs", "migrate", "deploy"], {
+    env: { ...process.env, DATABASE_URL: url },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  return url;
+}
+
+async function ensureChromium() {
+  const path = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+  if (existsSync(path)) return path;
+  if (process.getuid?.() === 0 && existsSync("/usr/bin/apt-get")) {
+    console.log("[test] Chromium is missing: installing Debian's chromium package");
+    const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+    if ((await run("apt-get", ["install", "-y", "-q", "chromium"], { env })) !== 0) {
+      await run("apt-get", ["update", "-q"], { env });
+      await mustRun("apt-get install chromium", "apt-get", ["install", "-y", "-q", "chromium"], { env });
+    }
+    if (existsSync(path)) return path;
+  }
+  throw new Error(
+    `Chromium not found at ${path}. Install it (sudo apt-get install chromium) or set CHROMIUM_PATH.`,
+  );
+}
+
+const stageRunners = {
+  typecheck: () => mustRun("Typecheck", node, [bin.tsc, "--noEmit"]),
+  lint: () => mustRun("Lint", node, [bin.biome, "check", "."]),
+  unit: () => mustRun("Unit tests", node, [bin.vitest, "run", "--config", "tests/vitest.config.ts", "--project", "unit"]),
+  integration: async () => {
+    const url = await freshDatabase("it");
+    await mustRun("Integration tests", node, [bin.vitest, "run", "--config", "tests/vitest.config.ts", "--project", "integration"], {
+      env: { ...process.env, DATABASE_URL: url, MAIL_TRANSPORT: "outbox", NEXTAUTH_SECRET: "integration-secret-0123456789abcdef" },
+    });
+  },
+  e2e: async () => {
+    const chromium = await ensureChromium();
+    const url = await freshDatabase("e2e");
+    const env = {
+      ...process.env,
+      NODE_ENV: "production",
+      DATABASE_URL: url,
+      NEXTAUTH_SECRET: "e2e-secret-0123456789abcdef0123456789",
+      MAIL_TRANSPORT: "outbox",
+      NEXT_TELEMETRY_DISABLED: "1",
+      CHROMIUM_PATH: chromium,
+    };
+    await mustRun("Demo data", node, [bin.tsx, "--conditions=react-server", "prisma/seed.ts", "--yes"], { env });
+    if (!process.env.SKIP_BUILD) await mustRun("Production build", node, [bin.next, "build"], { env });
+    await mustRun("End-to-end journeys", node, [bin.playwright, "test", "--config", "tests/playwright.config.ts"], {
+      env,
+    });
+  },
+};
+
+async function main() {
+  for (const stage of stages) {
+    banner(stage);
+    const t0 = Date.now();
+    await stageRunners[stage]();
+    console.log(`[test] ${stage} passed in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  }
+}
+
+let code = 0;
+try {
+  await main();
+  console.log(`\n[test] All ${stages.length} stage(s) passed in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+} catch (e) {
+  console.error(`\n[test] ${e.message}`);
+  code = 1;
+} finally {
+  for (const c of cleanups) await c();
+  if (embedded) await embedded.server.stop().catch(() => {});
+}
+process.exit(code);

@@ -1,0 +1,45 @@
+import { defineConfig, devices } from "@playwright/test";
+
+const PORT = Number(process.env.E2E_PORT ?? 3200);
+const chromium = {
+  // Debian's chromium (`apt-get install chromium`): `npx playwright install` cannot download here.
+  executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+  ],
+};
+
+/**
+ * Journeys against the production build (`next build` first; npm test does it)
+ * on a database prepared by scripts/test.mjs (migrated, demo practice loaded).
+ */
+export default defineConfig({
+  testDir: "e2e",
+  outputDir: "../test-results",
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  retries: 0,
+  workers: 1,
+  reporter: [["list"]],
+  use: { baseURL: `http://localhost:${PORT}`, trace: "retain-on-failure", launchOptions: chromium },
+  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], launchOptions: chromium } }],
+  webServer: {
+    command: `node node_modules/next/dist/bin/next start -p ${PORT}`,
+    cwd: "..",
+    url: `http://localhost:${PORT}/api/health`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
+    env: {
+      NEXTAUTH_URL: `http://localhost:${PORT}`,
+      APP_URL: `http://localhost:${PORT}`,
+      MAIL_TRANSPORT: "outbox",
+    },
+  },
+});

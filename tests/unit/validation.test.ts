@@ -1,0 +1,81 @@
+import { describe, expect, it } from "vitest";
+import { ageOn, parseIsoDate } from "@/lib/domain/dates";
+import { isValidNpi } from "@/lib/domain/npi";
+import { readPracticeSettings } from "@/lib/domain/practice-settings";
+import { acceptInvitationSchema, newPasswordSchema, signInSchema } from "@/lib/validation/auth";
+import { clientInvitationSchema, staffInvitationSchema } from "@/lib/validation/invitations";
+
+describe("password policy (S6)", () => {
+  it("takes 8 to 128 characters and refuses common passwords", () => {
+    expect(newPasswordSchema.safeParse("short").success).toBe(false);
+    expect(newPasswordSchema.safeParse("x".repeat(129)).success).toBe(false);
+    expect(newPasswordSchema.safeParse("x".repeat(128)).success).toBe(true);
+    expect(newPasswordSchema.safeParse("Password123").success).toBe(false);
+    expect(newPasswordSchema.safeParse("blue heron at dawn").success).toBe(true);
+  });
+
+  it("needs matching confirmation", () => {
+    const r = acceptInvitationSchema.safeParse({
+      token: "t".repeat(43),
+      password: "blue heron at dawn",
+      confirmPassword: "blue heron at dusk",
+    });
+    expect(r.success).toBe(false);
+    expect(r.error?.issues[0]?.path).toEqual(["confirmPassword"]);
+  });
+
+  it("normalises the sign-in e-mail", () => {
+    expect(signInSchema.parse({ email: "  Maya@Clinic.EXAMPLE ", password: "x" }).email).toBe("maya@clinic.example");
+  });
+});
+
+describe("invitation schemas", () => {
+  const client = {
+    legalFirstName: "Ana",
+    legalLastName: "Silva",
+    email: "ana@mail.example",
+    dateOfBirth: "1990-02-28",
+    state: "ca",
+  };
+  it("accepts a client and upper-cases the state", () => {
+    expect(clientInvitationSchema.parse(client).state).toBe("CA");
+  });
+  it("refuses impossible or future birth dates and unknown states", () => {
+    expect(clientInvitationSchema.safeParse({ ...client, dateOfBirth: "1990-02-30" }).success).toBe(false);
+    expect(clientInvitationSchema.safeParse({ ...client, dateOfBirth: "2999-01-01" }).success).toBe(false);
+    expect(clientInvitationSchema.safeParse({ ...client, state: "ZZ" }).success).toBe(false);
+  });
+  it("needs a licence state for a prescriber and a valid NPI when given", () => {
+    const staff = { name: "Dr Who", email: "dr@clinic.example", role: "PRESCRIBER", licenseStates: [] };
+    expect(staffInvitationSchema.safeParse(staff).success).toBe(false);
+    expect(staffInvitationSchema.safeParse({ ...staff, licenseStates: ["CA"] }).success).toBe(true);
+    expect(staffInvitationSchema.safeParse({ ...staff, licenseStates: ["CA"], npi: "1234567890" }).success).toBe(false);
+    expect(staffInvitationSchema.safeParse({ ...staff, licenseStates: ["CA"], npi: "1234567893" }).success).toBe(true);
+  });
+});
+
+describe("pure helpers", () => {
+  it("checks NPI check digits", () => {
+    expect(isValidNpi("1234567893")).toBe(true);
+    expect(isValidNpi("1234567890")).toBe(false);
+    expect(isValidNpi("123456789")).toBe(false);
+  });
+  it("computes age by calendar date", () => {
+    const dob = parseIsoDate("2008-06-15");
+    if (!dob) throw new Error("bad date");
+    expect(ageOn(dob, new Date("2026-06-14T12:00:00Z"))).toBe(17);
+    expect(ageOn(dob, new Date("2026-06-15T00:00:00Z"))).toBe(18);
+  });
+  it("rejects impossible dates", () => {
+    expect(parseIsoDate("2026-02-29")).toBeNull();
+    expect(parseIsoDate("2028-02-29")).not.toBeNull();
+  });
+  it("fills practice settings with the CLINICAL.md defaults and keeps valid overrides", () => {
+    const s = readPracticeSettings({ bpHoldSystolic: 150, maxDosesPer7Days: "lots" });
+    expect(s.bpHoldSystolic).toBe(150);
+    expect(s.bpHoldDiastolic).toBe(90);
+    expect(s.maxDosesPer7Days).toBe(2);
+    expect(s.monitoringMinutes).toBe(120);
+    expect(s.alertSpo2Below).toBe(92);
+  });
+});
