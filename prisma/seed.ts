@@ -2,8 +2,8 @@
 // It refuses to run unless asked with --yes (npm run dev passes it for the
 // embedded database it created itself).
 import { db } from "@/lib/server/db";
-import demo from "./demo-accounts.json";
 import { loadDemoPractice } from "./demo/practice";
+import demo from "./demo-accounts.json";
 
 async function main() {
   if (!process.argv.includes("--yes")) {

@@ -43,7 +43,9 @@ async function freePort(start) {
 async function embeddedDatabase() {
   const dataDir = embeddedDataDir(join(dataRoot, "postgres"));
   if (dataDir !== join(dataRoot, "postgres")) {
-    console.log(`[dev] This checkout is in a folder PostgreSQL's user cannot enter; its data lives in ${dataDir}`);
+    console.log(
+      `[dev] This checkout is in a folder PostgreSQL's user cannot enter; its data lives in ${dataDir}`,
+    );
   }
   const leftover = runningPostmaster(dataDir);
   let serverUrl;
@@ -55,7 +57,9 @@ async function embeddedDatabase() {
     const t0 = Date.now();
     embedded = await startEmbedded({ dataDir, port, persistent: true });
     serverUrl = embedded.url;
-    console.log(`[dev] Embedded PostgreSQL 17 ready on port ${port} in ${Date.now() - t0} ms (data: ${dataDir})`);
+    console.log(
+      `[dev] Embedded PostgreSQL 17 ready on port ${port} in ${Date.now() - t0} ms (data: ${dataDir})`,
+    );
   }
   const marker = join(dataDir, "..", "kapstone-database-created");
   if (!existsSync(marker)) {
@@ -77,7 +81,9 @@ async function main() {
   const usingEmbedded = !process.env.DATABASE_URL;
   const databaseUrl = process.env.DATABASE_URL || (await embeddedDatabase());
   if (!usingEmbedded && !(await answers(databaseUrl, 5000))) {
-    throw new Error("DATABASE_URL is set but the database does not answer. Unset it to use the embedded PostgreSQL.");
+    throw new Error(
+      "DATABASE_URL is set but the database does not answer. Unset it to use the embedded PostgreSQL.",
+    );
   }
   const port = process.env.PORT ? Number(process.env.PORT) : await freePort(3000);
   const url = `http://localhost:${port}`;
@@ -90,10 +96,18 @@ async function main() {
     NEXT_TELEMETRY_DISABLED: "1",
   };
 
-  await mustRun("Migrations", node, ["scripts/prisma.mjs", "migrate", "deploy"], { env, stdio: ["ignore", "ignore", "inherit"] });
+  await mustRun("Migrations", node, ["scripts/prisma.mjs", "migrate", "deploy"], {
+    env,
+    stdio: ["ignore", "ignore", "inherit"],
+  });
   console.log("[dev] Migrations applied");
   if (usingEmbedded || wantSeed) {
-    await mustRun("Demo data", node, ["node_modules/tsx/dist/cli.mjs", "--conditions=react-server", "prisma/seed.ts", "--yes"], { env });
+    await mustRun(
+      "Demo data",
+      node,
+      ["node_modules/tsx/dist/cli.mjs", "--conditions=react-server", "prisma/seed.ts", "--yes"],
+      { env },
+    );
   }
 
   const demo = JSON.parse(readFileSync("prisma/demo-accounts.json", "utf8"));
@@ -113,7 +127,10 @@ ${signIns.join("\n")}
 `);
 
   const { spawn } = await import("node:child_process");
-  const next = spawn(node, ["node_modules/next/dist/bin/next", "dev", "-p", String(port)], { stdio: "inherit", env });
+  const next = spawn(node, ["node_modules/next/dist/bin/next", "dev", "-p", String(port)], {
+    stdio: "inherit",
+    env,
+  });
   const stop = async (code) => {
     if (embedded) await embedded.server.stop().catch(() => {});
     process.exit(code);

@@ -2,8 +2,7 @@
 // journeys (Playwright in Debian's Chromium). `npm test -- <stage>...` runs some.
 // PostgreSQL: TEST_DATABASE_URL's server, else 127.0.0.1:5432 when it answers,
 // else a throw-away embedded PostgreSQL 17. Each run uses fresh databases.
-import { existsSync } from "node:fs";
-import { mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -78,12 +77,30 @@ async function ensureChromium() {
 const stageRunners = {
   typecheck: () => mustRun("Typecheck", node, [bin.tsc, "--noEmit"]),
   lint: () => mustRun("Lint", node, [bin.biome, "check", "."]),
-  unit: () => mustRun("Unit tests", node, [bin.vitest, "run", "--config", "tests/vitest.config.ts", "--project", "unit"]),
+  unit: () =>
+    mustRun("Unit tests", node, [
+      bin.vitest,
+      "run",
+      "--config",
+      "tests/vitest.config.ts",
+      "--project",
+      "unit",
+    ]),
   integration: async () => {
     const url = await freshDatabase("it");
-    await mustRun("Integration tests", node, [bin.vitest, "run", "--config", "tests/vitest.config.ts", "--project", "integration"], {
-      env: { ...process.env, DATABASE_URL: url, MAIL_TRANSPORT: "outbox", NEXTAUTH_SECRET: "integration-secret-0123456789abcdef" },
-    });
+    await mustRun(
+      "Integration tests",
+      node,
+      [bin.vitest, "run", "--config", "tests/vitest.config.ts", "--project", "integration"],
+      {
+        env: {
+          ...process.env,
+          DATABASE_URL: url,
+          MAIL_TRANSPORT: "outbox",
+          NEXTAUTH_SECRET: "integration-secret-0123456789abcdef",
+        },
+      },
+    );
   },
   e2e: async () => {
     const chromium = await ensureChromium();
@@ -97,11 +114,18 @@ const stageRunners = {
       NEXT_TELEMETRY_DISABLED: "1",
       CHROMIUM_PATH: chromium,
     };
-    await mustRun("Demo data", node, [bin.tsx, "--conditions=react-server", "prisma/seed.ts", "--yes"], { env });
-    if (!process.env.SKIP_BUILD) await mustRun("Production build", node, [bin.next, "build"], { env });
-    await mustRun("End-to-end journeys", node, [bin.playwright, "test", "--config", "tests/playwright.config.ts"], {
+    await mustRun("Demo data", node, [bin.tsx, "--conditions=react-server", "prisma/seed.ts", "--yes"], {
       env,
     });
+    if (!process.env.SKIP_BUILD) await mustRun("Production build", node, [bin.next, "build"], { env });
+    await mustRun(
+      "End-to-end journeys",
+      node,
+      [bin.playwright, "test", "--config", "tests/playwright.config.ts"],
+      {
+        env,
+      },
+    );
   },
 };
 
@@ -117,7 +141,9 @@ async function main() {
 let code = 0;
 try {
   await main();
-  console.log(`\n[test] All ${stages.length} stage(s) passed in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  console.log(
+    `\n[test] All ${stages.length} stage(s) passed in ${((Date.now() - started) / 1000).toFixed(0)} s`,
+  );
 } catch (e) {
   console.error(`\n[test] ${e.message}`);
   code = 1;

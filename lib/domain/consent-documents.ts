@@ -84,7 +84,10 @@ By typing my full legal name below I authorize this release.`,
 export const RELEASE_CATEGORIES = ["attendance", "screening-outcome", "progress-summary", "safety"] as const;
 export const RELEASE_MONTHS = 12;
 
-export function fillReleaseBody(body: string, provider: { name: string; credentials?: string | null; organization?: string | null }) {
+export function fillReleaseBody(
+  body: string,
+  provider: { name: string; credentials?: string | null; organization?: string | null },
+) {
   const who = [provider.name, provider.credentials, provider.organization].filter(Boolean).join(", ");
   return body.replaceAll("{{provider}}", who);
 }

@@ -8,13 +8,13 @@ import {
   typedNameMatches,
 } from "@/lib/domain/consent-documents";
 import { AppError } from "@/lib/errors";
-import { outsideTherapistStep } from "@/lib/validation/intake";
 import {
   type PublishConsentInput,
   publishConsentSchema,
   type SignConsentInput,
   signConsentSchema,
 } from "@/lib/validation/consents";
+import { outsideTherapistStep } from "@/lib/validation/intake";
 import { audit } from "./audit";
 import { authorize } from "./authorize";
 import { db, type Tx } from "./db";
@@ -42,7 +42,11 @@ export type ConsentStatus = {
 };
 
 /** For each kind: the current version and the newest version this client signed. */
-export async function consentStatuses(tx: Client, practiceId: string, clientId: string): Promise<ConsentStatus[]> {
+export async function consentStatuses(
+  tx: Client,
+  practiceId: string,
+  clientId: string,
+): Promise<ConsentStatus[]> {
   const [docs, signatures] = await Promise.all([
     tx.consentDocument.findMany({
       where: { practiceId, retiredAt: null },
@@ -102,8 +106,17 @@ export async function getConsentForSigning(actor: Actor, kind: ConsentKind) {
     where: { clientId_documentId: { clientId: client.id, documentId: doc.id } },
     select: { signedAt: true, typedName: true },
   });
-  await audit(actor, { action: "consent.read", recordType: "ConsentDocument", recordId: doc.id, clientId: client.id });
-  return { document: { ...doc, body }, signature, legalName: `${client.legalFirstName} ${client.legalLastName}` };
+  await audit(actor, {
+    action: "consent.read",
+    recordType: "ConsentDocument",
+    recordId: doc.id,
+    clientId: client.id,
+  });
+  return {
+    document: { ...doc, body },
+    signature,
+    legalName: `${client.legalFirstName} ${client.legalLastName}`,
+  };
 }
 
 /** Signs the current version by typing the full legal name; stored with time and IP, never editable. */
@@ -114,7 +127,9 @@ export async function signConsent(actor: Actor, input: SignConsentInput, userAge
   if (!typedNameMatches(data.typedName, { first: client.legalFirstName, last: client.legalLastName })) {
     throw new AppError("VALIDATION", "Please correct the highlighted field.", {
       fieldErrors: {
-        typedName: [`Type your full legal name exactly as your clinic has it: ${client.legalFirstName} ${client.legalLastName}.`],
+        typedName: [
+          `Type your full legal name exactly as your clinic has it: ${client.legalFirstName} ${client.legalLastName}.`,
+        ],
       },
     });
   }
@@ -125,7 +140,10 @@ export async function signConsent(actor: Actor, input: SignConsentInput, userAge
   return db().$transaction(async (tx) => {
     const doc = await currentConsentDocument(tx, actor.practiceId, data.kind);
     if (!doc || doc.id !== data.documentId) {
-      throw new AppError("CONFLICT", "A newer version of this document was published. Please read it before signing.");
+      throw new AppError(
+        "CONFLICT",
+        "A newer version of this document was published. Please read it before signing.",
+      );
     }
     const existing = await tx.consentSignature.findUnique({
       where: { clientId_documentId: { clientId: client.id, documentId: doc.id } },
@@ -196,7 +214,16 @@ export async function publishConsentVersion(actor: Actor, input: PublishConsentI
         publishedById: actor.userId,
       },
     });
-    await audit(actor, { action: "consent_document.publish", recordType: "ConsentDocument", recordId: doc.id, detail: { kind: data.kind, version: doc.version } }, tx);
+    await audit(
+      actor,
+      {
+        action: "consent_document.publish",
+        recordType: "ConsentDocument",
+        recordId: doc.id,
+        detail: { kind: data.kind, version: doc.version },
+      },
+      tx,
+    );
     return doc;
   });
 }

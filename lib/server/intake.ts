@@ -30,8 +30,14 @@ export async function loadOwnIntake(actor: Actor) {
     select: draftSelect,
   });
   const intake =
-    existing ?? (await db().formResponse.create({ data: { clientId: client.id, kind: "INTAKE" }, select: draftSelect }));
-  await audit(actor, { action: "intake.read", recordType: "FormResponse", recordId: intake.id, clientId: client.id });
+    existing ??
+    (await db().formResponse.create({ data: { clientId: client.id, kind: "INTAKE" }, select: draftSelect }));
+  await audit(actor, {
+    action: "intake.read",
+    recordType: "FormResponse",
+    recordId: intake.id,
+    clientId: client.id,
+  });
   return { ...intake, data: (intake.data ?? {}) as Record<string, Record<string, unknown>> };
 }
 
@@ -60,7 +66,12 @@ export async function saveIntakeStep(actor: Actor, input: SaveIntakeStepInput): 
   const savedAt = new Date();
   const { count } = await db().formResponse.updateMany({
     where: { id: draft.id, version: data.version, status: "DRAFT" },
-    data: { data: merged as Prisma.InputJsonValue, version: { increment: 1 }, currentStep: data.step, updatedAt: savedAt },
+    data: {
+      data: merged as Prisma.InputJsonValue,
+      version: { increment: 1 },
+      currentStep: data.step,
+      updatedAt: savedAt,
+    },
   });
   if (count !== 1) throw new AppError("CONFLICT", "Your intake was changed in another window or device.");
   await audit(actor, {

@@ -15,7 +15,8 @@ export async function sendMail(mail: Mail) {
   const env = serverEnv();
   if (env.MAIL_TRANSPORT === "outbox") {
     await db().outboxMessage.create({ data: mail });
-    if (env.NODE_ENV !== "test") console.info(`[dev outbox] to ${mail.to}: ${mail.subject} (read it at ${env.APP_URL}/dev/outbox)`);
+    if (env.NODE_ENV !== "test")
+      console.info(`[dev outbox] to ${mail.to}: ${mail.subject} (read it at ${env.APP_URL}/dev/outbox)`);
     return;
   }
   transport ??= nodemailer.createTransport(env.SMTP_URL);

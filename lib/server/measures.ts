@@ -46,7 +46,13 @@ export async function submitMeasure(actor: Actor, input: SubmitMeasureInput) {
   const result = score(data.scale, data.answers);
   const request = data.requestId
     ? await db().measureRequest.findFirst({
-        where: { id: data.requestId, clientId: client.id, scale: data.scale, cancelledAt: null, response: null },
+        where: {
+          id: data.requestId,
+          clientId: client.id,
+          scale: data.scale,
+          cancelledAt: null,
+          response: null,
+        },
       })
     : null;
   if (data.requestId && !request) throw new AppError("CONFLICT", "This questionnaire was already completed.");
@@ -62,7 +68,8 @@ export async function submitMeasure(actor: Actor, input: SubmitMeasureInput) {
         where: { clientId: client.id, scale: data.scale, context: "INTAKE" },
         select: { id: true },
       });
-      if (done) throw new AppError("CONFLICT", `You have already completed the ${SCALES[data.scale].shortTitle}.`);
+      if (done)
+        throw new AppError("CONFLICT", `You have already completed the ${SCALES[data.scale].shortTitle}.`);
     }
     const response = await tx.measureResponse.create({
       data: {
@@ -85,11 +92,22 @@ export async function submitMeasure(actor: Actor, input: SubmitMeasureInput) {
     );
     for (const flag of safety) {
       const raised = await tx.safetyFlag.create({
-        data: { clientId: client.id, kind: "SUICIDE_RISK", reason: SAFETY_REASON[flag] ?? flag, measureResponseId: response.id },
+        data: {
+          clientId: client.id,
+          kind: "SUICIDE_RISK",
+          reason: SAFETY_REASON[flag] ?? flag,
+          measureResponseId: response.id,
+        },
       });
       await audit(
         actor,
-        { action: "safety_flag.raise", recordType: "SafetyFlag", recordId: raised.id, clientId: client.id, detail: { flag } },
+        {
+          action: "safety_flag.raise",
+          recordType: "SafetyFlag",
+          recordId: raised.id,
+          clientId: client.id,
+          detail: { flag },
+        },
         tx,
       );
     }
@@ -131,15 +149,33 @@ export async function listClientMeasures(actor: Actor, clientId: string) {
       id: true,
       measureResponses: {
         orderBy: { takenAt: "asc" },
-        select: { id: true, scale: true, context: true, answers: true, total: true, band: true, flags: true, takenAt: true },
+        select: {
+          id: true,
+          scale: true,
+          context: true,
+          answers: true,
+          total: true,
+          band: true,
+          flags: true,
+          takenAt: true,
+        },
       },
       safetyFlags: {
         orderBy: { raisedAt: "desc" },
-        select: { id: true, kind: true, reason: true, raisedAt: true, reviewedAt: true, reviewNote: true, measureResponseId: true },
+        select: {
+          id: true,
+          kind: true,
+          reason: true,
+          raisedAt: true,
+          reviewedAt: true,
+          reviewNote: true,
+          measureResponseId: true,
+        },
       },
     },
   });
-  if (!client) return deniedAsNotFound(actor, { action: "measure.read", recordType: "Client", recordId: clientId });
+  if (!client)
+    return deniedAsNotFound(actor, { action: "measure.read", recordType: "Client", recordId: clientId });
   await audit(actor, { action: "measure.read", recordType: "Client", recordId: clientId, clientId });
   return client;
 }
@@ -152,11 +188,21 @@ export async function reviewSafetyFlag(actor: Actor, input: ReviewSafetyFlagInpu
     where: { id: data.flagId, client: clientScope(actor) },
     select: { id: true, clientId: true, reviewedAt: true },
   });
-  if (!flag) return deniedAsNotFound(actor, { action: "safety_flag.review", recordType: "SafetyFlag", recordId: data.flagId });
+  if (!flag)
+    return deniedAsNotFound(actor, {
+      action: "safety_flag.review",
+      recordType: "SafetyFlag",
+      recordId: data.flagId,
+    });
   const { count } = await db().safetyFlag.updateMany({
     where: { id: flag.id, reviewedAt: null },
     data: { reviewedAt: new Date(), reviewedById: actor.userId, reviewNote: data.note },
   });
   if (count === 0) throw new AppError("CONFLICT", "This flag was already reviewed.");
-  await audit(actor, { action: "safety_flag.review", recordType: "SafetyFlag", recordId: flag.id, clientId: flag.clientId });
+  await audit(actor, {
+    action: "safety_flag.review",
+    recordType: "SafetyFlag",
+    recordId: flag.id,
+    clientId: flag.clientId,
+  });
 }

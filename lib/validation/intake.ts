@@ -19,7 +19,12 @@ export type YesNoItem = z.infer<typeof yesNoItem>;
 export const contactStep = z.object({
   preferredName: optionalText(80),
   pronouns: optionalText(40),
-  phone: z.string().trim().min(7, "Enter a phone number.").max(30).regex(/^[+()\d\s.-]+$/, "Enter a phone number."),
+  phone: z
+    .string()
+    .trim()
+    .min(7, "Enter a phone number.")
+    .max(30)
+    .regex(/^[+()\d\s.-]+$/, "Enter a phone number."),
   addressLine: requiredText("your address", 300),
   emergencyContactName: requiredText("an emergency contact's name", 120),
   emergencyContactPhone: z
@@ -39,20 +44,27 @@ export const residenceStep = z.object({
 export const MEDICAL_ITEMS = {
   ketamineAllergy: "Have you ever had an allergic reaction to ketamine or esketamine (Spravato)?",
   highBloodPressure: "Have you ever been told you have high blood pressure?",
-  uncontrolledHypertension: "Is your blood pressure high right now, untreated or not controlled by treatment?",
+  uncontrolledHypertension:
+    "Is your blood pressure high right now, untreated or not controlled by treatment?",
   vascularDisease:
     "Have you had an aneurysm, an arteriovenous malformation (AVM), or bleeding in the brain (intracerebral haemorrhage)?",
-  heartDisease: "Do you have heart disease, such as angina, an irregular heartbeat (arrhythmia) or a past heart attack?",
+  heartDisease:
+    "Do you have heart disease, such as angina, an irregular heartbeat (arrhythmia) or a past heart attack?",
   glaucoma: "Do you have glaucoma or raised pressure in the eye?",
-  breathingProblems: "Do you have severe breathing problems (for example severe asthma, COPD or sleep apnoea)?",
+  breathingProblems:
+    "Do you have severe breathing problems (for example severe asthma, COPD or sleep apnoea)?",
   liverDisease: "Do you have liver disease?",
   bladderProblems: "Do you have bladder problems, such as cystitis, pain or frequent urination?",
   hyperthyroidism: "Do you have an overactive thyroid (hyperthyroidism)?",
-  intracranialPressure: "Have you been told you have raised pressure inside the skull, or a recent serious head injury?",
+  intracranialPressure:
+    "Have you been told you have raised pressure inside the skull, or a recent serious head injury?",
 } as const;
 export type MedicalItem = keyof typeof MEDICAL_ITEMS;
 export const medicalStep = z.object(
-  Object.fromEntries(Object.keys(MEDICAL_ITEMS).map((k) => [k, yesNoItem])) as Record<MedicalItem, typeof yesNoItem>,
+  Object.fromEntries(Object.keys(MEDICAL_ITEMS).map((k) => [k, yesNoItem])) as Record<
+    MedicalItem,
+    typeof yesNoItem
+  >,
 );
 
 export const medicationEntry = z.object({
@@ -60,18 +72,21 @@ export const medicationEntry = z.object({
   dose: optionalText(60),
   frequency: optionalText(60),
 });
-export const medicationsStep = z.object({
-  takesMedications: yesNo,
-  medications: z.array(medicationEntry).max(40, "List at most 40 medicines."),
-}).refine((v) => v.takesMedications === "no" || v.medications.length > 0, {
-  path: ["medications"],
-  message: "Add each medicine you take, or answer no.",
-});
+export const medicationsStep = z
+  .object({
+    takesMedications: yesNo,
+    medications: z.array(medicationEntry).max(40, "List at most 40 medicines."),
+  })
+  .refine((v) => v.takesMedications === "no" || v.medications.length > 0, {
+    path: ["medications"],
+    message: "Add each medicine you take, or answer no.",
+  });
 
 export const PSYCHIATRIC_ITEMS = {
   psychoticDisorder:
     "Have you ever been diagnosed with schizophrenia, schizoaffective disorder, delusional disorder or another psychotic disorder?",
-  currentMania: "Are you currently having a manic or mixed episode (very high or irritable mood, little need for sleep, racing thoughts)?",
+  currentMania:
+    "Are you currently having a manic or mixed episode (very high or irritable mood, little need for sleep, racing thoughts)?",
   bipolarDisorder: "Have you ever been diagnosed with bipolar disorder?",
   familyPsychosis: "Has a parent, brother, sister or child of yours had a psychotic disorder?",
   suicideAttempts: "Have you ever attempted suicide?",
@@ -117,8 +132,10 @@ export const experienceStep = z.object({
 });
 export const EXPERIENCE_ITEMS = {
   priorKetamine: "Have you taken ketamine before (medically or otherwise)?",
-  ketamineMisuse: "Have you ever used ketamine in a way that worried you or others, or found it hard to stop?",
-  priorPsychedelics: "Have you had experiences with psychedelics (psilocybin, MDMA, LSD, ayahuasca or others)?",
+  ketamineMisuse:
+    "Have you ever used ketamine in a way that worried you or others, or found it hard to stop?",
+  priorPsychedelics:
+    "Have you had experiences with psychedelics (psilocybin, MDMA, LSD, ayahuasca or others)?",
 } as const;
 
 export const intentionStep = z.object({

@@ -2,7 +2,14 @@ import { z } from "zod";
 import { SCALE_IDS } from "@/lib/domain/measures";
 import { idSchema } from "./common";
 
-export const MEASURE_CONTEXTS = ["INTAKE", "PRE_DOSE", "END_OF_SERIES", "FOLLOW_UP_1M", "FOLLOW_UP_3M", "AD_HOC"] as const;
+export const MEASURE_CONTEXTS = [
+  "INTAKE",
+  "PRE_DOSE",
+  "END_OF_SERIES",
+  "FOLLOW_UP_1M",
+  "FOLLOW_UP_3M",
+  "AD_HOC",
+] as const;
 
 /** The envelope; the answers themselves are parsed by the scale's own schema on the server. */
 export const submitMeasureSchema = z.object({

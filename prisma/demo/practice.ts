@@ -78,7 +78,7 @@ async function createDemoClient(
       dateOfBirth: new Date(`${c.dob}T00:00:00Z`),
       state: c.state,
       email: c.email ?? `${c.first.toLowerCase()}.${c.last.toLowerCase()}@mail.example`,
-      phone: "(555) 010-" + String(1000 + DEMO_CLIENTS.indexOf(c)).slice(-4),
+      phone: `(555) 010-${String(1000 + DEMO_CLIENTS.indexOf(c)).slice(-4)}`,
       stage: c.stage,
       createdById: therapistId,
       careTeam: {

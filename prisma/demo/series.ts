@@ -3,7 +3,13 @@ import { addMinutes, daysAgo, localAt } from "./time";
 
 type SessionKind = "PREPARATION" | "DOSING" | "INTEGRATION" | "FOLLOW_UP" | "CLOSING";
 type SessionStatus = "SCHEDULED" | "COMPLETED";
-const MINUTES: Record<SessionKind, number> = { PREPARATION: 90, DOSING: 180, INTEGRATION: 60, FOLLOW_UP: 30, CLOSING: 60 };
+const MINUTES: Record<SessionKind, number> = {
+  PREPARATION: 90,
+  DOSING: 180,
+  INTEGRATION: 60,
+  FOLLOW_UP: 30,
+  CLOSING: 60,
+};
 
 /** [kind, days from today, hour, dose number] */
 type Plan = [SessionKind, number, number, number?][];
@@ -46,7 +52,14 @@ type Practice = { id: string; timeZone: string };
 async function createSeries(
   tx: Tx,
   practice: Practice,
-  opts: { therapistId: string; prescriberId: string; clientIds: string[]; status: "ACTIVE" | "COMPLETED"; plan: Plan; intention: string },
+  opts: {
+    therapistId: string;
+    prescriberId: string;
+    clientIds: string[];
+    status: "ACTIVE" | "COMPLETED";
+    plan: Plan;
+    intention: string;
+  },
 ) {
   const now = new Date();
   const series = await tx.series.create({

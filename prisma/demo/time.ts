@@ -4,7 +4,15 @@ import { TZDate } from "@date-fns/tz";
 export function localAt(timeZone: string, days: number, hour: number, minute = 0, now = new Date()): Date {
   const today = new TZDate(now.getTime(), timeZone);
   return new Date(
-    new TZDate(today.getFullYear(), today.getMonth(), today.getDate() + days, hour, minute, 0, timeZone).getTime(),
+    new TZDate(
+      today.getFullYear(),
+      today.getMonth(),
+      today.getDate() + days,
+      hour,
+      minute,
+      0,
+      timeZone,
+    ).getTime(),
   );
 }
 

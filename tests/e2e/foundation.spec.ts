@@ -55,11 +55,16 @@ test.describe("anonymous requests are refused", () => {
     {},
     { "x-middleware-subrequest": "middleware" },
     { "x-middleware-subrequest": "proxy:proxy:proxy:proxy:proxy" },
-    { "x-middleware-subrequest": "src/middleware:src/middleware:src/middleware:src/middleware:src/middleware" },
+    {
+      "x-middleware-subrequest": "src/middleware:src/middleware:src/middleware:src/middleware:src/middleware",
+    },
     { RSC: "1" },
   ];
   for (const headers of bypassHeaders) {
-    const label = Object.entries(headers).map(([k, v]) => `${k}: ${v}`).join("") || "no header";
+    const label =
+      Object.entries(headers)
+        .map(([k, v]) => `${k}: ${v}`)
+        .join("") || "no header";
     test(`pages and APIs with ${label}`, async ({ request }) => {
       for (const path of ["/caseload", "/screenings", "/admin", "/portal", "/clients"]) {
         const res = await request.get(path, { headers, maxRedirects: 0 });

@@ -99,7 +99,9 @@ describe("each data-layer read writes its audit row", () => {
   it("client list: one row per client shown", async () => {
     const s = await createScene();
     await listClients(s.actors.admin, { page: 1 });
-    const rows = await db().auditEvent.findMany({ where: { actorUserId: s.admin.id, action: "client.list" } });
+    const rows = await db().auditEvent.findMany({
+      where: { actorUserId: s.admin.id, action: "client.list" },
+    });
     expect(rows.map((r) => r.clientId).sort()).toEqual([s.clientA.id, s.clientB.id].sort());
   });
 
@@ -107,6 +109,10 @@ describe("each data-layer read writes its audit row", () => {
     const s = await createScene();
     await getPortalHome(s.actors.clientA);
     const rows = await auditRowsFor(s.clientA.id);
-    expect(rows[0]).toMatchObject({ action: "portal.home", actorUserId: s.actors.clientA.userId, outcome: "OK" });
+    expect(rows[0]).toMatchObject({
+      action: "portal.home",
+      actorUserId: s.actors.clientA.userId,
+      outcome: "OK",
+    });
   });
 });

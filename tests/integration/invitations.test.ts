@@ -11,7 +11,10 @@ import { hashToken } from "@/lib/server/tokens";
 import { createScene } from "../fixtures/factory";
 
 async function linkFor(email: string) {
-  const mail = await db().outboxMessage.findFirstOrThrow({ where: { to: email }, orderBy: { createdAt: "desc" } });
+  const mail = await db().outboxMessage.findFirstOrThrow({
+    where: { to: email },
+    orderBy: { createdAt: "desc" },
+  });
   const token = mail.text.match(/\/invite\/([A-Za-z0-9_-]+)/)?.[1];
   if (!token) throw new Error("no link in mail");
   return token;
@@ -42,14 +45,19 @@ describe("invitations", () => {
     expect(user.staffProfile?.licenseStates).toEqual(["CA", "NV"]);
     expect(user.staffProfile?.npi).toBe("1234567893");
 
-    await expect(acceptInvitation({ token, password: PASSWORD, confirmPassword: PASSWORD }, null)).rejects.toThrow(
-      /no longer valid/,
-    );
+    await expect(
+      acceptInvitation({ token, password: PASSWORD, confirmPassword: PASSWORD }, null),
+    ).rejects.toThrow(/no longer valid/);
   });
 
   it("only admins invite staff", async () => {
     const s = await createScene();
-    const input = { name: "X", email: `x-${Date.now()}@test.example`, role: "ADMIN" as const, licenseStates: [] };
+    const input = {
+      name: "X",
+      email: `x-${Date.now()}@test.example`,
+      role: "ADMIN" as const,
+      licenseStates: [],
+    };
     await expect(inviteStaff(s.actors.therapist, input)).rejects.toThrow(/admins/);
     await expect(inviteStaff(s.actors.clientA, input)).rejects.toThrow(/permission/);
   });
@@ -64,7 +72,10 @@ describe("invitations", () => {
       dateOfBirth: "1992-04-04",
       state: "CA",
     });
-    const client = await db().client.findUniqueOrThrow({ where: { id: clientId }, include: { careTeam: true } });
+    const client = await db().client.findUniqueOrThrow({
+      where: { id: clientId },
+      include: { careTeam: true },
+    });
     expect(client.stage).toBe("INVITED");
     expect(client.careTeam).toMatchObject([{ userId: s.therapist.id, role: "PRIMARY_THERAPIST" }]);
     const token = await linkFor(email);
@@ -79,14 +90,22 @@ describe("invitations", () => {
     const a = `a-${Date.now()}@test.example`;
     const b = `b-${Date.now()}@test.example`;
     await inviteStaff(s.actors.admin, { name: "A", email: a, role: "THERAPIST", licenseStates: [] });
-    const { invitationId } = await inviteStaff(s.actors.admin, { name: "B", email: b, role: "THERAPIST", licenseStates: [] });
-    await db().invitation.updateMany({ where: { email: a }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    const { invitationId } = await inviteStaff(s.actors.admin, {
+      name: "B",
+      email: b,
+      role: "THERAPIST",
+      licenseStates: [],
+    });
+    await db().invitation.updateMany({
+      where: { email: a },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
     await revokeInvitation(s.actors.admin, invitationId);
     for (const email of [a, b]) {
       const token = await linkFor(email);
-      await expect(acceptInvitation({ token, password: PASSWORD, confirmPassword: PASSWORD }, null)).rejects.toThrow(
-        /no longer valid/,
-      );
+      await expect(
+        acceptInvitation({ token, password: PASSWORD, confirmPassword: PASSWORD }, null),
+      ).rejects.toThrow(/no longer valid/);
     }
     expect(await db().user.count({ where: { email: { in: [a, b] } } })).toBe(0);
   });

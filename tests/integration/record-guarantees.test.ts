@@ -5,13 +5,13 @@ import { createScene } from "../fixtures/factory";
 describe("database guarantees", () => {
   it("refuses UPDATE, DELETE and TRUNCATE on the audit trail", async () => {
     const row = await db().auditEvent.create({ data: { action: "test.write", outcome: "OK" } });
-    await expect(db().auditEvent.update({ where: { id: row.id }, data: { action: "tampered" } })).rejects.toThrow(
-      /append-only/,
-    );
+    await expect(
+      db().auditEvent.update({ where: { id: row.id }, data: { action: "tampered" } }),
+    ).rejects.toThrow(/append-only/);
     await expect(db().auditEvent.delete({ where: { id: row.id } })).rejects.toThrow(/append-only/);
-    await expect(db().$executeRawUnsafe('UPDATE "AuditEvent" SET action = $1 WHERE id = $2', "x", row.id)).rejects.toThrow(
-      /append-only/,
-    );
+    await expect(
+      db().$executeRawUnsafe('UPDATE "AuditEvent" SET action = $1 WHERE id = $2', "x", row.id),
+    ).rejects.toThrow(/append-only/);
     await expect(db().$executeRawUnsafe('TRUNCATE "AuditEvent"')).rejects.toThrow(/append-only/);
     const again = await db().auditEvent.findUniqueOrThrow({ where: { id: row.id } });
     expect(again.action).toBe("test.write");
@@ -53,7 +53,13 @@ describe("database guarantees", () => {
     const start = new Date("2027-01-01T17:00:00Z");
     await expect(
       db().session.create({
-        data: { seriesId: series.id, kind: "PREPARATION", startsAt: start, endsAt: start, clinicianId: s.therapist.id },
+        data: {
+          seriesId: series.id,
+          kind: "PREPARATION",
+          startsAt: start,
+          endsAt: start,
+          clinicianId: s.therapist.id,
+        },
       }),
     ).rejects.toThrow();
   });

@@ -27,7 +27,12 @@ describe("sign-in", () => {
     expect(await signInWithPassword(s.therapist.email, "wrong password", IP, null)).toBeNull();
     expect(await signInWithPassword("nobody@test.example", "wrong password", IP, null)).toBeNull();
     const failed = await db().auditEvent.findMany({
-      where: { action: "auth.sign_in", outcome: "FAILED", ip: IP, at: { gte: new Date(Date.now() - 60_000) } },
+      where: {
+        action: "auth.sign_in",
+        outcome: "FAILED",
+        ip: IP,
+        at: { gte: new Date(Date.now() - 60_000) },
+      },
     });
     expect(failed.some((r) => r.actorUserId === s.therapist.id)).toBe(true);
     expect(failed.some((r) => r.actorUserId === null)).toBe(true);
@@ -36,7 +41,8 @@ describe("sign-in", () => {
   it("throttles after 10 consecutive failures for an account and IP (429 with Retry-After)", async () => {
     const s = await createScene();
     const ip = `192.0.2.${Math.floor(Math.random() * 200) + 1}`;
-    for (let i = 0; i < 10; i++) expect(await signInWithPassword(s.prescriber.email, "nope nope", ip, null)).toBeNull();
+    for (let i = 0; i < 10; i++)
+      expect(await signInWithPassword(s.prescriber.email, "nope nope", ip, null)).toBeNull();
     const err = await signInWithPassword(s.prescriber.email, TEST_PASSWORD, ip, null).catch((e) => e);
     expect(err).toBeInstanceOf(AppError);
     expect((err as AppError).code).toBe("RATE_LIMITED");
@@ -87,16 +93,24 @@ describe("sessions end at once", () => {
     const { s, user, sessionId } = await signedIn();
     await changeUserRole(s.actors.admin, { userId: user.id, role: "PRESCRIBER" });
     expect(await resolveSession(sessionId, IP)).toBeNull();
-    const audit = await db().auditEvent.findFirst({ where: { recordId: user.id, action: "user.change_role" } });
+    const audit = await db().auditEvent.findFirst({
+      where: { recordId: user.id, action: "user.change_role" },
+    });
     expect(audit?.detail).toEqual({ from: "THERAPIST", to: "PRESCRIBER" });
   });
 
   it("after 15 idle minutes for staff, 30 for clients", async () => {
     const { sessionId } = await signedIn();
     const now = Date.now();
-    await db().authSession.update({ where: { id: sessionId }, data: { lastSeenAt: new Date(now - 14 * 60_000) } });
+    await db().authSession.update({
+      where: { id: sessionId },
+      data: { lastSeenAt: new Date(now - 14 * 60_000) },
+    });
     expect(await resolveSession(sessionId, IP)).not.toBeNull();
-    await db().authSession.update({ where: { id: sessionId }, data: { lastSeenAt: new Date(now - 16 * 60_000) } });
+    await db().authSession.update({
+      where: { id: sessionId },
+      data: { lastSeenAt: new Date(now - 16 * 60_000) },
+    });
     expect(await resolveSession(sessionId, IP)).toBeNull();
     // A revoked session stays revoked even if it looks fresh again.
     await db().authSession.update({ where: { id: sessionId }, data: { lastSeenAt: new Date() } });
@@ -123,11 +137,17 @@ describe("sessions end at once", () => {
 
   it("admins cannot lock themselves out or move clients into staff roles", async () => {
     const s = await createScene();
-    await expect(setUserDisabled(s.actors.admin, { userId: s.admin.id, disabled: true })).rejects.toThrow(/own account/);
-    const clientUser = await db().user.findFirstOrThrow({ where: { practiceId: s.practice.id, role: "CLIENT" } });
-    await expect(changeUserRole(s.actors.admin, { userId: clientUser.id, role: "ADMIN" })).rejects.toThrow(/client/);
-    await expect(setUserDisabled(s.actors.therapist, { userId: s.otherTherapist.id, disabled: true })).rejects.toThrow(
-      /permission/,
+    await expect(setUserDisabled(s.actors.admin, { userId: s.admin.id, disabled: true })).rejects.toThrow(
+      /own account/,
     );
+    const clientUser = await db().user.findFirstOrThrow({
+      where: { practiceId: s.practice.id, role: "CLIENT" },
+    });
+    await expect(changeUserRole(s.actors.admin, { userId: clientUser.id, role: "ADMIN" })).rejects.toThrow(
+      /client/,
+    );
+    await expect(
+      setUserDisabled(s.actors.therapist, { userId: s.otherTherapist.id, disabled: true }),
+    ).rejects.toThrow(/permission/);
   });
 });

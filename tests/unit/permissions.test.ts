@@ -20,7 +20,14 @@ describe("permission table", () => {
   });
 
   it("keeps clinical content away from admins and notes away from clients", () => {
-    for (const resource of ["intake", "measure", "screening", "note", "privateNote", "dosingRecord"] as const) {
+    for (const resource of [
+      "intake",
+      "measure",
+      "screening",
+      "note",
+      "privateNote",
+      "dosingRecord",
+    ] as const) {
       expect(can("ADMIN", "read", resource)).toBe(false);
     }
     expect(can("CLIENT", "read", "note")).toBe(false);

@@ -48,7 +48,9 @@ describe("session lifetime (fake clock)", () => {
   it("ends sessions at once on sign-out, disable, and a new session version", () => {
     expect(evaluateSession(session({ revokedAt: t0 }), user("THERAPIST"), at(1000))).toBe("revoked");
     expect(evaluateSession(session(), user("THERAPIST", { disabledAt: t0 }), at(1000))).toBe("disabled");
-    expect(evaluateSession(session(), user("THERAPIST", { sessionVersion: 4 }), at(1000))).toBe("stale-version");
+    expect(evaluateSession(session(), user("THERAPIST", { sessionVersion: 4 }), at(1000))).toBe(
+      "stale-version",
+    );
   });
 
   it("records activity at most once a minute", () => {

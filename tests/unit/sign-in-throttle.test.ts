@@ -22,7 +22,9 @@ describe("sign-in throttle", () => {
   });
 
   it("forgets failures older than the window", () => {
-    expect(effectiveFailures({ failures: 7, lastFailureAt: now }, new Date(now.getTime() + LOCKOUT_MS))).toBe(0);
+    expect(effectiveFailures({ failures: 7, lastFailureAt: now }, new Date(now.getTime() + LOCKOUT_MS))).toBe(
+      0,
+    );
     expect(effectiveFailures({ failures: 7, lastFailureAt: now }, now)).toBe(7);
   });
 });

@@ -25,7 +25,9 @@ describe("password policy (S6)", () => {
   });
 
   it("normalises the sign-in e-mail", () => {
-    expect(signInSchema.parse({ email: "  Maya@Clinic.EXAMPLE ", password: "x" }).email).toBe("maya@clinic.example");
+    expect(signInSchema.parse({ email: "  Maya@Clinic.EXAMPLE ", password: "x" }).email).toBe(
+      "maya@clinic.example",
+    );
   });
 });
 
@@ -49,8 +51,12 @@ describe("invitation schemas", () => {
     const staff = { name: "Dr Who", email: "dr@clinic.example", role: "PRESCRIBER", licenseStates: [] };
     expect(staffInvitationSchema.safeParse(staff).success).toBe(false);
     expect(staffInvitationSchema.safeParse({ ...staff, licenseStates: ["CA"] }).success).toBe(true);
-    expect(staffInvitationSchema.safeParse({ ...staff, licenseStates: ["CA"], npi: "1234567890" }).success).toBe(false);
-    expect(staffInvitationSchema.safeParse({ ...staff, licenseStates: ["CA"], npi: "1234567893" }).success).toBe(true);
+    expect(
+      staffInvitationSchema.safeParse({ ...staff, licenseStates: ["CA"], npi: "1234567890" }).success,
+    ).toBe(false);
+    expect(
+      staffInvitationSchema.safeParse({ ...staff, licenseStates: ["CA"], npi: "1234567893" }).success,
+    ).toBe(true);
   });
 });
 
