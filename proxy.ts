@@ -28,5 +28,6 @@ export function proxy(req: NextRequest) {
 }
 
 export const config = {
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|robots.txt).*)"],
+  // Everything but Next internals (static files, images, the dev server's HMR socket).
+  matcher: ["/((?!_next/|favicon.ico|robots.txt).*)"],
 };

@@ -53,7 +53,8 @@ export function UserActions({
       ) : null}
       <Button
         size="sm"
-        variant={user.disabled ? "secondary" : "danger"}
+        variant="secondary"
+        className={user.disabled ? undefined : "text-red-800"}
         disabled={pending}
         onClick={() => {
           if (user.disabled || window.confirm(`Disable ${user.name}? They will be signed out everywhere.`)) {

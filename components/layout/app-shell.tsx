@@ -2,9 +2,9 @@ import Link from "next/link";
 import { signOutEverywhereAction } from "@/app/actions/session";
 import type { Actor } from "@/lib/auth/actor";
 import { ROLE_LABEL } from "@/lib/domain/format";
+import { AccountMenu } from "./account-menu";
 import { IdleSignOut } from "./idle-sign-out";
 import { type NavItem, NavLinks } from "./nav-links";
-import { SignOutButton } from "./sign-out-button";
 
 const NAV: Record<Actor["role"], NavItem[]> = {
   THERAPIST: [
@@ -37,27 +37,18 @@ export function AppShell({
   return (
     <div className="min-h-dvh">
       <header className="border-b border-slate-200 bg-white">
-        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-x-6 gap-y-1 px-4 py-2">
           <Link href="/" className="text-lg font-semibold tracking-tight text-teal-800">
             Kapstone
           </Link>
-          <nav aria-label="Main" className="flex-1">
+          <nav aria-label="Main" className="order-last w-full sm:order-none sm:w-auto sm:flex-1">
             <NavLinks items={NAV[actor.role]} />
           </nav>
-          <div className="flex items-center gap-3 text-sm">
-            <span className="text-slate-700">
-              <span className="font-medium" data-testid="signed-in-name">
-                {actor.name}
-              </span>
-              <span className="text-slate-500"> · {ROLE_LABEL[actor.role]}</span>
-            </span>
-            <form action={signOutEverywhereAction}>
-              <button type="submit" className="text-slate-600 underline hover:text-slate-900">
-                Sign out everywhere
-              </button>
-            </form>
-            <SignOutButton />
-          </div>
+          <AccountMenu
+            name={actor.name}
+            roleLabel={ROLE_LABEL[actor.role] ?? actor.role}
+            signOutEverywhere={signOutEverywhereAction}
+          />
         </div>
       </header>
       <IdleSignOut minutes={idleMinutes} />

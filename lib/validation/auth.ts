@@ -4,7 +4,7 @@ import { COMMON_PASSWORDS, PASSWORD_MAX, PASSWORD_MIN } from "@/lib/auth/common-
 export const emailSchema = z
   .string()
   .trim()
-  .min(1, "Enter your e-mail address.")
+  .min(1, "Enter an e-mail address.")
   .max(254, "That e-mail address is too long.")
   .email("Enter a valid e-mail address.")
   .transform((v) => v.toLowerCase());

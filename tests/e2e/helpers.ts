@@ -1,5 +1,12 @@
+import { readFileSync } from "node:fs";
 import { expect, type Page } from "@playwright/test";
-import demo from "../../prisma/demo-accounts.json";
+
+type DemoAccounts = {
+  password: string;
+  staff: { key: string; email: string }[];
+  clientSignIn: { email: string };
+};
+const demo = JSON.parse(readFileSync("prisma/demo-accounts.json", "utf8")) as DemoAccounts;
 
 export const DEMO_PASSWORD = demo.password;
 export const staffEmail = (key: string) => {
@@ -18,6 +25,7 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
 }
 
 export async function signOut(page: Page) {
-  await page.getByRole("button", { name: "Sign out", exact: true }).click();
+  await page.getByTestId("signed-in-name").click();
+  await page.getByRole("menuitem", { name: "Sign out", exact: true }).click();
   await expect(page).toHaveURL(/\/signin/);
 }
