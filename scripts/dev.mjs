@@ -4,19 +4,20 @@
 // - DATABASE_URL set: uses that database and applies migrations; demo data only
 //   with --seed (the seed never touches a database it did not create unless asked).
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
   answers,
   createDatabase,
+  dropDatabase,
   embeddedDataDir,
   runningPostmaster,
   startEmbedded,
   withDatabase,
 } from "./lib/postgres.mjs";
-import { mustRun, node } from "./lib/run.mjs";
+import { mustRun, mustRunQuiet, node } from "./lib/run.mjs";
 
 const root = resolve(fileURLToPath(import.meta.url), "../..");
 process.chdir(root);
@@ -25,6 +26,8 @@ if (existsSync(".env")) process.loadEnvFile(".env");
 const dataRoot = join(root, ".data");
 mkdirSync(dataRoot, { recursive: true });
 const wantSeed = process.argv.includes("--seed");
+// --reset: start the embedded database over (drops it, then migrates and loads the demo again).
+const wantReset = process.argv.includes("--reset");
 let embedded = null;
 
 async function freePort(start) {
@@ -62,6 +65,11 @@ async function embeddedDatabase() {
     );
   }
   const marker = join(dataDir, "..", "kapstone-database-created");
+  if (wantReset) {
+    await dropDatabase(serverUrl, "kapstone");
+    rmSync(marker, { force: true });
+    console.log("[dev] Dropped the embedded database (--reset)");
+  }
   if (!existsSync(marker)) {
     await createDatabase(serverUrl, "kapstone").catch((e) => {
       if (!String(e.message).includes("already exists")) throw e;
@@ -96,10 +104,7 @@ async function main() {
     NEXT_TELEMETRY_DISABLED: "1",
   };
 
-  await mustRun("Migrations", node, ["scripts/prisma.mjs", "migrate", "deploy"], {
-    env,
-    stdio: ["ignore", "ignore", "inherit"],
-  });
+  await mustRunQuiet("Migrations", node, ["scripts/prisma.mjs", "migrate", "deploy"], { env });
   console.log("[dev] Migrations applied");
   if (usingEmbedded || wantSeed) {
     await mustRun(
@@ -132,7 +137,7 @@ ${signIns.join("\n")}
     env,
   });
   const stop = async (code) => {
-    if (embedded) await embedded.server.stop().catch(() => {});
+    if (embedded) await embedded.stop().catch(() => {});
     process.exit(code);
   };
   for (const sig of ["SIGINT", "SIGTERM"]) {
@@ -145,6 +150,6 @@ ${signIns.join("\n")}
 
 main().catch(async (e) => {
   console.error(`[dev] ${e.message}`);
-  if (embedded) await embedded.server.stop().catch(() => {});
+  if (embedded) await embedded.stop().catch(() => {});
   process.exit(1);
 });

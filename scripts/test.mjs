@@ -2,12 +2,12 @@
 // journeys (Playwright in Debian's Chromium). `npm test -- <stage>...` runs some.
 // PostgreSQL: TEST_DATABASE_URL's server, else 127.0.0.1:5432 when it answers,
 // else a throw-away embedded PostgreSQL 17. Each run uses fresh databases.
-import { existsSync, mkdtempSync } from "node:fs";
+import { chmodSync, existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { answers, createDatabase, dropDatabase, startEmbedded } from "./lib/postgres.mjs";
-import { mustRun, node, run } from "./lib/run.mjs";
+import { mustRun, mustRunQuiet, node, run } from "./lib/run.mjs";
 
 const root = resolve(fileURLToPath(import.meta.url), "../..");
 process.chdir(root);
@@ -38,7 +38,6 @@ async function postgresServer() {
   if (await answers(local)) return local;
   console.log("[test] No PostgreSQL at 127.0.0.1:5432: starting a throw-away embedded PostgreSQL 17");
   const dataDir = join(mkdtempSync(join(tmpdir(), "kapstone-test-")), "pg");
-  const { chmodSync } = await import("node:fs");
   chmodSync(join(dataDir, ".."), 0o755);
   embedded = await startEmbedded({ dataDir, port: 54329 + (process.pid % 500), persistent: false });
   return embedded.url;
@@ -50,9 +49,8 @@ async function freshDatabase(kind) {
   const name = `kapstone_${kind}_${Date.now()}_${process.pid}`;
   const url = await createDatabase(serverUrl, name);
   if (!process.env.KEEP_TEST_DATABASES) cleanups.push(() => dropDatabase(serverUrl, name));
-  await mustRun("Migrations", node, ["scripts/prisma.mjs", "migrate", "deploy"], {
+  await mustRunQuiet("Migrations", node, ["scripts/prisma.mjs", "migrate", "deploy"], {
     env: { ...process.env, DATABASE_URL: url },
-    stdio: ["ignore", "ignore", "inherit"],
   });
   return url;
 }
@@ -149,6 +147,6 @@ try {
   code = 1;
 } finally {
   for (const c of cleanups) await c();
-  if (embedded) await embedded.server.stop().catch(() => {});
+  if (embedded) await embedded.stop().catch(() => {});
 }
 process.exit(code);

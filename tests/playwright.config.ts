@@ -1,6 +1,8 @@
 import { defineConfig, devices } from "@playwright/test";
 
 const PORT = Number(process.env.E2E_PORT ?? 3200);
+/** Point the journeys at an app that is already running (e.g. `npm run dev`) instead of starting one. */
+const external = process.env.E2E_BASE_URL;
 const chromium = {
   // Debian's chromium (`apt-get install chromium`): `npx playwright install` cannot download here.
   executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
@@ -27,19 +29,25 @@ export default defineConfig({
   retries: 0,
   workers: 1,
   reporter: [["list"]],
-  use: { baseURL: `http://localhost:${PORT}`, trace: "retain-on-failure", launchOptions: chromium },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], launchOptions: chromium } }],
-  webServer: {
-    command: `node node_modules/next/dist/bin/next start -p ${PORT}`,
-    cwd: "..",
-    url: `http://localhost:${PORT}/api/health`,
-    reuseExistingServer: false,
-    timeout: 120_000,
-    gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
-    env: {
-      NEXTAUTH_URL: `http://localhost:${PORT}`,
-      APP_URL: `http://localhost:${PORT}`,
-      MAIL_TRANSPORT: "outbox",
-    },
+  use: {
+    baseURL: external ?? `http://localhost:${PORT}`,
+    trace: "retain-on-failure",
+    launchOptions: chromium,
   },
+  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], launchOptions: chromium } }],
+  webServer: external
+    ? undefined
+    : {
+        command: `node node_modules/next/dist/bin/next start -p ${PORT}`,
+        cwd: "..",
+        url: `http://localhost:${PORT}/api/health`,
+        reuseExistingServer: false,
+        timeout: 120_000,
+        gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
+        env: {
+          NEXTAUTH_URL: `http://localhost:${PORT}`,
+          APP_URL: `http://localhost:${PORT}`,
+          MAIL_TRANSPORT: "outbox",
+        },
+      },
 });

@@ -6,6 +6,7 @@ import { useState } from "react";
 import { Controller, useForm } from "react-hook-form";
 import { inviteStaffAction } from "@/app/(staff)/admin/invitations/actions";
 import { applyServerErrors } from "@/components/forms/server-errors";
+import { useHydrated } from "@/components/forms/use-hydrated";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input, Select } from "@/components/ui/input";
@@ -21,6 +22,7 @@ export function InviteStaffForm() {
     defaultValues: { name: "", email: "", role: "THERAPIST", credentials: "", npi: "", licenseStates: [] },
   });
   const { errors, isSubmitting } = form.formState;
+  const ready = useHydrated();
 
   const onSubmit = form.handleSubmit(async (values) => {
     setMessage(null);
@@ -33,7 +35,7 @@ export function InviteStaffForm() {
   });
 
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-4">
+    <form onSubmit={onSubmit} method="post" noValidate data-ready={ready || undefined} className="space-y-4">
       {message ? (
         <Notice tone="danger" live="assertive" data-testid="form-error">
           {message}
@@ -91,7 +93,7 @@ export function InviteStaffForm() {
           </Field>
         )}
       />
-      <Button type="submit" disabled={isSubmitting}>
+      <Button type="submit" disabled={isSubmitting || !ready}>
         {isSubmitting ? "Sending…" : "Send invitation"}
       </Button>
     </form>

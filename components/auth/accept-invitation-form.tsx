@@ -6,6 +6,7 @@ import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { acceptInvitationAction } from "@/app/(auth)/invite/[token]/actions";
 import { applyServerErrors } from "@/components/forms/server-errors";
+import { useHydrated } from "@/components/forms/use-hydrated";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
@@ -19,6 +20,7 @@ export function AcceptInvitationForm({ token, email }: { token: string; email: s
     defaultValues: { token, password: "", confirmPassword: "" },
   });
   const { errors, isSubmitting } = form.formState;
+  const ready = useHydrated();
 
   const onSubmit = form.handleSubmit(async (values) => {
     setMessage(null);
@@ -33,7 +35,7 @@ export function AcceptInvitationForm({ token, email }: { token: string; email: s
   });
 
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-4">
+    <form onSubmit={onSubmit} method="post" noValidate data-ready={ready || undefined} className="space-y-4">
       {message ? (
         <Notice tone="danger" live="assertive" data-testid="form-error">
           {message}
@@ -53,7 +55,7 @@ export function AcceptInvitationForm({ token, email }: { token: string; email: s
       <Field label="Confirm password" id="confirmPassword" error={errors.confirmPassword?.message} required>
         <Input type="password" autoComplete="new-password" {...form.register("confirmPassword")} />
       </Field>
-      <Button type="submit" className="w-full" disabled={isSubmitting}>
+      <Button type="submit" className="w-full" disabled={isSubmitting || !ready}>
         {isSubmitting ? "Setting up your account…" : "Create my account"}
       </Button>
     </form>

@@ -4,6 +4,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { signIn } from "next-auth/react";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
+import { useHydrated } from "@/components/forms/use-hydrated";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
@@ -24,6 +25,7 @@ export function SignInForm({ notice, initialError }: { notice?: string; initialE
     defaultValues: { email: "", password: "" },
   });
   const { errors, isSubmitting } = form.formState;
+  const ready = useHydrated();
 
   const onSubmit = form.handleSubmit(async (values) => {
     setError(null);
@@ -39,7 +41,7 @@ export function SignInForm({ notice, initialError }: { notice?: string; initialE
   });
 
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-4">
+    <form onSubmit={onSubmit} method="post" noValidate data-ready={ready || undefined} className="space-y-4">
       {notice ? <Notice tone="info">{notice}</Notice> : null}
       {error ? (
         <Notice tone="danger" live="assertive" data-testid="sign-in-error">
@@ -52,7 +54,7 @@ export function SignInForm({ notice, initialError }: { notice?: string; initialE
       <Field label="Password" id="password" error={errors.password?.message} required>
         <Input type="password" autoComplete="current-password" {...form.register("password")} />
       </Field>
-      <Button type="submit" className="w-full" disabled={isSubmitting}>
+      <Button type="submit" className="w-full" disabled={isSubmitting || !ready}>
         {isSubmitting ? "Signing in…" : "Sign in"}
       </Button>
     </form>

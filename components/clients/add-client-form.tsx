@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { applyServerErrors } from "@/components/forms/server-errors";
+import { useHydrated } from "@/components/forms/use-hydrated";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input, Select } from "@/components/ui/input";
@@ -34,6 +35,7 @@ export function AddClientForm({ therapists, action }: Props) {
     },
   });
   const { errors, isSubmitting } = form.formState;
+  const ready = useHydrated();
 
   const onSubmit = form.handleSubmit(async (values) => {
     setMessage(null);
@@ -46,7 +48,7 @@ export function AddClientForm({ therapists, action }: Props) {
   });
 
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-4">
+    <form onSubmit={onSubmit} method="post" noValidate data-ready={ready || undefined} className="space-y-4">
       {message ? (
         <Notice tone="danger" live="assertive" data-testid="form-error">
           {message}
@@ -99,7 +101,7 @@ export function AddClientForm({ therapists, action }: Props) {
           </Select>
         </Field>
       ) : null}
-      <Button type="submit" disabled={isSubmitting}>
+      <Button type="submit" disabled={isSubmitting || !ready}>
         {isSubmitting ? "Sending invitation…" : "Add client and send invitation"}
       </Button>
     </form>

@@ -1,5 +1,6 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
+import { can } from "@/lib/auth/permissions";
 import { clientScope } from "@/lib/auth/relations";
 import { CLIENT_STAGES, type ClientStage } from "@/lib/domain/stages";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -26,6 +27,11 @@ const clientSummarySelect = {
     where: { removedAt: null },
     select: { role: true, user: { select: { id: true, name: true, role: true } } },
   },
+  safetyFlags: {
+    orderBy: { raisedAt: "desc" },
+    take: 20,
+    select: { id: true, reason: true, raisedAt: true, reviewedAt: true, reviewNote: true },
+  },
 } satisfies Prisma.ClientSelect;
 export type ClientSummary = Prisma.ClientGetPayload<{ select: typeof clientSummarySelect }>;
 
@@ -45,7 +51,8 @@ export async function getClientSummary(actor: Actor, clientId: string): Promise<
     recordId: client.id,
     clientId: client.id,
   });
-  return client;
+  // Safety flags are clinical: only roles that may read them get them.
+  return can(actor.role, "read", "safetyFlag") ? client : { ...client, safetyFlags: [] };
 }
 
 const clientRowSelect = {

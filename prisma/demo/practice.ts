@@ -4,10 +4,18 @@ import type { db, Tx } from "@/lib/server/db";
 import { hashToken } from "@/lib/server/tokens";
 import demo from "../demo-accounts.json";
 import { DEMO_CLIENTS, type DemoClient } from "./clients";
+import { loadDemoIntakes } from "./intake";
 import { loadDemoSeries } from "./series";
 
 type Prisma = ReturnType<typeof db>;
 export type StaffIds = Record<string, string>;
+type ClientRef = {
+  id: string;
+  dateOfBirth: Date;
+  userId: string | null;
+  legalFirstName: string;
+  legalLastName: string;
+};
 
 /** The demo practice: staff, clients at every stage, care teams, screenings and series. */
 export async function loadDemoPractice(prisma: Prisma) {
@@ -37,11 +45,13 @@ export async function loadDemoPractice(prisma: Prisma) {
         });
         staff[s.key] = user.id;
       }
-      const clients: Record<string, string> = {};
+      const clients: Record<string, ClientRef> = {};
       for (const c of DEMO_CLIENTS) {
         clients[c.key] = await createDemoClient(tx, practice.id, staff, c, passwordHash);
       }
-      await loadDemoSeries(tx, practice, staff, clients);
+      const intakes = await loadDemoIntakes(tx, practice.id, clients);
+      const ids = Object.fromEntries(Object.entries(clients).map(([k, c]) => [k, c.id]));
+      await loadDemoSeries(tx, practice, staff, ids, intakes);
     },
     { timeout: 60_000 },
   );
@@ -53,7 +63,7 @@ async function createDemoClient(
   staff: StaffIds,
   c: DemoClient,
   passwordHash: string,
-): Promise<string> {
+): Promise<ClientRef> {
   const therapistId = staff[c.therapist];
   const prescriberId = c.prescriber ? staff[c.prescriber] : undefined;
   if (!therapistId) throw new Error(`unknown therapist ${c.therapist}`);
@@ -105,5 +115,5 @@ async function createDemoClient(
       },
     });
   }
-  return client.id;
+  return client;
 }

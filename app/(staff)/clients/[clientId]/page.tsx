@@ -1,8 +1,11 @@
 import type { Metadata } from "next";
+import { ClientTabs } from "@/components/clients/client-tabs";
+import { SafetyFlags } from "@/components/clients/safety-flags";
 import { StageBadge } from "@/components/clients/stage-badge";
 import { PageHeader } from "@/components/layout/page-header";
 import { Card, CardTitle } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
+import { can } from "@/lib/auth/permissions";
 import { requireStaff } from "@/lib/auth/session";
 import { ageOn } from "@/lib/domain/dates";
 import { formatDate, ROLE_LABEL } from "@/lib/domain/format";
@@ -40,12 +43,19 @@ export default async function ClientPage({
           </span>
         }
       />
+      <ClientTabs clientId={client.id} show={{ intake: can(actor.role, "read", "intake") }} />
+      <SafetyFlags
+        clientId={client.id}
+        flags={client.safetyFlags}
+        timeZone={actor.timeZone}
+        canReview={can(actor.role, "review", "safetyFlag")}
+      />
       {invited ? (
         <Notice tone="success" className="mb-4" data-testid="invited-notice">
           Invitation sent to {client.email}. It expires in 7 days.
         </Notice>
       ) : null}
-      <div className="grid gap-4 md:grid-cols-2">
+      <div className="mt-4 grid gap-4 md:grid-cols-2">
         <Card>
           <CardTitle>Details</CardTitle>
           <dl className="mt-3 grid grid-cols-[10rem_1fr] gap-y-2 text-sm">

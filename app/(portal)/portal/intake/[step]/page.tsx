@@ -1,0 +1,27 @@
+import type { Metadata } from "next";
+import { notFound, redirect } from "next/navigation";
+import { IntakeWizard } from "@/components/intake/intake-wizard";
+import { requireClientUser } from "@/lib/auth/session";
+import { intakeStepStatus } from "@/lib/domain/intake-progress";
+import { loadOwnIntake } from "@/lib/server/intake";
+import { isIntakeStepId } from "@/lib/validation/intake";
+import { stepValues } from "@/lib/validation/intake-defaults";
+
+export const metadata: Metadata = { title: "Intake" };
+
+export default async function IntakeStepPage({ params }: { params: Promise<{ step: string }> }) {
+  const { step } = await params;
+  if (!isIntakeStepId(step)) notFound();
+  const actor = await requireClientUser();
+  const intake = await loadOwnIntake(actor);
+  if (intake.status !== "DRAFT") redirect("/portal");
+  return (
+    <IntakeWizard
+      key={step}
+      step={step}
+      values={stepValues(step, intake.data[step])}
+      version={intake.version}
+      done={intakeStepStatus(intake.data)}
+    />
+  );
+}

@@ -1,0 +1,56 @@
+import { Badge } from "@/components/ui/badge";
+import { Table, Td, THead, Th, Tr } from "@/components/ui/table";
+import { formatDateTime } from "@/lib/domain/format";
+import { isScaleId, SCALES } from "@/lib/domain/measures";
+
+type Measure = {
+  id: string;
+  scale: string;
+  context: string;
+  total: number | null;
+  band: string;
+  flags: string[];
+  takenAt: Date;
+};
+const BAND_WORDS = (band: string) => band.replaceAll("-", " ");
+const CONTEXT: Record<string, string> = {
+  INTAKE: "Intake",
+  PRE_DOSE: "Before a dose",
+  END_OF_SERIES: "End of series",
+  FOLLOW_UP_1M: "1 month after",
+  FOLLOW_UP_3M: "3 months after",
+  AD_HOC: "Other",
+};
+
+export function MeasureTable({ measures, timeZone }: { measures: Measure[]; timeZone: string }) {
+  if (measures.length === 0) return <p className="text-sm text-slate-600">No measures completed yet.</p>;
+  return (
+    <Table data-testid="measure-table">
+      <THead>
+        <tr>
+          <Th>Measure</Th>
+          <Th>When</Th>
+          <Th>Score</Th>
+          <Th>Band</Th>
+        </tr>
+      </THead>
+      <tbody>
+        {measures.map((m) => (
+          <Tr key={m.id}>
+            <Td className="font-medium">{isScaleId(m.scale) ? SCALES[m.scale].shortTitle : m.scale}</Td>
+            <Td>
+              {formatDateTime(m.takenAt, timeZone)}
+              <span className="block text-xs text-slate-500">{CONTEXT[m.context] ?? m.context}</span>
+            </Td>
+            <Td>{m.total ?? "—"}</Td>
+            <Td className="space-x-1">
+              <span className="capitalize">{BAND_WORDS(m.band)}</span>
+              {m.flags.includes("phq9-item9") ? <Badge tone="danger">Item 9 above 0</Badge> : null}
+              {m.flags.includes("cssrs-high-risk") ? <Badge tone="danger">High risk</Badge> : null}
+            </Td>
+          </Tr>
+        ))}
+      </tbody>
+    </Table>
+  );
+}
