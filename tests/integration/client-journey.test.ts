@@ -1,0 +1,277 @@
+import { describe, expect, it } from "vitest";
+import { DEFAULT_KAP_CONSENT, DEFAULT_RELEASE } from "@/lib/domain/consent-documents";
+import { AppError } from "@/lib/errors";
+import { getClientIntakeView } from "@/lib/server/client-intake";
+import { getConsentForSigning, publishConsentVersion, signConsent } from "@/lib/server/consents";
+import { db } from "@/lib/server/db";
+import { loadOwnIntake, saveIntakeStep } from "@/lib/server/intake";
+import { getIntakeChecklist, submitIntake } from "@/lib/server/intake-submit";
+import { submitMeasure } from "@/lib/server/measures";
+import type { Intake } from "@/lib/validation/intake";
+import { createScene } from "../fixtures/factory";
+import { completeIntake } from "../fixtures/intake";
+
+const codeOf = (e: unknown) => (e instanceof AppError ? e.code : String(e));
+const ALL_ZERO = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`q${i + 1}`, 0]));
+const CSSRS_NO = { q1: false, q2: false, q3: false, q4: false, q5: false, q6: false };
+
+async function sceneWithConsents() {
+  const s = await createScene();
+  for (const [kind, doc] of [
+    ["KAP_INFORMED_CONSENT", DEFAULT_KAP_CONSENT],
+    ["RELEASE_OF_INFORMATION", DEFAULT_RELEASE],
+  ] as const) {
+    await publishConsentVersion(s.actors.admin, { kind, title: doc.title, body: doc.body });
+  }
+  return s;
+}
+
+/** Saves every intake step for client A, one save at a time, as the browser would. */
+async function fillIntake(s: Awaited<ReturnType<typeof createScene>>, intake: Intake) {
+  let { version } = await loadOwnIntake(s.actors.clientA);
+  for (const [step, values] of Object.entries(intake)) {
+    const r = await saveIntakeStep(s.actors.clientA, {
+      step: step as keyof Intake,
+      values: JSON.parse(JSON.stringify(values)),
+      version,
+      mode: "complete",
+    });
+    expect(r.fieldErrors).toBeUndefined();
+    version = r.version;
+  }
+  return version;
+}
+
+async function completeMeasures(s: Awaited<ReturnType<typeof createScene>>, phq9 = ALL_ZERO(9)) {
+  await submitMeasure(s.actors.clientA, { scale: "PHQ9", answers: phq9 });
+  await submitMeasure(s.actors.clientA, { scale: "GAD7", answers: ALL_ZERO(7) });
+  await submitMeasure(s.actors.clientA, { scale: "PCL5", answers: ALL_ZERO(20) });
+  await submitMeasure(s.actors.clientA, { scale: "CSSRS", answers: CSSRS_NO });
+}
+
+async function signKap(s: Awaited<ReturnType<typeof createScene>>) {
+  const { document } = await getConsentForSigning(s.actors.clientA, "KAP_INFORMED_CONSENT");
+  return signConsent(s.actors.clientA, {
+    kind: "KAP_INFORMED_CONSENT",
+    documentId: document.id,
+    typedName: `${s.clientA.legalFirstName} ${s.clientA.legalLastName}`,
+  });
+}
+
+describe("the client's own intake", () => {
+  it("saves drafts as typed, refuses a stale version with 409, and only the client writes", async () => {
+    const s = await createScene();
+    const { version } = await loadOwnIntake(s.actors.clientA);
+    const saved = await saveIntakeStep(s.actors.clientA, {
+      step: "contact",
+      values: { phone: "not a phone", preferredName: "Ace" },
+      version,
+      mode: "complete",
+    });
+    expect(saved.version).toBe(version + 1);
+    expect(Object.keys(saved.fieldErrors ?? {})).toContain("phone");
+    const again = await loadOwnIntake(s.actors.clientA);
+    expect(again.data.contact).toEqual({ phone: "not a phone", preferredName: "Ace" });
+
+    const stale = await saveIntakeStep(s.actors.clientA, {
+      step: "contact",
+      values: { phone: "other tab" },
+      version,
+      mode: "autosave",
+    }).catch(codeOf);
+    expect(stale).toBe("CONFLICT");
+
+    for (const staff of [s.actors.therapist, s.actors.prescriber, s.actors.admin]) {
+      const r = await saveIntakeStep(staff, {
+        step: "contact",
+        values: {},
+        version: saved.version,
+        mode: "autosave",
+      }).catch(codeOf);
+      expect(r).toBe("FORBIDDEN");
+    }
+    // Staff have no "own" intake: not-found, like any record that is not theirs.
+    expect(await loadOwnIntake(s.actors.therapist).catch(codeOf)).toBe("NOT_FOUND");
+    const rows = await db().auditEvent.findMany({
+      where: { clientId: s.clientA.id, action: "intake.update" },
+    });
+    expect(rows.length).toBe(1);
+  });
+
+  it("a client's save lands in their own intake only", async () => {
+    const s = await createScene();
+    const a = await loadOwnIntake(s.actors.clientA);
+    const b = await loadOwnIntake(s.actors.clientB);
+    await saveIntakeStep(s.actors.clientA, {
+      step: "intention",
+      values: { intention: "mine" },
+      version: a.version,
+      mode: "autosave",
+    });
+    expect((await loadOwnIntake(s.actors.clientB)).data.intention).toBeUndefined();
+    expect(b.id).not.toBe(a.id);
+  });
+});
+
+describe("hand-off to screening", () => {
+  it("refuses to submit until everything is done, then fixes the intake and opens a screening", async () => {
+    const s = await sceneWithConsents();
+    const intake = completeIntake({
+      medical: { highBloodPressure: { answer: "yes", details: "on lisinopril" } },
+      medications: { takesMedications: "yes", medications: [{ name: "Xanax", dose: "0.5 mg" }] },
+    });
+    await fillIntake(s, intake);
+    expect((await submitIntake(s.actors.clientA).catch((e: AppError) => e.message)) as string).toMatch(
+      /Patient Health/,
+    );
+    await completeMeasures(s);
+    await signKap(s);
+    const checklist = await getIntakeChecklist(s.actors.clientA);
+    expect(`${checklist.doneCount} of ${checklist.total}`).toBe("6 of 6");
+
+    const { screeningId } = await submitIntake(s.actors.clientA);
+    const screening = await db().screening.findUniqueOrThrow({ where: { id: screeningId } });
+    expect(screening).toMatchObject({
+      status: "AWAITING_REVIEW",
+      absoluteFlagCount: 0,
+      relativeFlagCount: 2,
+    });
+    const client = await db().client.findUniqueOrThrow({ where: { id: s.clientA.id } });
+    expect(client.stage).toBe("AWAITING_SCREENING");
+    expect(client.phone).toBe(intake.contact.phone);
+
+    // Submitted answers are fixed, for the client and at the database.
+    expect(await submitIntake(s.actors.clientA).catch(codeOf)).toBe("CONFLICT");
+    const form = await db().formResponse.findFirstOrThrow({
+      where: { clientId: s.clientA.id, kind: "INTAKE" },
+    });
+    await expect(db().formResponse.update({ where: { id: form.id }, data: { data: {} } })).rejects.toThrow(
+      /fixed/,
+    );
+
+    // The care team reads it, flags and all; another therapist gets not-found.
+    const view = await getClientIntakeView(s.actors.therapist, s.clientA.id);
+    expect(view.flags.map((f) => f.code).sort()).toEqual([
+      "high-blood-pressure-history",
+      "medication-benzodiazepine",
+    ]);
+    expect(await getClientIntakeView(s.actors.otherTherapist, s.clientA.id).catch(codeOf)).toBe("NOT_FOUND");
+    expect(await getClientIntakeView(s.actors.admin, s.clientA.id).catch(codeOf)).toBe("FORBIDDEN");
+  });
+
+  it("asks for a release when an outside therapist is named, and records it", async () => {
+    const s = await sceneWithConsents();
+    await fillIntake(
+      s,
+      completeIntake({
+        outsideTherapist: { hasOutsideTherapist: "yes", name: "Dana Whitfield", credentials: "LPC" },
+      }),
+    );
+    await completeMeasures(s);
+    await signKap(s);
+    const checklist = await getIntakeChecklist(s.actors.clientA);
+    expect(checklist.items.map((i) => i.id)).toContain("consent-release");
+    expect(checklist.ready).toBe(false);
+    const { document } = await getConsentForSigning(s.actors.clientA, "RELEASE_OF_INFORMATION");
+    expect(document.body).toContain("Dana Whitfield, LPC");
+    await signConsent(s.actors.clientA, {
+      kind: "RELEASE_OF_INFORMATION",
+      documentId: document.id,
+      typedName: `${s.clientA.legalFirstName} ${s.clientA.legalLastName}`,
+    });
+    const release = await db().release.findFirstOrThrow({
+      where: { clientId: s.clientA.id },
+      include: { externalProvider: true },
+    });
+    expect(release.externalProvider.name).toBe("Dana Whitfield");
+    expect(release.expiresAt.getTime()).toBeGreaterThan(Date.now() + 300 * 86_400_000);
+    expect((await getIntakeChecklist(s.actors.clientA)).ready).toBe(true);
+  });
+});
+
+describe("consents", () => {
+  it("are fixed once signed, and a new version asks for a new signature", async () => {
+    const s = await sceneWithConsents();
+    const wrong = await signConsent(s.actors.clientA, {
+      kind: "KAP_INFORMED_CONSENT",
+      documentId: (await getConsentForSigning(s.actors.clientA, "KAP_INFORMED_CONSENT")).document.id,
+      typedName: "Somebody Else",
+    }).catch((e: AppError) => e.fieldErrors);
+    expect(wrong).toHaveProperty("typedName");
+
+    const { signatureId } = await signKap(s);
+    const row = await db().consentSignature.findUniqueOrThrow({ where: { id: signatureId } });
+    expect(row.ip).toBe("203.0.113.7");
+    await expect(
+      db().consentSignature.update({ where: { id: signatureId }, data: { typedName: "x" } }),
+    ).rejects.toThrow(/fixed/);
+    await expect(db().consentSignature.delete({ where: { id: signatureId } })).rejects.toThrow(/fixed/);
+    expect(await signKap(s).catch(codeOf)).toBe("CONFLICT");
+
+    await publishConsentVersion(s.actors.admin, {
+      kind: "KAP_INFORMED_CONSENT",
+      title: DEFAULT_KAP_CONSENT.title,
+      body: `${DEFAULT_KAP_CONSENT.body}\n\n14. A new section.`,
+    });
+    expect((await getIntakeChecklist(s.actors.clientA)).items.find((i) => i.id === "consent-kap")?.done).toBe(
+      false,
+    );
+    const second = await signKap(s);
+    expect(second.version).toBe(2);
+    expect(
+      await publishConsentVersion(s.actors.therapist, {
+        kind: "KAP_INFORMED_CONSENT",
+        title: "x".repeat(10),
+        body: "y".repeat(300),
+      }).catch(codeOf),
+    ).toBe("FORBIDDEN");
+  });
+});
+
+describe("measures and safety flags", () => {
+  it("scores on the server, raises a flag for PHQ-9 item 9 at once, audits it and tells the care team", async () => {
+    const s = await createScene();
+    const r = await submitMeasure(s.actors.clientA, { scale: "PHQ9", answers: { ...ALL_ZERO(9), q9: 1 } });
+    expect(r).toMatchObject({ total: 1, band: "minimal", safetyFlag: true });
+    const flag = await db().safetyFlag.findFirstOrThrow({ where: { clientId: s.clientA.id } });
+    expect(flag.reviewedAt).toBeNull();
+    const audit = await db().auditEvent.findFirst({
+      where: { recordId: flag.id, action: "safety_flag.raise" },
+    });
+    expect(audit).toMatchObject({
+      actorUserId: s.actors.clientA.userId,
+      clientId: s.clientA.id,
+      outcome: "OK",
+    });
+    const mail = await db().outboxMessage.findFirst({ where: { to: s.therapist.email } });
+    expect(mail?.subject).toMatch(/safety flag/);
+    expect(mail?.text).not.toContain(s.clientA.legalLastName);
+
+    expect(await submitMeasure(s.actors.clientA, { scale: "PHQ9", answers: ALL_ZERO(9) }).catch(codeOf)).toBe(
+      "CONFLICT",
+    );
+    const measure = await db().measureResponse.findFirstOrThrow({ where: { clientId: s.clientA.id } });
+    await expect(
+      db().measureResponse.update({ where: { id: measure.id }, data: { total: 0 } }),
+    ).rejects.toThrow(/fixed/);
+  });
+
+  it("raises a flag for a C-SSRS high risk, not for low risk, and refuses bad answers with field errors", async () => {
+    const s = await createScene();
+    const high = await submitMeasure(s.actors.clientA, {
+      scale: "CSSRS",
+      answers: { ...CSSRS_NO, q2: true, q4: true },
+    });
+    expect(high).toMatchObject({ band: "high", safetyFlag: true });
+    const low = await submitMeasure(s.actors.clientB, { scale: "CSSRS", answers: { ...CSSRS_NO, q1: true } });
+    expect(low).toMatchObject({ band: "low", safetyFlag: false });
+    const bad = (await submitMeasure(s.actors.clientB, { scale: "GAD7", answers: { q1: 9 } }).catch(
+      (e) => e,
+    )) as AppError;
+    expect(bad.code).toBe("VALIDATION");
+    expect(Object.keys(bad.fieldErrors ?? {})).toEqual(expect.arrayContaining(["q1", "q2"]));
+    expect(
+      await submitMeasure(s.actors.therapist, { scale: "GAD7", answers: ALL_ZERO(7) }).catch(codeOf),
+    ).toBe("FORBIDDEN");
+  });
+});
