@@ -20,6 +20,7 @@ const NAV: Record<Actor["role"], NavItem[]> = {
     { href: "/admin", label: "Overview" },
     { href: "/admin/users", label: "Users" },
     { href: "/admin/invitations", label: "Invitations" },
+    { href: "/admin/consents", label: "Consents" },
     { href: "/clients", label: "Clients" },
   ],
   CLIENT: [{ href: "/portal", label: "Home" }],

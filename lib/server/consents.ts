@@ -7,6 +7,7 @@ import {
   RELEASE_MONTHS,
   typedNameMatches,
 } from "@/lib/domain/consent-documents";
+import { type ConsentStatus, consentStatusesFrom } from "@/lib/domain/consent-status";
 import { AppError } from "@/lib/errors";
 import {
   type PublishConsentInput,
@@ -31,16 +32,6 @@ export function currentConsentDocument(tx: Client, practiceId: string, kind: Con
   });
 }
 
-export type ConsentStatus = {
-  kind: ConsentKind;
-  documentId: string | null;
-  currentVersion: number | null;
-  signedVersion: number | null;
-  signedAt: Date | null;
-  /** Signed the current version. */
-  current: boolean;
-};
-
 /** For each kind: the current version and the newest version this client signed. */
 export async function consentStatuses(
   tx: Client,
@@ -50,29 +41,14 @@ export async function consentStatuses(
   const [docs, signatures] = await Promise.all([
     tx.consentDocument.findMany({
       where: { practiceId, retiredAt: null },
-      orderBy: { version: "desc" },
       select: { id: true, kind: true, version: true },
     }),
     tx.consentSignature.findMany({
       where: { clientId },
-      orderBy: { signedAt: "desc" },
       select: { signedAt: true, document: { select: { kind: true, version: true } } },
     }),
   ]);
-  return (["KAP_INFORMED_CONSENT", "RELEASE_OF_INFORMATION"] as const).map((kind) => {
-    const doc = docs.find((d) => d.kind === kind);
-    const signed = signatures
-      .filter((s) => s.document.kind === kind)
-      .sort((a, b) => b.document.version - a.document.version)[0];
-    return {
-      kind,
-      documentId: doc?.id ?? null,
-      currentVersion: doc?.version ?? null,
-      signedVersion: signed?.document.version ?? null,
-      signedAt: signed?.signedAt ?? null,
-      current: Boolean(doc && signed && signed.document.version === doc.version),
-    };
-  });
+  return consentStatusesFrom(docs, signatures);
 }
 
 /** The outside therapist the client named in their intake draft, if any. */

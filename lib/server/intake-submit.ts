@@ -40,20 +40,6 @@ async function checklistFacts(tx: Tx, practiceId: string, clientId: string) {
   return { draft, measures, consents, checklist };
 }
 
-/** The client's checklist of what is due before screening. */
-export async function getIntakeChecklist(actor: Actor) {
-  await authorize(actor, "read", "intake");
-  const client = await requireOwnClient(actor);
-  const { draft, checklist } = await checklistFacts(db(), actor.practiceId, client.id);
-  await audit(actor, {
-    action: "intake.checklist",
-    recordType: "Client",
-    recordId: client.id,
-    clientId: client.id,
-  });
-  return { ...checklist, submitted: draft?.status === "SUBMITTED" };
-}
-
 /**
  * Hands the intake to the prescribers: the intake is fixed, the contact details
  * reach the client record, and a screening awaiting review is created with the

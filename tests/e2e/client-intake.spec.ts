@@ -29,6 +29,7 @@ async function next(page: Page, expectedPath: RegExp) {
   await page.getByRole("button", { name: /Save and (continue|finish)/ }).click();
   await expect(page).toHaveURL(expectedPath);
   await formReady(page);
+  await expectAccessible(page);
 }
 
 async function inviteClient(browser: Browser, email: string) {

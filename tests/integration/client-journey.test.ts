@@ -5,12 +5,18 @@ import { getClientIntakeView } from "@/lib/server/client-intake";
 import { getConsentForSigning, publishConsentVersion, signConsent } from "@/lib/server/consents";
 import { db } from "@/lib/server/db";
 import { loadOwnIntake, saveIntakeStep } from "@/lib/server/intake";
-import { getIntakeChecklist, submitIntake } from "@/lib/server/intake-submit";
+import { submitIntake } from "@/lib/server/intake-submit";
 import { submitMeasure } from "@/lib/server/measures";
+import { getPortalHome } from "@/lib/server/portal";
 import type { Intake } from "@/lib/validation/intake";
 import { createScene } from "../fixtures/factory";
 import { completeIntake } from "../fixtures/intake";
 
+async function checklistOf(s: Awaited<ReturnType<typeof createScene>>) {
+  const { checklist } = await getPortalHome(s.actors.clientA);
+  if (!checklist) throw new Error("no checklist");
+  return checklist;
+}
 const codeOf = (e: unknown) => (e instanceof AppError ? e.code : String(e));
 const ALL_ZERO = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`q${i + 1}`, 0]));
 const CSSRS_NO = { q1: false, q2: false, q3: false, q4: false, q5: false, q6: false };
@@ -126,7 +132,7 @@ describe("hand-off to screening", () => {
     );
     await completeMeasures(s);
     await signKap(s);
-    const checklist = await getIntakeChecklist(s.actors.clientA);
+    const checklist = await checklistOf(s);
     expect(`${checklist.doneCount} of ${checklist.total}`).toBe("6 of 6");
 
     const { screeningId } = await submitIntake(s.actors.clientA);
@@ -169,7 +175,7 @@ describe("hand-off to screening", () => {
     );
     await completeMeasures(s);
     await signKap(s);
-    const checklist = await getIntakeChecklist(s.actors.clientA);
+    const checklist = await checklistOf(s);
     expect(checklist.items.map((i) => i.id)).toContain("consent-release");
     expect(checklist.ready).toBe(false);
     const { document } = await getConsentForSigning(s.actors.clientA, "RELEASE_OF_INFORMATION");
@@ -185,7 +191,7 @@ describe("hand-off to screening", () => {
     });
     expect(release.externalProvider.name).toBe("Dana Whitfield");
     expect(release.expiresAt.getTime()).toBeGreaterThan(Date.now() + 300 * 86_400_000);
-    expect((await getIntakeChecklist(s.actors.clientA)).ready).toBe(true);
+    expect((await checklistOf(s)).ready).toBe(true);
   });
 });
 
@@ -213,9 +219,7 @@ describe("consents", () => {
       title: DEFAULT_KAP_CONSENT.title,
       body: `${DEFAULT_KAP_CONSENT.body}\n\n14. A new section.`,
     });
-    expect((await getIntakeChecklist(s.actors.clientA)).items.find((i) => i.id === "consent-kap")?.done).toBe(
-      false,
-    );
+    expect((await checklistOf(s)).items.find((i) => i.id === "consent-kap")?.done).toBe(false);
     const second = await signKap(s);
     expect(second.version).toBe(2);
     expect(

@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { IntakeChecklist } from "@/components/portal/intake-checklist";
 import { Card, CardTitle } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import { requireClientUser } from "@/lib/auth/session";
+import { CONSENT_KIND_LABEL } from "@/lib/domain/consent-documents";
 import { formatDateTime, SESSION_KIND_LABEL } from "@/lib/domain/format";
 import { type ClientStage, STAGE_FOR_CLIENT } from "@/lib/domain/stages";
-import { getIntakeChecklist } from "@/lib/server/intake-submit";
 import { getPortalHome } from "@/lib/server/portal";
 
 export const metadata: Metadata = { title: "Home" };
@@ -16,15 +17,13 @@ export default async function PortalHomePage({
   searchParams: Promise<{ intake?: string }>;
 }) {
   const actor = await requireClientUser();
-  const { client, upcoming } = await getPortalHome(actor);
+  const { client, upcoming, consentsToRenew, checklist } = await getPortalHome(actor);
   const stage = STAGE_FOR_CLIENT[client.stage as ClientStage];
-  const inIntake = client.stage === "INTAKE_IN_PROGRESS" || client.stage === "INVITED";
-  const checklist = inIntake ? await getIntakeChecklist(actor) : null;
   const { intake } = await searchParams;
   return (
     <div className="mx-auto max-w-2xl space-y-4">
       <h1 className="text-2xl font-semibold">Hello, {client.preferredName ?? client.legalFirstName}</h1>
-      {intake === "done" && inIntake ? (
+      {intake === "done" && checklist ? (
         <Notice tone="success" live="polite">
           Your intake forms are complete. Finish the rest of the list below.
         </Notice>
@@ -33,6 +32,15 @@ export default async function PortalHomePage({
         <CardTitle>{stage.title}</CardTitle>
         <p className="mt-2 text-slate-700">{stage.next}</p>
       </Card>
+      {consentsToRenew.map((c) => (
+        <Notice key={c.kind} tone="warning" data-testid="consent-renew">
+          Your clinic updated the {CONSENT_KIND_LABEL[c.kind]} (version {c.currentVersion}).{" "}
+          <Link className="font-medium underline" href={`/portal/consents/${c.kind}`}>
+            Read and sign the new version
+          </Link>
+          .
+        </Notice>
+      ))}
       {checklist ? <IntakeChecklist {...checklist} /> : null}
       <Card>
         <CardTitle>Upcoming sessions</CardTitle>
