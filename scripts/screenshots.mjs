@@ -27,6 +27,24 @@ const shots = [
   { name: "therapist-client", as: "therapist@cedargrove.example", path: "/clients", click: "Quinn Harper" },
   { name: "therapist-add-client", as: "therapist@cedargrove.example", path: "/clients/new", submit: true },
   { name: "prescriber-queue", as: "prescriber@cedargrove.example", path: "/screenings" },
+  {
+    name: "prescriber-review",
+    as: "prescriber@cedargrove.example",
+    path: "/screenings",
+    click: "Review Taylor Brooks",
+  },
+  {
+    name: "client-intake-medical-phone",
+    as: "client@cedargrove.example",
+    path: "/portal/intake/medical",
+    phone: true,
+  },
+  {
+    name: "client-measure-phone",
+    as: "client@cedargrove.example",
+    path: "/portal/measures/PHQ9",
+    phone: true,
+  },
   { name: "admin-overview", as: "admin@cedargrove.example", path: "/admin" },
   { name: "admin-users", as: "admin@cedargrove.example", path: "/admin/users" },
   { name: "admin-invitations", as: "admin@cedargrove.example", path: "/admin/invitations" },
@@ -49,7 +67,10 @@ for (const s of shots) {
     await page.getByTestId("signed-in-name").waitFor();
   }
   await page.goto(`${base}${s.path}`);
-  if (s.click) await page.getByRole("link", { name: s.click }).first().click();
+  if (s.click) {
+    await page.getByRole("link", { name: s.click }).first().click();
+    await page.waitForURL((u) => u.pathname !== s.path, { timeout: 60_000 });
+  }
   if (s.submit) await page.locator("main form button[type=submit]").last().click();
   await page.waitForLoadState("load");
   await page.waitForTimeout(800);

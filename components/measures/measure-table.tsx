@@ -2,6 +2,7 @@ import { Badge } from "@/components/ui/badge";
 import { Table, Td, THead, Th, Tr } from "@/components/ui/table";
 import { formatDateTime } from "@/lib/domain/format";
 import { isScaleId, SCALES } from "@/lib/domain/measures";
+import { bandLabel } from "@/lib/domain/measures/form-spec";
 
 type Measure = {
   id: string;
@@ -12,7 +13,6 @@ type Measure = {
   flags: string[];
   takenAt: Date;
 };
-const BAND_WORDS = (band: string) => band.replaceAll("-", " ");
 const CONTEXT: Record<string, string> = {
   INTAKE: "Intake",
   PRE_DOSE: "Before a dose",
@@ -44,7 +44,7 @@ export function MeasureTable({ measures, timeZone }: { measures: Measure[]; time
             </Td>
             <Td>{m.total ?? "—"}</Td>
             <Td className="space-x-1">
-              <span className="capitalize">{BAND_WORDS(m.band)}</span>
+              <span>{bandLabel(m.scale, m.band)}</span>
               {m.flags.includes("phq9-item9") ? <Badge tone="danger">Item 9 above 0</Badge> : null}
               {m.flags.includes("cssrs-high-risk") ? <Badge tone="danger">High risk</Badge> : null}
             </Td>

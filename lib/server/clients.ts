@@ -32,6 +32,24 @@ const clientSummarySelect = {
     take: 20,
     select: { id: true, reason: true, raisedAt: true, reviewedAt: true, reviewNote: true },
   },
+  screenings: {
+    orderBy: { createdAt: "desc" },
+    take: 10,
+    select: {
+      id: true,
+      status: true,
+      decision: true,
+      signedAt: true,
+      createdAt: true,
+      supersedesId: true,
+      conditions: true,
+      prescriber: { select: { name: true } },
+      informationRequests: {
+        where: { answeredAt: null },
+        select: { id: true, question: true, createdAt: true },
+      },
+    },
+  },
 } satisfies Prisma.ClientSelect;
 export type ClientSummary = Prisma.ClientGetPayload<{ select: typeof clientSummarySelect }>;
 
@@ -51,8 +69,12 @@ export async function getClientSummary(actor: Actor, clientId: string): Promise<
     recordId: client.id,
     clientId: client.id,
   });
-  // Safety flags are clinical: only roles that may read them get them.
-  return can(actor.role, "read", "safetyFlag") ? client : { ...client, safetyFlags: [] };
+  // Safety flags and screenings are clinical: only roles that may read them get them.
+  return {
+    ...client,
+    safetyFlags: can(actor.role, "read", "safetyFlag") ? client.safetyFlags : [],
+    screenings: can(actor.role, "read", "screening") ? client.screenings : [],
+  };
 }
 
 const clientRowSelect = {

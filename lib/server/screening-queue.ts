@@ -1,5 +1,7 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { QueueQuery } from "@/lib/validation/screenings";
 import { authorize } from "./authorize";
 import { auditClientList } from "./clients";
 import { db } from "./db";
@@ -20,13 +22,33 @@ export type QueueRow = {
   };
 };
 
-/** Screenings awaiting a prescriber in the actor's practice, oldest first. */
-export async function listAwaitingScreenings(actor: Actor, page: number): Promise<Paged<QueueRow>> {
+/** Screenings awaiting a prescriber in the actor's practice, oldest first, filtered. */
+export async function listScreeningQueue(actor: Actor, query: QueueQuery): Promise<Paged<QueueRow>> {
   await authorize(actor, "queue", "screening");
+  const q = query.q?.trim();
+  const where: Prisma.ScreeningWhereInput = {
+    practiceId: actor.practiceId,
+    status: "AWAITING_REVIEW",
+    client: {
+      deletedAt: null,
+      ...(query.state ? { state: query.state } : {}),
+      ...(q
+        ? {
+            OR: [
+              { legalFirstName: { contains: q, mode: "insensitive" } },
+              { legalLastName: { contains: q, mode: "insensitive" } },
+              { preferredName: { contains: q, mode: "insensitive" } },
+            ],
+          }
+        : {}),
+    },
+    ...(query.filter === "absolute" ? { absoluteFlagCount: { gt: 0 } } : {}),
+    ...(query.filter === "rereview" ? { supersedesId: { not: null } } : {}),
+  };
   const rows = await db().screening.findMany({
-    where: { practiceId: actor.practiceId, status: "AWAITING_REVIEW", client: { deletedAt: null } },
+    where,
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    ...pageWindow(page),
+    ...pageWindow(query.page),
     select: {
       id: true,
       createdAt: true,
@@ -38,7 +60,7 @@ export async function listAwaitingScreenings(actor: Actor, page: number): Promis
       },
     },
   });
-  const paged = toPage(rows, page);
+  const paged = toPage(rows, query.page);
   await auditClientList(
     actor,
     "screening.queue",

@@ -4,9 +4,10 @@ import { getCaseload } from "@/lib/server/caseload";
 import { getClientSummary, listClients } from "@/lib/server/clients";
 import { db } from "@/lib/server/db";
 import { getPortalHome } from "@/lib/server/portal";
-import { listAwaitingScreenings } from "@/lib/server/screening-queue";
+import { listScreeningQueue } from "@/lib/server/screening-queue";
 import { auditRowsFor, createScene } from "../fixtures/factory";
 
+const Q = { page: 1, filter: "all" } as const;
 const code = async (p: Promise<unknown>) => {
   try {
     await p;
@@ -69,10 +70,10 @@ describe("who may see a client", () => {
     expect(await code(getClientSummary(s.actors.prescriber, s.clientA.id))).toBe("NOT_FOUND");
     await db().screening.create({ data: { practiceId: s.practice.id, clientId: s.clientA.id } });
     expect((await getClientSummary(s.actors.prescriber, s.clientA.id)).id).toBe(s.clientA.id);
-    const queue = await listAwaitingScreenings(s.actors.prescriber, 1);
+    const queue = await listScreeningQueue(s.actors.prescriber, Q);
     expect(queue.items.map((r) => r.client.id)).toEqual([s.clientA.id]);
-    expect(await code(listAwaitingScreenings(s.actors.therapist, 1))).toBe("FORBIDDEN");
-    expect(await code(listAwaitingScreenings(s.actors.clientA, 1))).toBe("FORBIDDEN");
+    expect(await code(listScreeningQueue(s.actors.therapist, Q))).toBe("FORBIDDEN");
+    expect(await code(listScreeningQueue(s.actors.clientA, Q))).toBe("FORBIDDEN");
   });
 
   it("refuses role-level actions with FORBIDDEN and audits them", async () => {

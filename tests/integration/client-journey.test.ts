@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_KAP_CONSENT, DEFAULT_RELEASE } from "@/lib/domain/consent-documents";
+import { DEFAULT_KAP_CONSENT } from "@/lib/domain/consent-documents";
 import { AppError } from "@/lib/errors";
 import { getClientIntakeView } from "@/lib/server/client-intake";
 import { getConsentForSigning, publishConsentVersion, signConsent } from "@/lib/server/consents";
@@ -8,9 +8,16 @@ import { loadOwnIntake, saveIntakeStep } from "@/lib/server/intake";
 import { submitIntake } from "@/lib/server/intake-submit";
 import { submitMeasure } from "@/lib/server/measures";
 import { getPortalHome } from "@/lib/server/portal";
-import type { Intake } from "@/lib/validation/intake";
 import { createScene } from "../fixtures/factory";
 import { completeIntake } from "../fixtures/intake";
+import {
+  ALL_ZERO,
+  CSSRS_NO,
+  completeMeasures,
+  fillIntake,
+  sceneWithConsents,
+  signKap,
+} from "../fixtures/journey";
 
 async function checklistOf(s: Awaited<ReturnType<typeof createScene>>) {
   const { checklist } = await getPortalHome(s.actors.clientA);
@@ -18,52 +25,6 @@ async function checklistOf(s: Awaited<ReturnType<typeof createScene>>) {
   return checklist;
 }
 const codeOf = (e: unknown) => (e instanceof AppError ? e.code : String(e));
-const ALL_ZERO = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`q${i + 1}`, 0]));
-const CSSRS_NO = { q1: false, q2: false, q3: false, q4: false, q5: false, q6: false };
-
-async function sceneWithConsents() {
-  const s = await createScene();
-  for (const [kind, doc] of [
-    ["KAP_INFORMED_CONSENT", DEFAULT_KAP_CONSENT],
-    ["RELEASE_OF_INFORMATION", DEFAULT_RELEASE],
-  ] as const) {
-    await publishConsentVersion(s.actors.admin, { kind, title: doc.title, body: doc.body });
-  }
-  return s;
-}
-
-/** Saves every intake step for client A, one save at a time, as the browser would. */
-async function fillIntake(s: Awaited<ReturnType<typeof createScene>>, intake: Intake) {
-  let { version } = await loadOwnIntake(s.actors.clientA);
-  for (const [step, values] of Object.entries(intake)) {
-    const r = await saveIntakeStep(s.actors.clientA, {
-      step: step as keyof Intake,
-      values: JSON.parse(JSON.stringify(values)),
-      version,
-      mode: "complete",
-    });
-    expect(r.fieldErrors).toBeUndefined();
-    version = r.version;
-  }
-  return version;
-}
-
-async function completeMeasures(s: Awaited<ReturnType<typeof createScene>>, phq9 = ALL_ZERO(9)) {
-  await submitMeasure(s.actors.clientA, { scale: "PHQ9", answers: phq9 });
-  await submitMeasure(s.actors.clientA, { scale: "GAD7", answers: ALL_ZERO(7) });
-  await submitMeasure(s.actors.clientA, { scale: "PCL5", answers: ALL_ZERO(20) });
-  await submitMeasure(s.actors.clientA, { scale: "CSSRS", answers: CSSRS_NO });
-}
-
-async function signKap(s: Awaited<ReturnType<typeof createScene>>) {
-  const { document } = await getConsentForSigning(s.actors.clientA, "KAP_INFORMED_CONSENT");
-  return signConsent(s.actors.clientA, {
-    kind: "KAP_INFORMED_CONSENT",
-    documentId: document.id,
-    typedName: `${s.clientA.legalFirstName} ${s.clientA.legalLastName}`,
-  });
-}
-
 describe("the client's own intake", () => {
   it("saves drafts as typed, refuses a stale version with 409, and only the client writes", async () => {
     const s = await createScene();
@@ -126,12 +87,12 @@ describe("hand-off to screening", () => {
       medical: { highBloodPressure: { answer: "yes", details: "on lisinopril" } },
       medications: { takesMedications: "yes", medications: [{ name: "Xanax", dose: "0.5 mg" }] },
     });
-    await fillIntake(s, intake);
+    await fillIntake(s.actors.clientA, intake);
     expect((await submitIntake(s.actors.clientA).catch((e: AppError) => e.message)) as string).toMatch(
       /Patient Health/,
     );
-    await completeMeasures(s);
-    await signKap(s);
+    await completeMeasures(s.actors.clientA);
+    await signKap(s.actors.clientA, `${s.clientA.legalFirstName} ${s.clientA.legalLastName}`);
     const checklist = await checklistOf(s);
     expect(`${checklist.doneCount} of ${checklist.total}`).toBe("6 of 6");
 
@@ -168,13 +129,13 @@ describe("hand-off to screening", () => {
   it("asks for a release when an outside therapist is named, and records it", async () => {
     const s = await sceneWithConsents();
     await fillIntake(
-      s,
+      s.actors.clientA,
       completeIntake({
         outsideTherapist: { hasOutsideTherapist: "yes", name: "Dana Whitfield", credentials: "LPC" },
       }),
     );
-    await completeMeasures(s);
-    await signKap(s);
+    await completeMeasures(s.actors.clientA);
+    await signKap(s.actors.clientA, `${s.clientA.legalFirstName} ${s.clientA.legalLastName}`);
     const checklist = await checklistOf(s);
     expect(checklist.items.map((i) => i.id)).toContain("consent-release");
     expect(checklist.ready).toBe(false);
@@ -205,14 +166,19 @@ describe("consents", () => {
     }).catch((e: AppError) => e.fieldErrors);
     expect(wrong).toHaveProperty("typedName");
 
-    const { signatureId } = await signKap(s);
+    const { signatureId } = await signKap(
+      s.actors.clientA,
+      `${s.clientA.legalFirstName} ${s.clientA.legalLastName}`,
+    );
     const row = await db().consentSignature.findUniqueOrThrow({ where: { id: signatureId } });
     expect(row.ip).toBe("203.0.113.7");
     await expect(
       db().consentSignature.update({ where: { id: signatureId }, data: { typedName: "x" } }),
     ).rejects.toThrow(/fixed/);
     await expect(db().consentSignature.delete({ where: { id: signatureId } })).rejects.toThrow(/fixed/);
-    expect(await signKap(s).catch(codeOf)).toBe("CONFLICT");
+    expect(
+      await signKap(s.actors.clientA, `${s.clientA.legalFirstName} ${s.clientA.legalLastName}`).catch(codeOf),
+    ).toBe("CONFLICT");
 
     await publishConsentVersion(s.actors.admin, {
       kind: "KAP_INFORMED_CONSENT",
@@ -220,7 +186,7 @@ describe("consents", () => {
       body: `${DEFAULT_KAP_CONSENT.body}\n\n14. A new section.`,
     });
     expect((await checklistOf(s)).items.find((i) => i.id === "consent-kap")?.done).toBe(false);
-    const second = await signKap(s);
+    const second = await signKap(s.actors.clientA, `${s.clientA.legalFirstName} ${s.clientA.legalLastName}`);
     expect(second.version).toBe(2);
     expect(
       await publishConsentVersion(s.actors.therapist, {

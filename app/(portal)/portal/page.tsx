@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { IntakeChecklist } from "@/components/portal/intake-checklist";
+import { AnswerRequestForm } from "@/components/screenings/answer-request-form";
 import { Card, CardTitle } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import { requireClientUser } from "@/lib/auth/session";
@@ -8,6 +9,7 @@ import { CONSENT_KIND_LABEL } from "@/lib/domain/consent-documents";
 import { formatDateTime, SESSION_KIND_LABEL } from "@/lib/domain/format";
 import { type ClientStage, STAGE_FOR_CLIENT } from "@/lib/domain/stages";
 import { getPortalHome } from "@/lib/server/portal";
+import { openInformationRequests } from "@/lib/server/screening-followup";
 
 export const metadata: Metadata = { title: "Home" };
 
@@ -18,6 +20,7 @@ export default async function PortalHomePage({
 }) {
   const actor = await requireClientUser();
   const { client, upcoming, consentsToRenew, checklist } = await getPortalHome(actor);
+  const requests = client.stage === "SCREENING_NEEDS_INFO" ? await openInformationRequests(actor) : [];
   const stage = STAGE_FOR_CLIENT[client.stage as ClientStage];
   const { intake } = await searchParams;
   return (
@@ -40,6 +43,14 @@ export default async function PortalHomePage({
           </Link>
           .
         </Notice>
+      ))}
+      {requests.map((r) => (
+        <Card key={r.id}>
+          <CardTitle>A question from your prescriber</CardTitle>
+          <div className="mt-3">
+            <AnswerRequestForm requestId={r.id} question={r.question} />
+          </div>
+        </Card>
       ))}
       {checklist ? <IntakeChecklist {...checklist} /> : null}
       <Card>

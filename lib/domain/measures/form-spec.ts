@@ -1,5 +1,5 @@
-import { CSSRS_Q6_FOLLOW_UP } from "./cssrs";
-import { SCALES, type ScaleId } from "./index";
+import { CSSRS_Q6_FOLLOW_UP, CSSRS_RISK_LABEL } from "./cssrs";
+import { bandRanges, isScaleId, SCALES, type ScaleId } from "./index";
 import { PHQ9 } from "./phq9";
 
 /** What a measure form needs, as plain data a client component can receive. */
@@ -82,4 +82,11 @@ export function answersToSubmit(
     } else if (v !== undefined && v !== "") out[q.id] = Number(v);
   }
   return out;
+}
+
+/** The words for a stored band code, e.g. "moderately-severe" → "Moderately severe". */
+export function bandLabel(scale: string, band: string): string {
+  if (scale === "CSSRS") return CSSRS_RISK_LABEL[band as keyof typeof CSSRS_RISK_LABEL] ?? band;
+  const ranges = isScaleId(scale) ? bandRanges(scale) : [];
+  return ranges.find((r) => r.band === band)?.label ?? band.replaceAll("-", " ");
 }

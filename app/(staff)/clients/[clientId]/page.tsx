@@ -3,6 +3,8 @@ import { ClientTabs } from "@/components/clients/client-tabs";
 import { SafetyFlags } from "@/components/clients/safety-flags";
 import { StageBadge } from "@/components/clients/stage-badge";
 import { PageHeader } from "@/components/layout/page-header";
+import { AnswerRequestForm } from "@/components/screenings/answer-request-form";
+import { ScreeningSummary } from "@/components/screenings/screening-summary";
 import { Card, CardTitle } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import { can } from "@/lib/auth/permissions";
@@ -87,6 +89,21 @@ export default async function ClientPage({
             <dd>{client.userId ? "Has an account" : "Not yet signed up"}</dd>
           </dl>
         </Card>
+        {client.screenings.length > 0 ? (
+          <Card data-testid="screening-card">
+            <CardTitle>Eligibility screening</CardTitle>
+            <ScreeningSummary screenings={client.screenings} timeZone={actor.timeZone} />
+            {client.screenings
+              .flatMap((s) => s.informationRequests)
+              .map((r) =>
+                can(actor.role, "answer", "informationRequest") ? (
+                  <div key={r.id} className="mt-3">
+                    <AnswerRequestForm requestId={r.id} question={r.question} label="Answer for the client" />
+                  </div>
+                ) : null,
+              )}
+          </Card>
+        ) : null}
         <Card>
           <CardTitle>Care team</CardTitle>
           {client.careTeam.length === 0 ? (

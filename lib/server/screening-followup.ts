@@ -1,0 +1,136 @@
+import "server-only";
+import type { Actor } from "@/lib/auth/actor";
+import { clientScope } from "@/lib/auth/relations";
+import { AppError } from "@/lib/errors";
+import {
+  type AnswerInformationRequestInput,
+  answerInformationRequestSchema,
+  type RevisitScreeningInput,
+  revisitScreeningSchema,
+} from "@/lib/validation/screenings";
+import { audit } from "./audit";
+import { authorize, deniedAsNotFound } from "./authorize";
+import { db } from "./db";
+import { reopenScreening } from "./screenings";
+import { parseOrThrow } from "./validate";
+
+const screeningRow = {
+  id: true,
+  practiceId: true,
+  clientId: true,
+  intakeResponseId: true,
+  flags: true,
+  absoluteFlagCount: true,
+  relativeFlagCount: true,
+} as const;
+
+/**
+ * The client (or a therapist on their care team) answers a prescriber's
+ * question. The answer is kept with the request and a new screening, superseding
+ * the signed one, goes back to the queue.
+ */
+export async function answerInformationRequest(actor: Actor, input: AnswerInformationRequestInput) {
+  await authorize(actor, "answer", "informationRequest", {
+    recordType: "InformationRequest",
+    recordId: input.requestId,
+  });
+  const data = parseOrThrow(answerInformationRequestSchema, input);
+  const request = await db().informationRequest.findFirst({
+    where: { id: data.requestId, client: clientScope(actor) },
+    select: {
+      id: true,
+      answeredAt: true,
+      clientId: true,
+      screening: { select: { ...screeningRow, supersededBy: { select: { id: true } } } },
+    },
+  });
+  if (!request) {
+    return deniedAsNotFound(actor, {
+      action: "information_request.answer",
+      recordType: "InformationRequest",
+      recordId: data.requestId,
+    });
+  }
+  if (request.answeredAt || request.screening.supersededBy)
+    throw new AppError("CONFLICT", "This question was already answered.");
+  return db().$transaction(async (tx) => {
+    const { count } = await tx.informationRequest.updateMany({
+      where: { id: request.id, answeredAt: null },
+      data: { answer: data.answer, answeredById: actor.userId, answeredAt: new Date() },
+    });
+    if (count !== 1) throw new AppError("CONFLICT", "This question was already answered.");
+    const next = await reopenScreening(
+      tx,
+      request.screening,
+      "The client's answer to the prescriber's question",
+    );
+    await audit(
+      actor,
+      {
+        action: "information_request.answer",
+        recordType: "InformationRequest",
+        recordId: request.id,
+        clientId: request.clientId,
+      },
+      tx,
+    );
+    await audit(
+      actor,
+      {
+        action: "screening.create",
+        recordType: "Screening",
+        recordId: next.id,
+        clientId: request.clientId,
+        detail: { supersedes: request.screening.id },
+      },
+      tx,
+    );
+    return { screeningId: next.id };
+  });
+}
+
+/** A prescriber revisits a signed decision: a new screening supersedes it, with the reason kept. */
+export async function revisitScreening(actor: Actor, input: RevisitScreeningInput) {
+  await authorize(actor, "revisit", "screening", { recordType: "Screening", recordId: input.screeningId });
+  const data = parseOrThrow(revisitScreeningSchema, input);
+  const screening = await db().screening.findFirst({
+    where: { id: data.screeningId, practiceId: actor.practiceId, client: clientScope(actor) },
+    select: { ...screeningRow, status: true, supersededBy: { select: { id: true } } },
+  });
+  if (!screening) {
+    return deniedAsNotFound(actor, {
+      action: "screening.revisit",
+      recordType: "Screening",
+      recordId: data.screeningId,
+    });
+  }
+  if (screening.status !== "SIGNED" || screening.supersededBy) {
+    throw new AppError("CONFLICT", "Only the screening in force can be revisited.");
+  }
+  return db().$transaction(async (tx) => {
+    const next = await reopenScreening(tx, screening, data.reason);
+    await audit(
+      actor,
+      {
+        action: "screening.revisit",
+        recordType: "Screening",
+        recordId: next.id,
+        clientId: screening.clientId,
+        detail: { supersedes: screening.id, reason: data.reason },
+      },
+      tx,
+    );
+    return { screeningId: next.id };
+  });
+}
+
+/** Open questions from the prescriber to this client, for the portal. */
+export async function openInformationRequests(actor: Actor) {
+  await authorize(actor, "answer", "informationRequest");
+  if (!actor.clientId) return [];
+  return db().informationRequest.findMany({
+    where: { clientId: actor.clientId, answeredAt: null, client: { userId: actor.userId } },
+    orderBy: { createdAt: "asc" },
+    select: { id: true, question: true, createdAt: true },
+  });
+}

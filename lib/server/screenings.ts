@@ -1,0 +1,279 @@
+import "server-only";
+import type { Actor } from "@/lib/auth/actor";
+import { clientScope } from "@/lib/auth/relations";
+import { countFlags, type EligibilityFlag } from "@/lib/domain/eligibility";
+import { findIcd10 } from "@/lib/domain/icd10";
+import { screeningFlags } from "@/lib/domain/screening-input";
+import { AppError } from "@/lib/errors";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { intakeSchema } from "@/lib/validation/intake";
+import { type DecideScreeningInput, decideScreeningSchema } from "@/lib/validation/screenings";
+import { audit } from "./audit";
+import { authorize, deniedAsNotFound } from "./authorize";
+import { db, type Tx } from "./db";
+import { sendMail } from "./mail";
+import { parseOrThrow } from "./validate";
+
+const reviewSelect = {
+  id: true,
+  status: true,
+  decision: true,
+  rationale: true,
+  conditions: true,
+  diagnosisCode: true,
+  diagnosisLabel: true,
+  overrideReason: true,
+  signedAt: true,
+  createdAt: true,
+  version: true,
+  supersedesId: true,
+  openedReason: true,
+  flags: true,
+  prescriber: { select: { name: true } },
+  intakeResponse: { select: { data: true, submittedAt: true } },
+  informationRequests: {
+    select: { id: true, question: true, answer: true, answeredAt: true, createdAt: true },
+  },
+  client: {
+    select: {
+      id: true,
+      legalFirstName: true,
+      legalLastName: true,
+      preferredName: true,
+      dateOfBirth: true,
+      state: true,
+      stage: true,
+      measureResponses: {
+        orderBy: { takenAt: "desc" },
+        select: {
+          id: true,
+          scale: true,
+          context: true,
+          answers: true,
+          total: true,
+          band: true,
+          flags: true,
+          takenAt: true,
+        },
+      },
+      safetyFlags: {
+        orderBy: { raisedAt: "desc" },
+        select: { id: true, reason: true, raisedAt: true, reviewedAt: true, reviewNote: true },
+      },
+      screenings: {
+        orderBy: { createdAt: "desc" },
+        select: {
+          id: true,
+          status: true,
+          decision: true,
+          rationale: true,
+          conditions: true,
+          diagnosisCode: true,
+          diagnosisLabel: true,
+          overrideReason: true,
+          signedAt: true,
+          createdAt: true,
+          supersedesId: true,
+          openedReason: true,
+          prescriber: { select: { name: true } },
+          informationRequests: { select: { question: true, answer: true, answeredAt: true } },
+        },
+      },
+    },
+  },
+} satisfies Prisma.ScreeningSelect;
+
+/** The flags as the reviewing prescriber sees them: their own licence states included. */
+function flagsFor(
+  s: {
+    intakeResponse: { data: unknown; submittedAt: Date | null } | null;
+    client: Prisma.ScreeningGetPayload<{ select: typeof reviewSelect }>["client"];
+  },
+  licenseStates: string[] | null,
+): { intake: ReturnType<typeof intakeSchema.parse> | null; flags: EligibilityFlag[] } {
+  const parsed = intakeSchema.safeParse(s.intakeResponse?.data);
+  if (!parsed.success) return { intake: null, flags: [] };
+  return {
+    intake: parsed.data,
+    flags: screeningFlags({
+      intake: parsed.data,
+      dateOfBirth: s.client.dateOfBirth,
+      residenceState: parsed.data.residence.state,
+      measures: s.client.measureResponses,
+      prescriberLicenseStates: licenseStates,
+      now: new Date(),
+    }),
+  };
+}
+
+async function licenseStatesOf(actor: Actor) {
+  if (actor.role !== "PRESCRIBER") return null;
+  const profile = await db().staffProfile.findUnique({
+    where: { userId: actor.userId },
+    select: { licenseStates: true },
+  });
+  return profile?.licenseStates ?? [];
+}
+
+/** Everything a prescriber reviews on one page; care team members may read it too. */
+export async function getScreeningReview(actor: Actor, screeningId: string) {
+  await authorize(actor, "read", "screening", { recordType: "Screening", recordId: screeningId });
+  const [screening, licenseStates] = await Promise.all([
+    db().screening.findFirst({
+      where: { id: screeningId, practiceId: actor.practiceId, client: clientScope(actor) },
+      select: reviewSelect,
+    }),
+    licenseStatesOf(actor),
+  ]);
+  if (!screening) {
+    return deniedAsNotFound(actor, {
+      action: "screening.read",
+      recordType: "Screening",
+      recordId: screeningId,
+    });
+  }
+  await audit(actor, {
+    action: "screening.read",
+    recordType: "Screening",
+    recordId: screening.id,
+    clientId: screening.client.id,
+  });
+  // A signed screening shows the flags it was signed with; an open one, the flags for this prescriber.
+  const { intake, flags } = flagsFor(screening, licenseStates);
+  const shown = screening.status === "SIGNED" ? (screening.flags as unknown as EligibilityFlag[]) : flags;
+  return { screening, intake, flags: shown, licenseStates };
+}
+
+const STAGE_AFTER = {
+  ELIGIBLE: "ELIGIBLE",
+  NOT_ELIGIBLE: "NOT_ELIGIBLE",
+  NEEDS_INFORMATION: "SCREENING_NEEDS_INFO",
+} as const;
+
+/**
+ * A prescriber signs a decision. Eligible despite an absolute flag needs an
+ * override reason. Once signed the screening is fixed (a database trigger too).
+ */
+export async function decideScreening(actor: Actor, input: DecideScreeningInput) {
+  await authorize(actor, "decide", "screening", { recordType: "Screening", recordId: input.screeningId });
+  const data = parseOrThrow(decideScreeningSchema, input);
+  const licenseStates = await licenseStatesOf(actor);
+  const screening = await db().screening.findFirst({
+    where: { id: data.screeningId, practiceId: actor.practiceId, client: clientScope(actor) },
+    select: reviewSelect,
+  });
+  if (!screening) {
+    return deniedAsNotFound(actor, {
+      action: "screening.decide",
+      recordType: "Screening",
+      recordId: data.screeningId,
+    });
+  }
+  if (screening.status !== "AWAITING_REVIEW")
+    throw new AppError("CONFLICT", "This screening is already signed.");
+  const { flags } = flagsFor(screening, licenseStates);
+  const counts = countFlags(flags);
+  if (data.decision === "ELIGIBLE" && counts.absolute > 0 && !data.overrideReason) {
+    throw new AppError("VALIDATION", "An absolute flag is open: explain why the client is eligible anyway.", {
+      fieldErrors: { overrideReason: ["Explain why the client is eligible despite the absolute flags."] },
+    });
+  }
+  const dx = data.diagnosisCode ? findIcd10(data.diagnosisCode) : null;
+  const now = new Date();
+  const clientId = screening.client.id;
+  await db().$transaction(async (tx) => {
+    const { count } = await tx.screening.updateMany({
+      where: { id: screening.id, status: "AWAITING_REVIEW", version: data.version },
+      data: {
+        status: "SIGNED",
+        decision: data.decision,
+        rationale: data.rationale,
+        conditions: data.conditions ?? null,
+        diagnosisCode: dx?.code ?? null,
+        diagnosisLabel: dx?.description ?? null,
+        overrideReason:
+          data.decision === "ELIGIBLE" && counts.absolute > 0 ? (data.overrideReason ?? null) : null,
+        flags: flags as unknown as Prisma.InputJsonValue,
+        absoluteFlagCount: counts.absolute,
+        relativeFlagCount: counts.relative,
+        prescriberId: actor.userId,
+        signedAt: now,
+        version: { increment: 1 },
+      },
+    });
+    if (count !== 1) throw new AppError("CONFLICT", "Someone else changed this screening. Reload to see it.");
+    if (data.decision === "NEEDS_INFORMATION" && data.question) {
+      await tx.informationRequest.create({
+        data: { screeningId: screening.id, clientId, question: data.question, requestedById: actor.userId },
+      });
+    }
+    await tx.careTeamMember.upsert({
+      where: { clientId_userId: { clientId, userId: actor.userId } },
+      create: { clientId, userId: actor.userId, role: "PRESCRIBER" },
+      update: { removedAt: null },
+    });
+    await tx.client.update({
+      where: { id: clientId },
+      data: { stage: STAGE_AFTER[data.decision], stageChangedAt: now },
+    });
+    await audit(
+      actor,
+      {
+        action: "screening.decide",
+        recordType: "Screening",
+        recordId: screening.id,
+        clientId,
+        detail: { decision: data.decision, override: Boolean(data.overrideReason && counts.absolute > 0) },
+      },
+      tx,
+    );
+  });
+  await tellClient(clientId);
+}
+
+/** The client hears there is news, never the clinical content, by e-mail. */
+async function tellClient(clientId: string) {
+  const client = await db().client.findUnique({
+    where: { id: clientId },
+    select: { email: true, preferredName: true, legalFirstName: true, practice: { select: { name: true } } },
+  });
+  if (!client) return;
+  await sendMail({
+    to: client.email,
+    subject: `${client.practice.name}: an update about your screening`,
+    text: `Hello ${client.preferredName ?? client.legalFirstName},\n\nThere is an update about your eligibility screening. Please sign in to Kapstone to see your next step.`,
+  });
+}
+
+/** A new screening for the same intake, superseding a signed one, back in the queue. */
+export async function reopenScreening(
+  tx: Tx,
+  previous: {
+    id: string;
+    practiceId: string;
+    clientId: string;
+    intakeResponseId: string | null;
+    flags: Prisma.JsonValue;
+    absoluteFlagCount: number;
+    relativeFlagCount: number;
+  },
+  openedReason: string,
+) {
+  const next = await tx.screening.create({
+    data: {
+      openedReason,
+      practiceId: previous.practiceId,
+      clientId: previous.clientId,
+      intakeResponseId: previous.intakeResponseId,
+      flags: previous.flags ?? [],
+      absoluteFlagCount: previous.absoluteFlagCount,
+      relativeFlagCount: previous.relativeFlagCount,
+      supersedesId: previous.id,
+    },
+  });
+  await tx.client.update({
+    where: { id: previous.clientId },
+    data: { stage: "AWAITING_SCREENING", stageChangedAt: new Date() },
+  });
+  return next;
+}
