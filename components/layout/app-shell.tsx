@@ -9,11 +9,13 @@ import { type NavItem, NavLinks } from "./nav-links";
 const NAV: Record<Actor["role"], NavItem[]> = {
   THERAPIST: [
     { href: "/caseload", label: "Caseload" },
+    { href: "/schedule", label: "Schedule" },
     { href: "/clients", label: "Clients" },
   ],
   PRESCRIBER: [
     { href: "/screenings", label: "Screening queue" },
     { href: "/caseload", label: "My clients" },
+    { href: "/schedule", label: "Schedule" },
     { href: "/clients", label: "Clients" },
   ],
   ADMIN: [
@@ -21,9 +23,14 @@ const NAV: Record<Actor["role"], NavItem[]> = {
     { href: "/admin/users", label: "Users" },
     { href: "/admin/invitations", label: "Invitations" },
     { href: "/admin/consents", label: "Consents" },
+    { href: "/admin/protocols", label: "Protocols" },
+    { href: "/admin/settings", label: "Settings" },
     { href: "/clients", label: "Clients" },
   ],
-  CLIENT: [{ href: "/portal", label: "Home" }],
+  CLIENT: [
+    { href: "/portal", label: "Home" },
+    { href: "/portal/schedule", label: "Schedule" },
+  ],
 };
 
 export function AppShell({

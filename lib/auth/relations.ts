@@ -33,3 +33,16 @@ export function clientScope(actor: Actor): Prisma.ClientWhereInput {
 export function ownedByVisibleClient(actor: Actor): { client: Prisma.ClientWhereInput } {
   return { client: clientScope(actor) };
 }
+
+/**
+ * Series the actor may see: staff need every participant in their reach (a
+ * couple's series shows both partners); a client sees the series they are in.
+ */
+export function seriesScope(actor: Actor): Prisma.SeriesWhereInput {
+  const scope = clientScope(actor);
+  return {
+    practiceId: actor.practiceId,
+    deletedAt: null,
+    participants: actor.role === "CLIENT" ? { some: { client: scope } } : { every: { client: scope } },
+  };
+}

@@ -32,6 +32,10 @@ const clientSummarySelect = {
     take: 20,
     select: { id: true, reason: true, raisedAt: true, reviewedAt: true, reviewNote: true },
   },
+  seriesParticipations: {
+    where: { series: { deletedAt: null } },
+    select: { series: { select: { id: true, kind: true, status: true, createdAt: true } } },
+  },
   screenings: {
     orderBy: { createdAt: "desc" },
     take: 10,
@@ -74,6 +78,7 @@ export async function getClientSummary(actor: Actor, clientId: string): Promise<
     ...client,
     safetyFlags: can(actor.role, "read", "safetyFlag") ? client.safetyFlags : [],
     screenings: can(actor.role, "read", "screening") ? client.screenings : [],
+    seriesParticipations: can(actor.role, "read", "series") ? client.seriesParticipations : [],
   };
 }
 

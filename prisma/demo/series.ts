@@ -1,4 +1,5 @@
 import { countFlags, type EligibilityFlag } from "@/lib/domain/eligibility";
+import { DEFAULT_PROTOCOL_PLAN } from "@/lib/domain/protocol";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Tx } from "@/lib/server/db";
 import { addMinutes, daysAgo, localAt } from "./time";
@@ -55,6 +56,7 @@ async function createSeries(
   tx: Tx,
   practice: Practice,
   opts: {
+    templateId: string;
     therapistId: string;
     prescriberId: string;
     clientIds: string[];
@@ -68,6 +70,7 @@ async function createSeries(
     data: {
       practiceId: practice.id,
       kind: opts.clientIds.length > 1 ? "COUPLE" : "INDIVIDUAL",
+      protocolTemplateId: opts.templateId,
       status: opts.status,
       therapistId: opts.therapistId,
       prescriberId: opts.prescriberId,
@@ -162,8 +165,17 @@ export async function loadDemoSeries(
       },
     });
   }
+  const template = await tx.protocolTemplate.create({
+    data: {
+      practiceId: practice.id,
+      name: "Standard KAP series",
+      isDefault: true,
+      plan: DEFAULT_PROTOCOL_PLAN as unknown as Prisma.InputJsonValue,
+    },
+  });
   const therapistId = id("therapist", staff);
   await createSeries(tx, practice, {
+    templateId: template.id,
     therapistId,
     prescriberId: id("prescriber", staff),
     clientIds: [id("quinn", clients)],
@@ -172,6 +184,7 @@ export async function loadDemoSeries(
     intention: "Loosen the grip of long-standing depression and reconnect with creative work.",
   });
   await createSeries(tx, practice, {
+    templateId: template.id,
     therapistId,
     prescriberId: id("prescriber", staff),
     clientIds: [id("noah", clients), id("emma", clients)],
@@ -180,6 +193,7 @@ export async function loadDemoSeries(
     intention: "Step out of the pursue-withdraw cycle and rebuild trust after a hard year.",
   });
   await createSeries(tx, practice, {
+    templateId: template.id,
     therapistId,
     prescriberId: id("prescriber2", staff),
     clientIds: [id("avery", clients)],

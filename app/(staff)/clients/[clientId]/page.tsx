@@ -1,10 +1,12 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { ClientTabs } from "@/components/clients/client-tabs";
 import { SafetyFlags } from "@/components/clients/safety-flags";
 import { StageBadge } from "@/components/clients/stage-badge";
 import { PageHeader } from "@/components/layout/page-header";
 import { AnswerRequestForm } from "@/components/screenings/answer-request-form";
 import { ScreeningSummary } from "@/components/screenings/screening-summary";
+import { Button } from "@/components/ui/button";
 import { Card, CardTitle } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import { can } from "@/lib/auth/permissions";
@@ -102,6 +104,30 @@ export default async function ClientPage({
                   </div>
                 ) : null,
               )}
+          </Card>
+        ) : null}
+        {can(actor.role, "read", "series") ? (
+          <Card data-testid="series-card">
+            <CardTitle>KAP series</CardTitle>
+            {client.seriesParticipations.length === 0 ? (
+              <p className="mt-2 text-sm text-slate-600">No series yet.</p>
+            ) : (
+              <ul className="mt-2 space-y-1 text-sm">
+                {client.seriesParticipations.map(({ series }) => (
+                  <li key={series.id}>
+                    <Link href={`/series/${series.id}`} className="text-teal-800 underline">
+                      {series.kind === "COUPLE" ? "Couples series" : "Individual series"}
+                    </Link>{" "}
+                    · {series.status.toLowerCase()} · planned {formatDate(series.createdAt, actor.timeZone)}
+                  </li>
+                ))}
+              </ul>
+            )}
+            {can(actor.role, "schedule", "series") ? (
+              <Button asChild size="sm" className="mt-3">
+                <Link href={`/series/new?client=${client.id}`}>Plan a KAP series</Link>
+              </Button>
+            ) : null}
           </Card>
         ) : null}
         <Card>

@@ -1,0 +1,43 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { CalendarFeed } from "@/components/calendar/calendar-feed";
+import { TherapistCalendar } from "@/components/calendar/therapist-calendar";
+import { PageHeader } from "@/components/layout/page-header";
+import { Button } from "@/components/ui/button";
+import { can } from "@/lib/auth/permissions";
+import { requireStaff } from "@/lib/auth/session";
+import { localDateOf } from "@/lib/domain/zoned-time";
+import { calendarFeedStatus } from "@/lib/server/ics-export";
+
+export const metadata: Metadata = { title: "Schedule" };
+
+export default async function SchedulePage() {
+  const actor = await requireStaff("THERAPIST", "PRESCRIBER");
+  const feed = await calendarFeedStatus(actor);
+  return (
+    <>
+      <PageHeader
+        title="Schedule"
+        description="Your sessions by kind and status. Open a session to move, confirm, start, complete or cancel it."
+        actions={
+          actor.role === "THERAPIST" ? (
+            <Button asChild>
+              <Link href="/series/new">Plan a series</Link>
+            </Button>
+          ) : null
+        }
+      />
+      <details className="mb-4 rounded-lg border border-slate-200 bg-white p-4">
+        <summary className="cursor-pointer font-medium">Calendar feed</summary>
+        <div className="mt-3">
+          <CalendarFeed active={feed.active} />
+        </div>
+      </details>
+      <TherapistCalendar
+        today={localDateOf(new Date(), actor.timeZone)}
+        timeZone={actor.timeZone}
+        canEdit={can(actor.role, "update", "session")}
+      />
+    </>
+  );
+}
