@@ -10,10 +10,12 @@ const NAV: Record<Actor["role"], NavItem[]> = {
   THERAPIST: [
     { href: "/caseload", label: "Caseload" },
     { href: "/schedule", label: "Schedule" },
+    { href: "/dosing", label: "Dosing" },
     { href: "/clients", label: "Clients" },
   ],
   PRESCRIBER: [
     { href: "/screenings", label: "Screening queue" },
+    { href: "/dosing", label: "Live dosing" },
     { href: "/caseload", label: "My clients" },
     { href: "/schedule", label: "Schedule" },
     { href: "/clients", label: "Clients" },

@@ -2,6 +2,7 @@ import { countFlags, type EligibilityFlag } from "@/lib/domain/eligibility";
 import { DEFAULT_PROTOCOL_PLAN } from "@/lib/domain/protocol";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Tx } from "@/lib/server/db";
+import { loadDemoDosing } from "./dosing";
 import { addMinutes, daysAgo, localAt } from "./time";
 
 type SessionKind = "PREPARATION" | "DOSING" | "INTEGRATION" | "FOLLOW_UP" | "CLOSING";
@@ -201,4 +202,5 @@ export async function loadDemoSeries(
     plan: AVERY,
     intention: "Process grief and treatment-resistant depression.",
   });
+  await loadDemoDosing(tx, staff, clients);
 }

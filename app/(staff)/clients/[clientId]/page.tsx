@@ -3,6 +3,7 @@ import Link from "next/link";
 import { ClientTabs } from "@/components/clients/client-tabs";
 import { SafetyFlags } from "@/components/clients/safety-flags";
 import { StageBadge } from "@/components/clients/stage-badge";
+import { OrdersCard } from "@/components/dosing/orders-card";
 import { PageHeader } from "@/components/layout/page-header";
 import { AnswerRequestForm } from "@/components/screenings/answer-request-form";
 import { ScreeningSummary } from "@/components/screenings/screening-summary";
@@ -15,6 +16,7 @@ import { ageOn } from "@/lib/domain/dates";
 import { formatDate, ROLE_LABEL } from "@/lib/domain/format";
 import { US_STATES, type UsStateCode } from "@/lib/domain/us-states";
 import { displayName, getClientSummary } from "@/lib/server/clients";
+import { listClientOrders } from "@/lib/server/dosing-orders";
 import { orNotFound } from "@/lib/server/page";
 
 export const metadata: Metadata = { title: "Client" };
@@ -36,6 +38,7 @@ export default async function ClientPage({
   const { clientId } = await params;
   const { invited } = await searchParams;
   const client = await orNotFound(getClientSummary(actor, clientId));
+  const orders = can(actor.role, "read", "dosingOrder") ? await listClientOrders(actor, clientId) : null;
   return (
     <>
       <PageHeader
@@ -129,6 +132,13 @@ export default async function ClientPage({
               </Button>
             ) : null}
           </Card>
+        ) : null}
+        {orders ? (
+          <OrdersCard
+            clientId={client.id}
+            orders={orders}
+            canWrite={can(actor.role, "write", "dosingOrder")}
+          />
         ) : null}
         <Card>
           <CardTitle>Care team</CardTitle>

@@ -82,6 +82,14 @@ export default async function SeriesPage({
               </span>
             </div>
             {s.statusReason ? <p className="mt-1 text-sm text-slate-600">Reason: {s.statusReason}</p> : null}
+            {s.kind === "DOSING" && ["CONFIRMED", "IN_PROGRESS", "COMPLETED"].includes(s.status) ? (
+              <Link
+                href={`/dosing/${s.id}`}
+                className="mt-1 inline-block text-sm font-medium text-teal-800 underline"
+              >
+                {s.status === "COMPLETED" ? "Dosing record" : "Open the dosing session"}
+              </Link>
+            ) : null}
             {canEdit ? (
               <div className="mt-3">
                 <SessionActions session={s} gate={gates[s.id]} timeZone={actor.timeZone} />

@@ -1,0 +1,182 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { AutoRefresh } from "@/components/dosing/auto-refresh";
+import { BeginDosingButton } from "@/components/dosing/begin-dosing-button";
+import { ChecklistForm } from "@/components/dosing/checklist-form";
+import { ChecklistResult } from "@/components/dosing/checklist-result";
+import { DoseForm } from "@/components/dosing/dose-form";
+import { AdverseEvents, Discharge, Finish } from "@/components/dosing/record-sections";
+import { VitalsPanel } from "@/components/dosing/vitals-panel";
+import { PageHeader } from "@/components/layout/page-header";
+import { Badge } from "@/components/ui/badge";
+import { Card, CardTitle } from "@/components/ui/card";
+import { can } from "@/lib/auth/permissions";
+import { requireStaff } from "@/lib/auth/session";
+import type { GoNoGoResult } from "@/lib/domain/dosing/checklist";
+import { ROUTE_LABEL } from "@/lib/domain/dosing/order";
+import { formatDateTime } from "@/lib/domain/format";
+import { getDosingDay } from "@/lib/server/dosing-day";
+import { orNotFound } from "@/lib/server/page";
+
+export const metadata: Metadata = { title: "Dosing session" };
+
+function Step({
+  n,
+  title,
+  children,
+  testId,
+}: {
+  n: number;
+  title: string;
+  children: React.ReactNode;
+  testId?: string;
+}) {
+  return (
+    <section
+      aria-labelledby={`step-${n}-${testId}`}
+      className="border-t border-slate-100 pt-4"
+      data-testid={testId}
+    >
+      <h3 id={`step-${n}-${testId}`} className="mb-2 font-semibold">
+        {n}. {title}
+      </h3>
+      {children}
+    </section>
+  );
+}
+
+export default async function DosingDayPage({ params }: { params: Promise<{ sessionId: string }> }) {
+  const actor = await requireStaff("THERAPIST", "PRESCRIBER");
+  const { sessionId } = await params;
+  const { session, participants, settings } = await orNotFound(getDosingDay(actor, sessionId));
+  const canWrite = can(actor.role, "write", "dosingRecord");
+  const started = participants.some((p) => p.record);
+  const tz = actor.timeZone;
+  return (
+    <>
+      {actor.role === "PRESCRIBER" ? <AutoRefresh seconds={10} /> : null}
+      <Link
+        href={actor.role === "PRESCRIBER" ? "/dosing" : `/series/${session.series.id}`}
+        className="text-sm text-teal-800 underline"
+      >
+        ← {actor.role === "PRESCRIBER" ? "Live dosing" : "The series"}
+      </Link>
+      <PageHeader
+        title={`Dose ${session.sequence ?? ""}: ${participants.map((p) => p.name).join(" & ")}`}
+        description={`${formatDateTime(session.startsAt, tz)} · ${session.series.therapist.name}${session.series.prescriber ? ` · prescriber ${session.series.prescriber.name}` : ""} · ${session.status.toLowerCase().replace("_", " ")}`}
+      />
+      {!started ? (
+        canWrite ? (
+          <BeginDosingButton sessionId={session.id} />
+        ) : (
+          <p className="text-slate-600">The session has not started.</p>
+        )
+      ) : (
+        <div className={`grid gap-6 ${participants.length > 1 ? "xl:grid-cols-2" : ""}`}>
+          {participants.map((p) => {
+            const r = p.record;
+            if (!r) return null;
+            const open = r.status === "IN_PROGRESS";
+            const result = (r.checklist as { result?: GoNoGoResult } | null)?.result ?? null;
+            const mayDose = result !== null && (result.passed || Boolean(r.overrideReason));
+            const earliestAt = r.doseGivenAt
+              ? new Date(r.doseGivenAt.getTime() + settings.monitoringMinutes * 60_000)
+              : null;
+            return (
+              <Card key={p.id} className="space-y-4" data-testid={`record-${p.name}`}>
+                <CardTitle>
+                  {p.name}{" "}
+                  <Badge
+                    tone={r.status === "SIGNED" ? "success" : r.status === "COMPLETED" ? "info" : "warning"}
+                  >
+                    {r.status.toLowerCase().replace("_", " ")}
+                  </Badge>
+                </CardTitle>
+                <Step n={1} title="Go / no-go" testId="step-checklist">
+                  {result ? (
+                    <ChecklistResult
+                      recordId={r.id}
+                      version={r.version}
+                      result={result}
+                      overrideReason={r.overrideReason}
+                      canOverride={can(actor.role, "override", "dosingRecord")}
+                      open={open && !r.doseGivenAt}
+                    />
+                  ) : null}
+                  {open && canWrite && !r.doseGivenAt ? (
+                    <details open={!result} className="mt-3">
+                      <summary className="cursor-pointer text-sm font-medium text-teal-800">
+                        {result ? "Check again" : "Enter the checks"}
+                      </summary>
+                      <div className="mt-3">
+                        <ChecklistForm recordId={r.id} version={r.version} settings={settings} />
+                      </div>
+                    </details>
+                  ) : null}
+                </Step>
+                <Step n={2} title="The dose" testId="step-dose">
+                  {r.doseGivenAt ? (
+                    <p className="text-sm" data-testid="dose-given">
+                      {r.doseMg?.toString()} mg {r.route ? ROUTE_LABEL[r.route] : ""} · lot {r.lotNumber} ·
+                      given {formatDateTime(r.doseGivenAt, tz)}
+                    </p>
+                  ) : mayDose && open && canWrite ? (
+                    <DoseForm recordId={r.id} version={r.version} orders={p.orders} timeZone={tz} />
+                  ) : (
+                    <p className="text-sm text-slate-600">
+                      {result ? "Held: the checklist has not passed." : "After the go / no-go checks."}
+                    </p>
+                  )}
+                </Step>
+                <Step n={3} title="Vitals" testId="step-vitals">
+                  <VitalsPanel
+                    recordId={r.id}
+                    vitals={r.vitals}
+                    doseGivenAt={r.doseGivenAt}
+                    settings={settings}
+                    timeZone={tz}
+                    open={open && canWrite}
+                  />
+                </Step>
+                <Step n={4} title="Adverse events" testId="step-adverse">
+                  <AdverseEvents
+                    recordId={r.id}
+                    events={r.adverseEvents}
+                    timeZone={tz}
+                    open={open && canWrite}
+                  />
+                </Step>
+                <Step n={5} title="Discharge" testId="step-discharge">
+                  {earliestAt ? (
+                    <Discharge
+                      recordId={r.id}
+                      version={r.version}
+                      earliestAt={earliestAt}
+                      readyToLeaveAt={r.readyToLeaveAt}
+                      settings={settings}
+                      timeZone={tz}
+                      open={open && canWrite}
+                    />
+                  ) : (
+                    <p className="text-sm text-slate-600">After the dose.</p>
+                  )}
+                </Step>
+                <Step n={6} title="Sign-off" testId="step-finish">
+                  <Finish
+                    recordId={r.id}
+                    version={r.version}
+                    status={r.status}
+                    canComplete={canWrite}
+                    canSign={can(actor.role, "sign", "dosingRecord")}
+                    addenda={r.addenda}
+                    timeZone={tz}
+                  />
+                </Step>
+              </Card>
+            );
+          })}
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,51 @@
+import { Badge } from "@/components/ui/badge";
+import { Card, CardTitle } from "@/components/ui/card";
+import type { OrderStatus } from "@/lib/domain/dosing/order";
+import { type ActiveOrder, orderSummary } from "./dose-form";
+import { NewOrderForm } from "./new-order-form";
+
+const TONE: Record<OrderStatus, "success" | "neutral" | "warning" | "danger"> = {
+  active: "success",
+  expired: "neutral",
+  "used-up": "warning",
+  revoked: "danger",
+};
+
+/** The client's dosing orders; prescribers write new ones here. */
+export function OrdersCard({
+  clientId,
+  orders,
+  canWrite,
+}: {
+  clientId: string;
+  orders: (ActiveOrder & { status: OrderStatus; revokeReason: string | null })[];
+  canWrite: boolean;
+}) {
+  return (
+    <Card data-testid="orders-card">
+      <CardTitle>Dosing orders</CardTitle>
+      {orders.length === 0 ? (
+        <p className="mt-2 text-sm text-slate-600">No orders yet.</p>
+      ) : (
+        <ul className="mt-2 space-y-1 text-sm">
+          {orders.map((o) => (
+            <li key={o.id}>
+              <Badge tone={TONE[o.status]}>{o.status}</Badge> {orderSummary(o)}
+              {o.revokeReason ? (
+                <span className="block text-slate-600">Revoked: {o.revokeReason}</span>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      )}
+      {canWrite ? (
+        <details className="mt-3">
+          <summary className="cursor-pointer text-sm font-medium text-teal-800">Write a new order</summary>
+          <div className="mt-3">
+            <NewOrderForm clientId={clientId} />
+          </div>
+        </details>
+      ) : null}
+    </Card>
+  );
+}

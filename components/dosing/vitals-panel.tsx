@@ -1,0 +1,270 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import { addVitalsAction } from "@/app/(staff)/dosing/actions";
+import { LineChart } from "@/components/charts/line-chart";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { Input, Select } from "@/components/ui/input";
+import { Notice } from "@/components/ui/notice";
+import { Table, Td, THead, Th, Tr } from "@/components/ui/table";
+import {
+  DISSOCIATION_SCALE,
+  nextReadingDue,
+  SEDATION_SCALE,
+  scheduleCoverage,
+  vitalsSchedule,
+} from "@/lib/domain/dosing/vitals";
+import type { PracticeSettings } from "@/lib/domain/practice-settings";
+import { clock, nowLocalTime, todayAt } from "./local-time";
+import { useRecordAction } from "./use-record-action";
+
+export type Vital = {
+  id: string;
+  takenAt: Date;
+  minuteMark: number | null;
+  systolic: number | null;
+  diastolic: number | null;
+  heartRate: number | null;
+  spo2: number | null;
+  sedation: number | null;
+  dissociation: number | null;
+  alerts: string[];
+};
+
+const ALERT_LABEL: Record<string, string> = {
+  "bp-high": "BP high",
+  "heart-rate-high": "HR high",
+  "heart-rate-low": "HR low",
+  "spo2-low": "SpO2 low",
+};
+
+function useNow(everyMs: number) {
+  const [now, setNow] = useState(() => new Date());
+  useEffect(() => {
+    const t = setInterval(() => setNow(new Date()), everyMs);
+    return () => clearInterval(t);
+  }, [everyMs]);
+  return now;
+}
+
+const mmss = (s: number) => `${Math.floor(Math.abs(s) / 60)}:${String(Math.abs(s) % 60).padStart(2, "0")}`;
+
+/** Timed vitals: the practice's schedule, a countdown to the next reading, alerts, and a chart. */
+export function VitalsPanel({
+  recordId,
+  vitals,
+  doseGivenAt,
+  settings,
+  timeZone,
+  open,
+}: {
+  recordId: string;
+  vitals: Vital[];
+  doseGivenAt: Date | null;
+  settings: PracticeSettings;
+  timeZone: string;
+  open: boolean;
+}) {
+  const now = useNow(1000);
+  const { run, pending, error } = useRecordAction();
+  const [lastAlerts, setLastAlerts] = useState<{ label: string; level: string }[]>([]);
+  const schedule = vitalsSchedule(settings);
+  const taken = vitals.map((v) => v.takenAt);
+  const coverage = doseGivenAt ? scheduleCoverage(schedule, doseGivenAt, taken) : [];
+  const next = doseGivenAt ? nextReadingDue(schedule, doseGivenAt, taken, now) : null;
+  const minutes = (d: Date) => (doseGivenAt ? Math.round((d.getTime() - doseGivenAt.getTime()) / 60_000) : 0);
+  const points = (key: "systolic" | "diastolic" | "heartRate" | "spo2") =>
+    vitals.filter((v) => v[key] !== null).map((v) => ({ x: minutes(v.takenAt), y: v[key] ?? 0 }));
+  const maxX = Math.max(settings.monitoringMinutes, ...vitals.map((v) => minutes(v.takenAt)));
+
+  return (
+    <div className="space-y-4" data-testid="vitals-panel">
+      {doseGivenAt ? (
+        next ? (
+          <p
+            className={next.overdue ? "font-medium text-red-800" : "text-slate-800"}
+            aria-live="polite"
+            data-testid="next-reading"
+          >
+            Next reading: {next.minuteMark === null ? "baseline" : `${next.minuteMark} min`} at{" "}
+            {clock(next.dueAt, timeZone)} ·{" "}
+            {next.overdue ? `overdue by ${mmss(next.secondsUntil)}` : `in ${mmss(next.secondsUntil)}`}
+          </p>
+        ) : (
+          <p className="text-emerald-800">All scheduled readings are taken.</p>
+        )
+      ) : (
+        <p className="text-sm text-slate-600">
+          Take the baseline reading before the dose; the schedule starts when the dose is given.
+        </p>
+      )}
+      {coverage.length > 0 ? (
+        <ol className="flex flex-wrap gap-1 text-xs" aria-label="Reading schedule">
+          {coverage.map((m) => (
+            <li
+              key={m.label}
+              className={`rounded px-2 py-1 ${m.takenAt ? "bg-emerald-100 text-emerald-900" : m.dueAt < now ? "bg-red-100 text-red-900" : "bg-slate-100 text-slate-700"}`}
+            >
+              {m.label}
+              {m.takenAt ? " ✓" : ""}
+            </li>
+          ))}
+        </ol>
+      ) : null}
+      {lastAlerts.length > 0 ? (
+        <Notice tone="danger" live="assertive" data-testid="vitals-alert">
+          Out of range: {lastAlerts.map((a) => a.label).join("; ")}
+        </Notice>
+      ) : null}
+      {open ? (
+        <form
+          method="post"
+          className="flex flex-wrap items-end gap-3 rounded-md border border-slate-200 p-3"
+          data-testid="vitals-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const f = new FormData(e.currentTarget);
+            const num = (k: string) => (f.get(k) === "" || f.get(k) === null ? null : Number(f.get(k)));
+            const formEl = e.currentTarget;
+            void run(
+              () =>
+                addVitalsAction({
+                  recordId,
+                  takenAt: todayAt(String(f.get("time")), timeZone),
+                  reading: {
+                    systolic: num("systolic"),
+                    diastolic: num("diastolic"),
+                    heartRate: num("heartRate"),
+                    spo2: num("spo2"),
+                    sedation: num("sedation"),
+                    dissociation: num("dissociation"),
+                  },
+                }),
+              (data) => {
+                setLastAlerts(data.alerts);
+                formEl.reset();
+              },
+            );
+          }}
+        >
+          {error ? (
+            <Notice tone="danger" live="assertive" className="w-full">
+              {error}
+            </Notice>
+          ) : null}
+          {(["systolic", "diastolic", "heartRate", "spo2"] as const).map((k) => (
+            <Field
+              key={k}
+              label={{ systolic: "Systolic", diastolic: "Diastolic", heartRate: "HR", spo2: "SpO2" }[k]}
+              id={`${recordId}-v-${k}`}
+            >
+              <Input name={k} type="number" inputMode="numeric" className="w-24" />
+            </Field>
+          ))}
+          <Field label="Sedation" id={`${recordId}-v-sedation`}>
+            <Select name="sedation" className="w-56" defaultValue="">
+              <option value="">—</option>
+              {SEDATION_SCALE.levels.map((l) => (
+                <option key={l.value} value={l.value}>
+                  {l.value}: {l.label}
+                </option>
+              ))}
+            </Select>
+          </Field>
+          <Field label="Dissociation (0-10)" id={`${recordId}-v-dissociation`}>
+            <Input
+              name="dissociation"
+              type="number"
+              min={DISSOCIATION_SCALE.min}
+              max={DISSOCIATION_SCALE.max}
+              className="w-24"
+            />
+          </Field>
+          <Field label="Time" id={`${recordId}-v-time`}>
+            <Input
+              name="time"
+              type="time"
+              defaultValue={nowLocalTime(timeZone)}
+              key={vitals.length}
+              className="w-32"
+            />
+          </Field>
+          <Button type="submit" disabled={pending}>
+            Add reading
+          </Button>
+        </form>
+      ) : null}
+      {vitals.length > 0 ? (
+        <>
+          {doseGivenAt ? (
+            <LineChart
+              label="Vitals after the dose"
+              x={{
+                min: 0,
+                max: maxX,
+                format: (v) => `${Math.round(v)} min`,
+                ticks: [0, 30, 60, 90, 120].filter((t) => t <= maxX),
+              }}
+              y={{ min: 40, max: 200, ticks: [40, 80, 120, 160, 200] }}
+              lines={[
+                { y: settings.alertSystolicAbove, label: `systolic alert > ${settings.alertSystolicAbove}` },
+                {
+                  y: settings.alertHeartRateAbove,
+                  label: `HR alert > ${settings.alertHeartRateAbove}`,
+                  color: "#a16207",
+                },
+              ]}
+              series={[
+                { name: "Systolic", color: "#be123c", points: points("systolic") },
+                { name: "Diastolic", color: "#9333ea", points: points("diastolic") },
+                { name: "Heart rate", color: "#0369a1", points: points("heartRate") },
+                { name: "SpO2", color: "#047857", points: points("spo2") },
+              ]}
+            />
+          ) : null}
+          <Table data-testid="vitals-table">
+            <THead>
+              <tr>
+                <Th>Time</Th>
+                <Th>BP</Th>
+                <Th>HR</Th>
+                <Th>SpO2</Th>
+                <Th>Sedation</Th>
+                <Th>Dissociation</Th>
+                <Th>Alerts</Th>
+              </tr>
+            </THead>
+            <tbody>
+              {vitals.map((v) => (
+                <Tr key={v.id} className={v.alerts.length ? "bg-red-50" : undefined}>
+                  <Td>
+                    {clock(v.takenAt, timeZone)}
+                    <span className="block text-xs text-slate-500">
+                      {v.minuteMark === null ? "baseline" : `${v.minuteMark} min`}
+                    </span>
+                  </Td>
+                  <Td>
+                    {v.systolic ?? "—"}/{v.diastolic ?? "—"}
+                  </Td>
+                  <Td>{v.heartRate ?? "—"}</Td>
+                  <Td>{v.spo2 ?? "—"}</Td>
+                  <Td>{v.sedation ?? "—"}</Td>
+                  <Td>{v.dissociation ?? "—"}</Td>
+                  <Td className="space-x-1">
+                    {v.alerts.map((a) => (
+                      <Badge key={a} tone="danger">
+                        {ALERT_LABEL[a] ?? a}
+                      </Badge>
+                    ))}
+                  </Td>
+                </Tr>
+              ))}
+            </tbody>
+          </Table>
+        </>
+      ) : null}
+    </div>
+  );
+}

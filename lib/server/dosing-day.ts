@@ -1,0 +1,299 @@
+import "server-only";
+import type { Actor } from "@/lib/auth/actor";
+import { can } from "@/lib/auth/permissions";
+import { clientScope, seriesScope } from "@/lib/auth/relations";
+import { orderStatus } from "@/lib/domain/dosing/order";
+import { readPracticeSettings } from "@/lib/domain/practice-settings";
+import { AppError } from "@/lib/errors";
+import { type AddendumInput, addendumSchema } from "@/lib/validation/dosing";
+import { audit, auditMany } from "./audit";
+import { authorize, deniedAsNotFound } from "./authorize";
+import { db } from "./db";
+import { orderFacts } from "./dosing-orders";
+import { partyClientLabel } from "./scheduling";
+import { changeSessionStatus } from "./sessions";
+import { parseOrThrow } from "./validate";
+
+/**
+ * Opens the dosing day: starts the session (the protocol gates must allow it)
+ * and creates one record per participant. Safe to call again.
+ */
+export async function beginDosingDay(actor: Actor, sessionId: string) {
+  await authorize(actor, "write", "dosingRecord", { recordType: "Session", recordId: sessionId });
+  const session = await db().session.findFirst({
+    where: { id: sessionId, kind: "DOSING", deletedAt: null, series: seriesScope(actor) },
+    select: {
+      id: true,
+      status: true,
+      version: true,
+      series: { select: { participants: { select: { clientId: true } } } },
+    },
+  });
+  if (!session)
+    return deniedAsNotFound(actor, {
+      action: "dosing_day.begin",
+      recordType: "Session",
+      recordId: sessionId,
+    });
+  if (session.status === "SCHEDULED" || session.status === "CONFIRMED") {
+    await changeSessionStatus(actor, { sessionId, version: session.version, action: "start" });
+  } else if (session.status !== "IN_PROGRESS") {
+    throw new AppError("CONFLICT", "This session is not open for dosing.");
+  }
+  await db().$transaction(async (tx) => {
+    await tx.dosingRecord.createMany({
+      data: session.series.participants.map((p) => ({ sessionId, clientId: p.clientId })),
+      skipDuplicates: true,
+    });
+    await auditMany(
+      actor,
+      session.series.participants.map((p) => ({
+        action: "dosing_day.begin",
+        recordType: "Session",
+        recordId: sessionId,
+        clientId: p.clientId,
+      })),
+      tx,
+    );
+  });
+}
+
+/** A dosing session with every participant's record, their active orders and the practice's thresholds. */
+export async function getDosingDay(actor: Actor, sessionId: string) {
+  await authorize(actor, "read", "dosingRecord", { recordType: "Session", recordId: sessionId });
+  const session = await db().session.findFirst({
+    where: { id: sessionId, kind: "DOSING", deletedAt: null, series: seriesScope(actor) },
+    select: {
+      id: true,
+      sequence: true,
+      status: true,
+      version: true,
+      startsAt: true,
+      endsAt: true,
+      location: true,
+      series: {
+        select: {
+          id: true,
+          practice: { select: { settings: true } },
+          therapist: { select: { name: true } },
+          prescriber: { select: { name: true } },
+          participants: {
+            select: {
+              client: {
+                select: {
+                  id: true,
+                  preferredName: true,
+                  legalFirstName: true,
+                  legalLastName: true,
+                  dosingOrders: {
+                    where: { revokedAt: null, validUntil: { gt: new Date() } },
+                    orderBy: { createdAt: "desc" },
+                    select: {
+                      id: true,
+                      route: true,
+                      doseMg: true,
+                      doseMgPerKg: true,
+                      weightKg: true,
+                      maxDoses: true,
+                      validUntil: true,
+                      revokedAt: true,
+                      instructions: true,
+                      prescriber: { select: { name: true } },
+                      _count: { select: { dosingRecords: { where: { doseGivenAt: { not: null } } } } },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+      dosingRecords: {
+        orderBy: { createdAt: "asc" },
+        select: {
+          id: true,
+          clientId: true,
+          status: true,
+          checklist: true,
+          checklistPassed: true,
+          overrideReason: true,
+          overrideAt: true,
+          orderId: true,
+          doseMg: true,
+          route: true,
+          lotNumber: true,
+          doseGivenAt: true,
+          discharge: true,
+          readyToLeaveAt: true,
+          completedAt: true,
+          signedAt: true,
+          version: true,
+          vitals: {
+            orderBy: { takenAt: "asc" },
+            select: {
+              id: true,
+              takenAt: true,
+              minuteMark: true,
+              systolic: true,
+              diastolic: true,
+              heartRate: true,
+              spo2: true,
+              sedation: true,
+              dissociation: true,
+              alerts: true,
+            },
+          },
+          adverseEvents: {
+            orderBy: { occurredAt: "asc" },
+            select: {
+              id: true,
+              kind: true,
+              severity: true,
+              occurredAt: true,
+              description: true,
+              actionTaken: true,
+              rescueMedication: true,
+            },
+          },
+          addenda: {
+            orderBy: { createdAt: "asc" },
+            select: { id: true, body: true, createdAt: true, author: { select: { name: true } } },
+          },
+        },
+      },
+    },
+  });
+  if (!session)
+    return deniedAsNotFound(actor, { action: "dosing_day.read", recordType: "Session", recordId: sessionId });
+  await auditMany(
+    actor,
+    session.series.participants.map(({ client }) => ({
+      action: "dosing_day.read",
+      recordType: "Session",
+      recordId: session.id,
+      clientId: client.id,
+    })),
+  );
+  const now = new Date();
+  const participants = session.series.participants.map(({ client }) => ({
+    id: client.id,
+    name: partyClientLabel(client),
+    orders: client.dosingOrders
+      .map(({ _count, doseMg, doseMgPerKg, weightKg, ...o }) => {
+        const facts = orderFacts({ ...o, doseMg, doseMgPerKg, weightKg });
+        return {
+          ...o,
+          ...facts,
+          dosesGiven: _count.dosingRecords,
+          status: orderStatus(facts, _count.dosingRecords, now),
+        };
+      })
+      .filter((o) => o.status === "active"),
+    record: session.dosingRecords.find((r) => r.clientId === client.id) ?? null,
+  }));
+  return { session, participants, settings: readPracticeSettings(session.series.practice.settings) };
+}
+
+/** A correction or late addition to a signed record, with its own author and time. */
+export async function addDosingAddendum(actor: Actor, input: AddendumInput) {
+  const data = parseOrThrow(addendumSchema, input);
+  // The therapist who wrote it or the prescriber who signs it may add to a signed record.
+  const verb = can(actor.role, "write", "dosingRecord") ? "write" : "sign";
+  await authorize(actor, verb, "dosingRecord", { recordType: "DosingRecord", recordId: data.recordId });
+  const record = await db().dosingRecord.findFirst({
+    where: { id: data.recordId, client: clientScope(actor) },
+    select: { id: true, clientId: true, status: true },
+  });
+  if (!record)
+    return deniedAsNotFound(actor, {
+      action: "dosing_record.addendum",
+      recordType: "DosingRecord",
+      recordId: data.recordId,
+    });
+  if (record.status !== "SIGNED")
+    throw new AppError("CONFLICT", "Addenda are for signed records; edit the open record instead.");
+  await db().$transaction(async (tx) => {
+    const addendum = await tx.addendum.create({
+      data: { dosingRecordId: record.id, authorId: actor.userId, body: data.body },
+    });
+    await audit(
+      actor,
+      {
+        action: "dosing_record.addendum",
+        recordType: "Addendum",
+        recordId: addendum.id,
+        clientId: record.clientId,
+      },
+      tx,
+    );
+  });
+}
+
+/**
+ * The prescriber's live view: every dosing session in progress (and records
+ * awaiting a signature) for clients in their reach, with the latest vitals.
+ */
+export async function listLiveDosing(actor: Actor) {
+  await authorize(actor, "read", "dosingRecord");
+  const since = new Date(Date.now() - 36 * 3_600_000);
+  const sessions = await db().session.findMany({
+    where: {
+      kind: "DOSING",
+      deletedAt: null,
+      series: seriesScope(actor),
+      OR: [
+        { status: "IN_PROGRESS" },
+        { dosingRecords: { some: { status: "COMPLETED" } } },
+        { status: "COMPLETED", startsAt: { gte: since } },
+      ],
+    },
+    orderBy: { startsAt: "asc" },
+    take: 100,
+    select: {
+      id: true,
+      sequence: true,
+      status: true,
+      startsAt: true,
+      series: { select: { therapist: { select: { name: true } } } },
+      dosingRecords: {
+        select: {
+          id: true,
+          status: true,
+          checklistPassed: true,
+          overrideReason: true,
+          doseGivenAt: true,
+          readyToLeaveAt: true,
+          client: { select: { id: true, preferredName: true, legalFirstName: true, legalLastName: true } },
+          vitals: {
+            orderBy: { takenAt: "desc" },
+            take: 1,
+            select: {
+              takenAt: true,
+              systolic: true,
+              diastolic: true,
+              heartRate: true,
+              spo2: true,
+              alerts: true,
+            },
+          },
+          _count: { select: { adverseEvents: true, vitals: { where: { alerts: { isEmpty: false } } } } },
+        },
+      },
+    },
+  });
+  const clientIds = [...new Set(sessions.flatMap((s) => s.dosingRecords.map((r) => r.client.id)))];
+  await auditMany(
+    actor,
+    clientIds.map((id) => ({ action: "dosing_live.read", recordType: "Client", recordId: id, clientId: id })),
+  );
+  return sessions.map((s) => ({
+    ...s,
+    dosingRecords: s.dosingRecords.map(({ client, _count, vitals, ...r }) => ({
+      ...r,
+      client: { id: client.id, name: partyClientLabel(client) },
+      latest: vitals[0] ?? null,
+      adverseEvents: _count.adverseEvents,
+      alertReadings: _count.vitals,
+    })),
+  }));
+}

@@ -1,0 +1,93 @@
+import { z } from "zod";
+import { goNoGoInputSchema } from "@/lib/domain/dosing/checklist";
+import { DOSING_ROUTES, dosingOrderInputSchema } from "@/lib/domain/dosing/order";
+import { vitalReadingSchema } from "@/lib/domain/dosing/vitals";
+import { idSchema } from "./common";
+
+const record = { recordId: idSchema, version: z.number().int().min(1) };
+const instant = z.coerce.date({ message: "Enter a time." });
+
+export const createDosingOrderSchema = z.object({ clientId: idSchema, order: dosingOrderInputSchema });
+export type CreateDosingOrderInput = z.input<typeof createDosingOrderSchema>;
+
+export const revokeDosingOrderSchema = z.object({
+  orderId: idSchema,
+  reason: z.string().trim().min(5, "Say why the order is revoked.").max(500),
+});
+
+export const submitChecklistSchema = z.object({ ...record, checklist: goNoGoInputSchema });
+export type SubmitChecklistInput = z.input<typeof submitChecklistSchema>;
+
+export const overrideChecklistSchema = z.object({
+  ...record,
+  reason: z.string().trim().min(10, "Explain the override (at least a sentence).").max(2000),
+});
+export type OverrideChecklistInput = z.input<typeof overrideChecklistSchema>;
+
+export const recordDoseSchema = z.object({
+  ...record,
+  orderId: idSchema,
+  mg: z.number({ message: "Enter the dose given in mg." }).positive("The dose must be more than 0 mg."),
+  route: z.enum(DOSING_ROUTES, { message: "Choose the route." }),
+  lotNumber: z.string().trim().min(1, "Enter the lot number.").max(60),
+  givenAt: instant,
+});
+export type RecordDoseInput = z.input<typeof recordDoseSchema>;
+
+export const addVitalsSchema = z
+  .object({ recordId: idSchema, takenAt: instant, reading: vitalReadingSchema })
+  .refine((v) => Object.values(v.reading).some((x) => x !== null && x !== undefined), {
+    path: ["reading", "systolic"],
+    message: "Enter at least one value.",
+  });
+export type AddVitalsInput = z.input<typeof addVitalsSchema>;
+
+export const ADVERSE_EVENT_KINDS = [
+  "NAUSEA_VOMITING",
+  "HYPERTENSION",
+  "AGITATION",
+  "RESPIRATORY_DEPRESSION",
+  "OTHER",
+] as const;
+export const ADVERSE_EVENT_LABEL: Record<(typeof ADVERSE_EVENT_KINDS)[number], string> = {
+  NAUSEA_VOMITING: "Nausea or vomiting",
+  HYPERTENSION: "Severe hypertension",
+  AGITATION: "Agitation",
+  RESPIRATORY_DEPRESSION: "Respiratory depression",
+  OTHER: "Other",
+};
+export const SEVERITIES = ["MILD", "MODERATE", "SEVERE"] as const;
+
+export const addAdverseEventSchema = z
+  .object({
+    recordId: idSchema,
+    kind: z.enum(ADVERSE_EVENT_KINDS, { message: "Choose the kind of event." }),
+    severity: z.enum(SEVERITIES, { message: "Choose the severity." }),
+    occurredAt: instant,
+    description: z.string().trim().max(2000).optional(),
+    actionTaken: z.string().trim().min(2, "Say what was done.").max(2000),
+    rescueMedication: z.string().trim().max(200).optional(),
+  })
+  .refine((v) => v.kind !== "OTHER" || (v.description?.length ?? 0) >= 3, {
+    path: ["description"],
+    message: "Describe the event.",
+  });
+export type AddAdverseEventInput = z.input<typeof addAdverseEventSchema>;
+
+export const recordDischargeSchema = z.object({
+  ...record,
+  baselineSpeechAndAwareness: z.boolean(),
+  purposefulMovement: z.boolean(),
+  escortPresent: z.boolean(),
+  readyToLeaveAt: instant,
+});
+export type RecordDischargeInput = z.input<typeof recordDischargeSchema>;
+
+export const recordStepSchema = z.object(record);
+export type RecordStepInput = z.input<typeof recordStepSchema>;
+
+export const addendumSchema = z.object({
+  recordId: idSchema,
+  body: z.string().trim().min(5, "Write the addendum.").max(4000),
+});
+export type AddendumInput = z.input<typeof addendumSchema>;

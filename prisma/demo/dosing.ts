@@ -1,0 +1,110 @@
+import type { Tx } from "@/lib/server/db";
+import { addMinutes, daysAgo } from "./time";
+
+const PASSED_CHECKLIST = {
+  input: {
+    systolic: 124,
+    diastolic: 80,
+    heartRate: 72,
+    spo2: 98,
+    hoursSinceFood: 5,
+    hoursSinceClearLiquids: 3,
+    substances24h: { alcohol: "no", benzodiazepines: "no", cannabis: "no", opioids: "no", stimulants: "no" },
+    escort: { setting: "in-person", escortConfirmed: "yes" },
+    pregnancy: "not-applicable",
+  },
+  result: { passed: true, items: [] },
+};
+
+/** [minutes after the dose, systolic, diastolic, heart rate, SpO2, sedation, dissociation] */
+const READINGS: [number | null, number, number, number, number, number, number][] = [
+  [null, 124, 80, 72, 98, 5, 0],
+  [15, 138, 88, 84, 97, 4, 5],
+  [30, 142, 90, 86, 97, 3, 7],
+  [40, 146, 92, 88, 96, 3, 7],
+  [60, 136, 86, 80, 97, 4, 4],
+  [90, 128, 82, 76, 98, 5, 2],
+  [120, 124, 80, 74, 98, 5, 0],
+];
+
+/** Active orders for the clients in a series, and signed records of Quinn's first two doses. */
+export async function loadDemoDosing(tx: Tx, staff: Record<string, string>, clients: Record<string, string>) {
+  const prescriberId = staff.prescriber ?? "";
+  const therapistId = staff.therapist ?? "";
+  const orderFor = (clientId: string, doseMg: number) =>
+    tx.dosingOrder.create({
+      data: {
+        clientId,
+        prescriberId,
+        route: "SUBLINGUAL",
+        doseMg,
+        maxDoses: 6,
+        validUntil: new Date(Date.now() + 90 * 86_400_000),
+        instructions: "Two halves 20 minutes apart; hold the troche under the tongue for 15 minutes.",
+        createdAt: daysAgo(20),
+      },
+    });
+  const quinnOrder = await orderFor(clients.quinn ?? "", 300);
+  await orderFor(clients.noah ?? "", 200);
+  await orderFor(clients.emma ?? "", 200);
+
+  const doses = await tx.session.findMany({
+    where: {
+      kind: "DOSING",
+      sequence: { in: [1, 2] },
+      series: { participants: { some: { clientId: clients.quinn } } },
+    },
+    orderBy: { sequence: "asc" },
+  });
+  for (const s of doses) {
+    const given = addMinutes(s.startsAt, 20);
+    const record = await tx.dosingRecord.create({
+      data: {
+        sessionId: s.id,
+        clientId: clients.quinn ?? "",
+        orderId: quinnOrder.id,
+        checklist: PASSED_CHECKLIST,
+        checklistPassed: true,
+        doseMg: s.sequence === 1 ? 200 : 300,
+        route: "SUBLINGUAL",
+        lotNumber: s.sequence === 1 ? "KT24-0917" : "KT24-1102",
+        doseGivenAt: given,
+        discharge: { result: { ready: true, items: [] } },
+        readyToLeaveAt: addMinutes(given, 130),
+        completedById: therapistId,
+        completedAt: addMinutes(given, 140),
+      },
+    });
+    await tx.vitalSign.createMany({
+      data: READINGS.map(([minute, systolic, diastolic, heartRate, spo2, sedation, dissociation]) => ({
+        dosingRecordId: record.id,
+        takenAt: addMinutes(given, minute ?? -10),
+        minuteMark: minute,
+        systolic,
+        diastolic,
+        heartRate,
+        spo2,
+        sedation,
+        dissociation,
+        recordedById: therapistId,
+      })),
+    });
+    if (s.sequence === 1) {
+      await tx.adverseEvent.create({
+        data: {
+          dosingRecordId: record.id,
+          kind: "NAUSEA_VOMITING",
+          severity: "MILD",
+          occurredAt: addMinutes(given, 25),
+          actionTaken: "Ondansetron given; settled within 15 minutes.",
+          rescueMedication: "Ondansetron 4 mg ODT",
+          recordedById: therapistId,
+        },
+      });
+    }
+    await tx.dosingRecord.update({
+      where: { id: record.id },
+      data: { status: "SIGNED", signedById: prescriberId, signedAt: addMinutes(given, 200) },
+    });
+  }
+}
