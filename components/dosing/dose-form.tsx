@@ -7,28 +7,9 @@ import { Field } from "@/components/ui/field";
 import { Input, Select } from "@/components/ui/input";
 import { Notice } from "@/components/ui/notice";
 import { type DosingRoute, orderedMg, ROUTE_LABEL } from "@/lib/domain/dosing/order";
-import { formatDate } from "@/lib/domain/format";
 import { nowLocalTime, todayAt } from "./local-time";
+import { type ActiveOrder, orderSummary } from "./order-summary";
 import { useRecordAction } from "./use-record-action";
-
-export type ActiveOrder = {
-  id: string;
-  route: DosingRoute;
-  doseMg: number | null;
-  doseMgPerKg: number | null;
-  weightKg: number | null;
-  maxDoses: number;
-  dosesGiven: number;
-  validUntil: Date;
-  instructions: string | null;
-  prescriber: { name: string };
-};
-
-export function orderSummary(o: ActiveOrder) {
-  const mg = orderedMg(o);
-  const dose = o.doseMgPerKg ? `${o.doseMgPerKg} mg/kg × ${o.weightKg} kg = ${mg} mg` : `${mg} mg`;
-  return `${ROUTE_LABEL[o.route]} ${dose} · ${o.maxDoses - o.dosesGiven} of ${o.maxDoses} doses left · until ${formatDate(o.validUntil)} · ${o.prescriber.name}`;
-}
 
 /** The dose given, from an active order: never above it (checked again on the server). */
 export function DoseForm({

@@ -1,8 +1,8 @@
 import { Badge } from "@/components/ui/badge";
 import { Card, CardTitle } from "@/components/ui/card";
 import type { OrderStatus } from "@/lib/domain/dosing/order";
-import { type ActiveOrder, orderSummary } from "./dose-form";
 import { NewOrderForm } from "./new-order-form";
+import { type ActiveOrder, orderSummary } from "./order-summary";
 
 const TONE: Record<OrderStatus, "success" | "neutral" | "warning" | "danger"> = {
   active: "success",

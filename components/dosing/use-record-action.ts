@@ -16,6 +16,8 @@ export function useRecordAction() {
     setPending(false);
     if (!r.ok) {
       setError(r.message);
+      // Someone else changed the record: show the current one, so the next try succeeds.
+      if (r.code === "CONFLICT") router.refresh();
       return r;
     }
     onDone?.(r.data);

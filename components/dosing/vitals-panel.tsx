@@ -93,7 +93,7 @@ export function VitalsPanel({
             {next.overdue ? `overdue by ${mmss(next.secondsUntil)}` : `in ${mmss(next.secondsUntil)}`}
           </p>
         ) : (
-          <p className="text-emerald-800">All scheduled readings are taken.</p>
+          <p className="text-slate-700">No more readings are scheduled.</p>
         )
       ) : (
         <p className="text-sm text-slate-600">

@@ -1,6 +1,5 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import { runAction } from "@/lib/server/action";
 import { addDosingAddendum, beginDosingDay } from "@/lib/server/dosing-day";
 import { createDosingOrder, revokeDosingOrder } from "@/lib/server/dosing-orders";
@@ -26,57 +25,38 @@ import type {
   SubmitChecklistInput,
 } from "@/lib/validation/dosing";
 
-const refresh = () => revalidatePath("/dosing", "layout");
+// No revalidatePath: the record page re-renders itself after each action (router.refresh),
+// and a second refresh racing the first could bring back a stale version of the record.
 
 export async function beginDosingDayAction(sessionId: string) {
-  const r = await runAction((actor) => beginDosingDay(actor, sessionId));
-  refresh();
-  return r;
+  return runAction((actor) => beginDosingDay(actor, sessionId));
 }
 export async function submitChecklistAction(input: SubmitChecklistInput) {
-  const r = await runAction((actor) => submitChecklist(actor, input));
-  refresh();
-  return r;
+  return runAction((actor) => submitChecklist(actor, input));
 }
 export async function overrideChecklistAction(input: OverrideChecklistInput) {
-  const r = await runAction((actor) => overrideChecklist(actor, input));
-  refresh();
-  return r;
+  return runAction((actor) => overrideChecklist(actor, input));
 }
 export async function recordDoseAction(input: RecordDoseInput) {
-  const r = await runAction((actor) => recordDose(actor, input));
-  refresh();
-  return r;
+  return runAction((actor) => recordDose(actor, input));
 }
 export async function addVitalsAction(input: AddVitalsInput) {
-  const r = await runAction((actor) => addVitals(actor, input));
-  refresh();
-  return r;
+  return runAction((actor) => addVitals(actor, input));
 }
 export async function addAdverseEventAction(input: AddAdverseEventInput) {
-  const r = await runAction((actor) => addAdverseEvent(actor, input));
-  refresh();
-  return r;
+  return runAction((actor) => addAdverseEvent(actor, input));
 }
 export async function recordDischargeAction(input: RecordDischargeInput) {
-  const r = await runAction((actor) => recordDischarge(actor, input));
-  refresh();
-  return r;
+  return runAction((actor) => recordDischarge(actor, input));
 }
 export async function completeRecordAction(input: RecordStepInput) {
-  const r = await runAction((actor) => completeRecord(actor, input));
-  refresh();
-  return r;
+  return runAction((actor) => completeRecord(actor, input));
 }
 export async function signRecordAction(input: RecordStepInput) {
-  const r = await runAction((actor) => signRecord(actor, input));
-  refresh();
-  return r;
+  return runAction((actor) => signRecord(actor, input));
 }
 export async function addDosingAddendumAction(input: AddendumInput) {
-  const r = await runAction((actor) => addDosingAddendum(actor, input));
-  refresh();
-  return r;
+  return runAction((actor) => addDosingAddendum(actor, input));
 }
 export async function createDosingOrderAction(input: CreateDosingOrderInput) {
   return runAction((actor) => createDosingOrder(actor, input));

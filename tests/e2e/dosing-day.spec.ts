@@ -1,0 +1,116 @@
+import { expect, type Page, test } from "@playwright/test";
+import { signIn, staffEmail } from "./helpers";
+
+const TZ = "America/Los_Angeles";
+const hhmm = (msAgo: number) =>
+  new Intl.DateTimeFormat("en-GB", {
+    timeZone: TZ,
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).format(new Date(Date.now() - msAgo));
+
+async function addReading(
+  page: Page,
+  values: { systolic: string; diastolic: string; hr: string; spo2: string },
+  minutesAgo: number,
+) {
+  const rows = page.getByTestId("vitals-table").locator("tbody tr");
+  const before = await rows.count();
+  const form = page.getByTestId("vitals-form");
+  await form.getByLabel("Systolic").fill(values.systolic);
+  await form.getByLabel("Diastolic").fill(values.diastolic);
+  await form.getByLabel("HR").fill(values.hr);
+  await form.getByLabel("SpO2").fill(values.spo2);
+  await form.getByLabel("Time").fill(hhmm(minutesAgo * 60_000));
+  await form.getByRole("button", { name: "Add reading" }).click();
+  await expect(rows).toHaveCount(before + 1);
+}
+
+test("a therapist runs a dosing session end to end; the prescriber watches it live and signs", async ({
+  browser,
+}) => {
+  test.setTimeout(180_000);
+  const page = await browser.newPage();
+  await signIn(page, staffEmail("therapist"));
+
+  // Quinn's dose 3: confirm it (the gates pass), open it, begin.
+  await page.goto("/clients");
+  await page.getByRole("link", { name: "Quinn Harper" }).click();
+  await page.getByTestId("series-card").getByRole("link", { name: "Individual series" }).click();
+  const dose3 = page.getByTestId("series-sessions").locator("li").filter({ hasText: "Dose 3" }).first();
+  await expect(dose3.getByTestId("gate-blocks")).toHaveCount(0);
+  await dose3.getByRole("button", { name: "Confirm" }).click();
+  await dose3.getByRole("link", { name: "Open the dosing session" }).click();
+  await page.getByRole("button", { name: "Begin the dosing session" }).click();
+
+  // Go / no-go.
+  const checklist = page.getByTestId("checklist-form");
+  for (const [label, value] of [
+    ["Systolic", "126"],
+    ["Diastolic", "82"],
+    ["Heart rate", "74"],
+    ["SpO2", "98"],
+    ["Hours since food", "6"],
+    ["Hours since clear liquids", "3"],
+  ] as const) {
+    await checklist.getByLabel(label).fill(value);
+  }
+  for (const substance of ["Alcohol", "Benzodiazepines", "Cannabis", "Opioids", "Stimulants"]) {
+    await checklist.getByRole("group", { name: substance }).getByLabel("No").check();
+  }
+  await checklist.getByRole("group", { name: "Escort home confirmed?" }).getByLabel("Yes").check();
+  await checklist.getByRole("button", { name: "Check go / no-go" }).click();
+  await expect(page.getByTestId("checklist-result")).toContainText("Go: every item passed");
+
+  // The dose, from the active order, never above it.
+  const doseForm = page.getByTestId("dose-form");
+  await doseForm.getByLabel("Dose given (mg)").fill("400");
+  await doseForm.getByLabel("Lot number").fill("KT24-1203");
+  await doseForm.getByLabel("Time given").fill(hhmm(130 * 60_000));
+  await doseForm.getByRole("button", { name: "Record the dose" }).click();
+  await expect(page.getByTestId("dose-error")).toContainText("above the ordered 300 mg");
+  await doseForm.getByLabel("Dose given (mg)").fill("300");
+  await doseForm.getByRole("button", { name: "Record the dose" }).click();
+  await expect(page.getByTestId("dose-given")).toContainText("300 mg sublingual");
+
+  // Vitals: an out-of-range reading raises an alert; an adverse event with rescue medicine.
+  await expect(page.getByTestId("next-reading")).toBeVisible();
+  await addReading(page, { systolic: "188", diastolic: "114", hr: "98", spo2: "96" }, 90);
+  await expect(page.getByTestId("vitals-alert")).toContainText("above the urgent limit");
+  await expect(page.getByTestId("vitals-table")).toContainText("BP high");
+  const ae = page.getByTestId("adverse-events");
+  await ae.getByLabel("Event").selectOption("NAUSEA_VOMITING");
+  await ae.getByLabel("Rescue medicine").fill("Ondansetron 4 mg ODT");
+  await ae.getByLabel("Action taken").fill("Ondansetron given; bucket and cool cloth.");
+  await ae.getByRole("button", { name: "Record adverse event" }).click();
+  await expect(ae).toContainText("Rescue medicine: Ondansetron 4 mg ODT");
+
+  // The prescriber sees it live from their own screen.
+  const prescriber = await browser.newPage();
+  await signIn(prescriber, staffEmail("prescriber"));
+  await prescriber.goto("/dosing");
+  const live = prescriber.getByTestId("live-record").filter({ hasText: "Quinn Harper" });
+  await expect(live).toContainText("out of range");
+  await expect(live).toContainText("1 adverse event");
+
+  // Back in range, discharged, completed.
+  await addReading(page, { systolic: "128", diastolic: "82", hr: "76", spo2: "98" }, 2);
+  const discharge = page.getByTestId("discharge-form");
+  await discharge.getByLabel("Back to baseline speech and awareness").check();
+  await discharge.getByLabel("Purposeful movement, walking steadily").check();
+  await discharge.getByLabel("Escort present to take the client home").check();
+  await discharge.getByRole("button", { name: "Record discharge" }).click();
+  await expect(page.getByTestId("step-discharge")).toContainText("every discharge item passed");
+  await page.getByRole("button", { name: "Complete the record" }).click();
+  await expect(page.getByTestId("record-finish")).toContainText("awaiting the prescriber");
+
+  // The prescriber reviews and signs; the record is then fixed.
+  await expect(live).toContainText("awaiting your signature", { timeout: 20_000 });
+  await live.locator("..").locator("..").getByRole("link").first().click();
+  await prescriber.getByRole("button", { name: "Review and sign" }).click();
+  await expect(prescriber.getByTestId("record-signed")).toBeVisible();
+  await expect(prescriber.getByTestId("vitals-form")).toHaveCount(0);
+  await prescriber.close();
+  await page.close();
+});
