@@ -330,9 +330,19 @@ function SessionDialog({
                 <SessionActions session={session} gate={gate ?? undefined} timeZone={timeZone} />
               ) : null}
               <div className="flex justify-between border-t border-slate-100 pt-3 text-sm">
-                <Link className="text-teal-800 underline" href={`/series/${session.seriesId}`}>
-                  Open the series
-                </Link>
+                <span className="space-x-4">
+                  <Link className="text-teal-800 underline" href={`/series/${session.seriesId}`}>
+                    Open the series
+                  </Link>
+                  <Link className="text-teal-800 underline" href={`/sessions/${session.id}/notes`}>
+                    Notes
+                  </Link>
+                  {session.kind === "DOSING" && session.status !== "SCHEDULED" ? (
+                    <Link className="text-teal-800 underline" href={`/dosing/${session.id}`}>
+                      Dosing record
+                    </Link>
+                  ) : null}
+                </span>
                 <Dialog.Close asChild>
                   <Button variant="ghost" size="sm">
                     Close

@@ -6,6 +6,7 @@ import {
   addDosingAddendumAction,
   completeRecordAction,
   recordDischargeAction,
+  reviewAdverseEventAction,
   signRecordAction,
 } from "@/app/(staff)/dosing/actions";
 import { Badge } from "@/components/ui/badge";
@@ -20,6 +21,7 @@ import { useRecordAction } from "./use-record-action";
 
 export type AdverseEventRow = {
   id: string;
+  reviewedAt: Date | null;
   kind: (typeof ADVERSE_EVENT_KINDS)[number];
   severity: string;
   occurredAt: Date;
@@ -34,11 +36,13 @@ export function AdverseEvents({
   events,
   timeZone,
   open,
+  canReview = false,
 }: {
   recordId: string;
   events: AdverseEventRow[];
   timeZone: string;
   open: boolean;
+  canReview?: boolean;
 }) {
   const { run, pending, error } = useRecordAction();
   return (
@@ -55,6 +59,19 @@ export function AdverseEvents({
             {e.description ? <p>{e.description}</p> : null}
             <p>Action: {e.actionTaken}</p>
             {e.rescueMedication ? <p>Rescue medicine: {e.rescueMedication}</p> : null}
+            {e.reviewedAt ? (
+              <p className="text-xs text-slate-600">Reviewed by the prescriber.</p>
+            ) : canReview ? (
+              <Button
+                size="sm"
+                variant="secondary"
+                className="mt-1"
+                disabled={pending}
+                onClick={() => run(() => reviewAdverseEventAction(e.id))}
+              >
+                Mark reviewed
+              </Button>
+            ) : null}
           </li>
         ))}
       </ul>

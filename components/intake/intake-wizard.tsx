@@ -45,9 +45,11 @@ export function IntakeWizard({ step, values, version, done }: Props) {
   const [summary, setSummary] = useState<string | null>(null);
   const ready = useHydrated();
 
-  const saveNow = useCallback(
+  // One save at a time (autosave, Back, Next): two racing with the same version
+  // would make the second look like another device's change.
+  const chain = useRef<Promise<unknown>>(Promise.resolve());
+  const saveOnce = useCallback(
     async (mode: "autosave" | "complete") => {
-      clearTimeout(timer.current);
       setSave({ kind: "saving" });
       const send = () =>
         saveIntakeStepAction({ step, values: plain(form.getValues()), version: versionRef.current, mode });
@@ -76,6 +78,18 @@ export function IntakeWizard({ step, values, version, done }: Props) {
       return result.data;
     },
     [form, step],
+  );
+  const saveNow = useCallback(
+    (mode: "autosave" | "complete") => {
+      clearTimeout(timer.current);
+      const next = chain.current.then(
+        () => saveOnce(mode),
+        () => saveOnce(mode),
+      );
+      chain.current = next;
+      return next;
+    },
+    [saveOnce],
   );
 
   useEffect(() => {

@@ -147,6 +147,7 @@ export async function getDosingDay(actor: Actor, sessionId: string) {
             orderBy: { occurredAt: "asc" },
             select: {
               id: true,
+              reviewedAt: true,
               kind: true,
               severity: true,
               occurredAt: true,

@@ -426,3 +426,29 @@ export async function signRecord(actor: Actor, input: RecordStepInput) {
     );
   });
 }
+
+/** A prescriber marks an adverse event reviewed (it leaves their to-do list). */
+export async function reviewAdverseEvent(actor: Actor, adverseEventId: string) {
+  await authorize(actor, "sign", "dosingRecord", { recordType: "AdverseEvent", recordId: adverseEventId });
+  const event = await db().adverseEvent.findFirst({
+    where: { id: adverseEventId, dosingRecord: { client: clientScope(actor) } },
+    select: { id: true, dosingRecord: { select: { clientId: true } } },
+  });
+  if (!event)
+    return deniedAsNotFound(actor, {
+      action: "adverse_event.review",
+      recordType: "AdverseEvent",
+      recordId: adverseEventId,
+    });
+  const { count } = await db().adverseEvent.updateMany({
+    where: { id: event.id, reviewedAt: null },
+    data: { reviewedAt: new Date(), reviewedById: actor.userId },
+  });
+  if (count === 0) throw new AppError("CONFLICT", "This event was already reviewed.");
+  await audit(actor, {
+    action: "adverse_event.review",
+    recordType: "AdverseEvent",
+    recordId: event.id,
+    clientId: event.dosingRecord.clientId,
+  });
+}

@@ -15,6 +15,7 @@ import { auditMany } from "./audit";
 import { authorize, deniedAsNotFound } from "./authorize";
 import { db, type Tx } from "./db";
 import { gateFromSeries, gateSeriesSelect } from "./dosing-gate";
+import { syncMeasureRequests } from "./measure-requests";
 import {
   busyBlocks,
   conflictsFor,
@@ -204,6 +205,7 @@ export async function createSeries(actor: Actor, input: CreateSeriesInput) {
       where: { id: { in: participantsOf(plan) }, stage: "ELIGIBLE" },
       data: { stage: "IN_SERIES", stageChangedAt: new Date() },
     });
+    await syncMeasureRequests(tx, series.id);
     await auditMany(
       actor,
       participantsOf(plan).map((clientId) => ({

@@ -20,6 +20,7 @@ import { auditMany } from "./audit";
 import { authorize, deniedAsNotFound } from "./authorize";
 import { db, type Tx } from "./db";
 import { dosingGateFor } from "./dosing-gate";
+import { syncMeasureRequests } from "./measure-requests";
 import {
   busyBlocks,
   conflictsFor,
@@ -151,6 +152,7 @@ export async function rescheduleSession(actor: Actor, input: RescheduleSessionIn
       if (!gate.allowed) throw new AppError("BLOCKED", gate.blocks.map((b) => b.reason).join(" "));
     }
     await saveChange(tx, s, data.version, { startsAt, endsAt });
+    await syncMeasureRequests(tx, s.seriesId);
     await auditEach(tx, actor, s, "session.reschedule", {
       from: s.startsAt.toISOString(),
       to: startsAt.toISOString(),
@@ -199,6 +201,7 @@ export async function cancelSession(actor: Actor, input: CancelSessionInput) {
     if (["COMPLETED", "CANCELLED", "NO_SHOW"].includes(s.status))
       throw new AppError("CONFLICT", "This session is already closed.");
     await saveChange(tx, s, data.version, { status: data.outcome, statusReason: data.reason });
+    await syncMeasureRequests(tx, s.seriesId);
     await auditEach(tx, actor, s, data.outcome === "NO_SHOW" ? "session.no_show" : "session.cancel", {
       reason: data.reason,
     });
@@ -235,6 +238,7 @@ export async function shiftSeries(actor: Actor, input: ShiftSeriesInput) {
     for (const [id, t] of moves) {
       await tx.session.update({ where: { id }, data: { ...t, version: { increment: 1 } } });
     }
+    await syncMeasureRequests(tx, s.seriesId);
     await auditEach(tx, actor, s, "series.shift", { days: data.days, sessions: moves.size });
     return { moved: moves.size };
   });

@@ -3,6 +3,7 @@ import { DEFAULT_PROTOCOL_PLAN } from "@/lib/domain/protocol";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Tx } from "@/lib/server/db";
 import { loadDemoDosing } from "./dosing";
+import { loadDemoMeasures } from "./measures";
 import { addMinutes, daysAgo, localAt } from "./time";
 
 type SessionKind = "PREPARATION" | "DOSING" | "INTEGRATION" | "FOLLOW_UP" | "CLOSING";
@@ -26,10 +27,11 @@ const QUINN: Plan = [
   ["DOSING", -7, 9, 2],
   ["INTEGRATION", -5, 16, 2],
   ["FOLLOW_UP", -3, 12],
-  ["DOSING", 3, 9, 3],
-  ["INTEGRATION", 5, 16, 3],
-  ["DOSING", 10, 9, 4],
-  ["INTEGRATION", 12, 16, 4],
+  // Dose 3 two days ahead: its pre-dose questionnaires are already open in Quinn's portal.
+  ["DOSING", 2, 9, 3],
+  ["INTEGRATION", 4, 16, 3],
+  ["DOSING", 9, 9, 4],
+  ["INTEGRATION", 11, 16, 4],
 ];
 const SULLIVANS: Plan = [
   ["PREPARATION", -10, 17],
@@ -203,4 +205,5 @@ export async function loadDemoSeries(
     intention: "Process grief and treatment-resistant depression.",
   });
   await loadDemoDosing(tx, staff, clients);
+  await loadDemoMeasures(tx, clients);
 }

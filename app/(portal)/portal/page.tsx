@@ -7,7 +7,9 @@ import { Notice } from "@/components/ui/notice";
 import { requireClientUser } from "@/lib/auth/session";
 import { CONSENT_KIND_LABEL } from "@/lib/domain/consent-documents";
 import { formatDateTime, SESSION_KIND_LABEL } from "@/lib/domain/format";
+import { SCALES } from "@/lib/domain/measures";
 import { type ClientStage, STAGE_FOR_CLIENT } from "@/lib/domain/stages";
+import { ownOpenMeasureRequests } from "@/lib/server/measure-requests";
 import { getPortalHome } from "@/lib/server/portal";
 import { openInformationRequests } from "@/lib/server/screening-followup";
 
@@ -21,6 +23,7 @@ export default async function PortalHomePage({
   const actor = await requireClientUser();
   const { client, upcoming, consentsToRenew, checklist } = await getPortalHome(actor);
   const requests = client.stage === "SCREENING_NEEDS_INFO" ? await openInformationRequests(actor) : [];
+  const measuresDue = checklist ? [] : await ownOpenMeasureRequests(actor);
   const stage = STAGE_FOR_CLIENT[client.stage as ClientStage];
   const { intake } = await searchParams;
   return (
@@ -53,6 +56,35 @@ export default async function PortalHomePage({
         </Card>
       ))}
       {checklist ? <IntakeChecklist {...checklist} /> : null}
+      {measuresDue.length > 0 ? (
+        <Card data-testid="measures-due">
+          <CardTitle>Questionnaires to complete</CardTitle>
+          <p className="mt-1 text-sm text-slate-600">
+            They help you and your care team see how the series is going.
+          </p>
+          <ul className="mt-3 divide-y divide-slate-100">
+            {measuresDue.map((m) => (
+              <li key={m.id} className="flex items-center justify-between gap-3 py-3">
+                <span>
+                  <span className="block font-medium">{SCALES[m.scale].title}</span>
+                  <span
+                    className={`block text-sm ${m.state === "overdue" ? "text-red-800" : "text-slate-600"}`}
+                  >
+                    {m.state === "overdue" ? "Overdue: " : "Please complete by "}
+                    {formatDateTime(m.dueAt, client.practice.timeZone)}
+                  </span>
+                </span>
+                <Link
+                  href={`/portal/measures/${m.scale}?request=${m.id}`}
+                  className="font-medium text-teal-800 underline"
+                >
+                  Start<span className="sr-only"> {SCALES[m.scale].shortTitle}</span>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </Card>
+      ) : null}
       <Card>
         <CardTitle>Upcoming sessions</CardTitle>
         {upcoming.length === 0 ? (

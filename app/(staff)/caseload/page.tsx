@@ -15,6 +15,65 @@ import { pageQuerySchema } from "@/lib/server/pagination";
 
 export const metadata: Metadata = { title: "Caseload" };
 
+type Row = Awaited<ReturnType<typeof getCaseload>>["items"][number];
+
+/** What needs the clinician on each row, in their role's terms. */
+function TodoBadges({ row, role }: { row: Row; role: string }) {
+  const items =
+    role === "PRESCRIBER"
+      ? [
+          [row.followUpsDue, "follow-up due", "warning"],
+          [row.recordsToSign, "dosing record to sign", "info"],
+          [row.eventsToReview, "event to review", "danger"],
+        ]
+      : [
+          [row.notesToSign, "note to sign", "info"],
+          [row.measuresOverdue, "measure overdue", "danger"],
+          [row.measuresDue - row.measuresOverdue, "measure due", "warning"],
+        ];
+  const shown = items.filter(([n]) => Number(n) > 0) as [number, string, "warning" | "info" | "danger"][];
+  if (shown.length === 0) return <span className="text-slate-500">—</span>;
+  return (
+    <>
+      {shown.map(([n, label, tone]) => (
+        <Badge key={label} tone={tone} className="mr-1">
+          {n} {label}
+          {n > 1 ? "s" : ""}
+        </Badge>
+      ))}
+    </>
+  );
+}
+
+/** Totals for the page at a glance. */
+function Glance({ rows, role }: { rows: Row[]; role: string }) {
+  const sum = (f: (r: Row) => number) => rows.reduce((n, r) => n + f(r), 0);
+  const tiles =
+    role === "PRESCRIBER"
+      ? [
+          ["Follow-ups due", sum((r) => r.followUpsDue)],
+          ["Dosing records to sign", sum((r) => r.recordsToSign)],
+          ["Vitals alerts and adverse events to review", sum((r) => r.eventsToReview)],
+          ["Open safety flags", sum((r) => r.openSafetyFlags)],
+        ]
+      : [
+          ["Notes to sign", sum((r) => r.notesToSign)],
+          ["Measures due or overdue", sum((r) => r.measuresDue)],
+          ["Open safety flags", sum((r) => r.openSafetyFlags)],
+          ["Clients with a session ahead", rows.filter((r) => r.nextSession).length],
+        ];
+  return (
+    <div className="mb-4 grid gap-3 sm:grid-cols-2 lg:grid-cols-4" data-testid="glance">
+      {tiles.map(([label, value]) => (
+        <div key={String(label)} className="rounded-lg border border-slate-200 bg-white p-4">
+          <p className="text-sm text-slate-600">{label}</p>
+          <p className="text-2xl font-semibold">{value}</p>
+        </div>
+      ))}
+    </div>
+  );
+}
+
 export default async function CaseloadPage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
   const actor = await requireStaff("THERAPIST", "PRESCRIBER");
   const page = pageQuerySchema.parse((await searchParams).page);
@@ -32,6 +91,7 @@ export default async function CaseloadPage({ searchParams }: { searchParams: Pro
           ) : null
         }
       />
+      <Glance rows={caseload.items} role={actor.role} />
       {caseload.items.length === 0 ? (
         <EmptyState title="No clients on your care team yet">
           {actor.role === "THERAPIST" ? "Add a client to invite them to the portal." : null}
@@ -44,6 +104,7 @@ export default async function CaseloadPage({ searchParams }: { searchParams: Pro
               <Th>Stage</Th>
               <Th>Next session</Th>
               <Th>Safety</Th>
+              <Th>To do</Th>
             </tr>
           </THead>
           <tbody>
@@ -78,6 +139,9 @@ export default async function CaseloadPage({ searchParams }: { searchParams: Pro
                   ) : (
                     <span className="text-slate-500">—</span>
                   )}
+                </Td>
+                <Td className="space-y-1" data-testid="todo">
+                  <TodoBadges row={c} role={actor.role} />
                 </Td>
               </Tr>
             ))}

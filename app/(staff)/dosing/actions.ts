@@ -10,6 +10,7 @@ import {
   overrideChecklist,
   recordDischarge,
   recordDose,
+  reviewAdverseEvent,
   signRecord,
   submitChecklist,
 } from "@/lib/server/dosing-records";
@@ -63,4 +64,7 @@ export async function createDosingOrderAction(input: CreateDosingOrderInput) {
 }
 export async function revokeDosingOrderAction(input: { orderId: string; reason: string }) {
   return runAction((actor) => revokeDosingOrder(actor, input));
+}
+export async function reviewAdverseEventAction(adverseEventId: string) {
+  return runAction((actor) => reviewAdverseEvent(actor, adverseEventId));
 }

@@ -144,6 +144,7 @@ export default async function DosingDayPage({ params }: { params: Promise<{ sess
                     events={r.adverseEvents}
                     timeZone={tz}
                     open={open && canWrite}
+                    canReview={can(actor.role, "sign", "dosingRecord")}
                   />
                 </Step>
                 <Step n={5} title="Discharge" testId="step-discharge">

@@ -82,6 +82,14 @@ export default async function SeriesPage({
               </span>
             </div>
             {s.statusReason ? <p className="mt-1 text-sm text-slate-600">Reason: {s.statusReason}</p> : null}
+            {can(actor.role, "read", "note") && s.status !== "CANCELLED" ? (
+              <Link
+                href={`/sessions/${s.id}/notes`}
+                className="mt-1 mr-4 inline-block text-sm font-medium text-teal-800 underline"
+              >
+                Notes
+              </Link>
+            ) : null}
             {s.kind === "DOSING" && ["CONFIRMED", "IN_PROGRESS", "COMPLETED"].includes(s.status) ? (
               <Link
                 href={`/dosing/${s.id}`}

@@ -1,0 +1,75 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { addNoteAddendumAction, openNoteAction } from "@/app/(staff)/sessions/[sessionId]/notes/actions";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { Textarea } from "@/components/ui/input";
+import { Notice } from "@/components/ui/notice";
+
+/** Starts a note draft from the practice's template for this kind of session. */
+export function StartNoteButton({
+  sessionId,
+  clientId,
+  label,
+}: {
+  sessionId: string;
+  clientId?: string;
+  label: string;
+}) {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+  return (
+    <div className="space-y-2">
+      {error ? <Notice tone="danger">{error}</Notice> : null}
+      <Button
+        variant="secondary"
+        disabled={pending}
+        onClick={async () => {
+          setPending(true);
+          const r = await openNoteAction({ sessionId, clientId });
+          setPending(false);
+          if (!r.ok) setError(r.message);
+          else router.refresh();
+        }}
+      >
+        {label}
+      </Button>
+    </div>
+  );
+}
+
+/** An addendum to a signed note: its own author and time, the note itself unchanged. */
+export function NoteAddendumForm({ noteId }: { noteId: string }) {
+  const router = useRouter();
+  const [body, setBody] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+  return (
+    <form
+      method="post"
+      className="space-y-2"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        setPending(true);
+        const r = await addNoteAddendumAction({ noteId, body });
+        setPending(false);
+        if (!r.ok) setError(r.fieldErrors?.body?.[0] ?? r.message);
+        else {
+          setBody("");
+          setError(null);
+          router.refresh();
+        }
+      }}
+    >
+      <Field label="Add an addendum" id={`addendum-${noteId}`} error={error ?? undefined}>
+        <Textarea rows={3} value={body} onChange={(e) => setBody(e.target.value)} />
+      </Field>
+      <Button type="submit" size="sm" variant="secondary" disabled={pending}>
+        Add addendum
+      </Button>
+    </form>
+  );
+}
