@@ -26,6 +26,7 @@ const NAV: Record<Actor["role"], NavItem[]> = {
     { href: "/admin/invitations", label: "Invitations" },
     { href: "/admin/consents", label: "Consents" },
     { href: "/admin/protocols", label: "Protocols" },
+    { href: "/admin/note-templates", label: "Note templates" },
     { href: "/admin/settings", label: "Settings" },
     { href: "/clients", label: "Clients" },
   ],
