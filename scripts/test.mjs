@@ -15,6 +15,9 @@ process.chdir(root);
 const ALL = ["typecheck", "lint", "unit", "integration", "e2e"];
 const requested = process.argv.slice(2).filter((a) => ALL.includes(a));
 const stages = requested.length ? requested : ALL;
+// Anything else narrows the unit and integration runs to matching test files
+// (`npm test -- integration dosing` runs tests/integration/dosing.test.ts only).
+const filters = process.argv.slice(2).filter((a) => !ALL.includes(a));
 const started = Date.now();
 let embedded = null;
 const cleanups = [];
@@ -83,13 +86,14 @@ const stageRunners = {
       "tests/vitest.config.ts",
       "--project",
       "unit",
+      ...filters,
     ]),
   integration: async () => {
     const url = await freshDatabase("it");
     await mustRun(
       "Integration tests",
       node,
-      [bin.vitest, "run", "--config", "tests/vitest.config.ts", "--project", "integration"],
+      [bin.vitest, "run", "--config", "tests/vitest.config.ts", "--project", "integration", ...filters],
       {
         env: {
           ...process.env,
