@@ -9,7 +9,8 @@ import type { Actor } from "./actor";
 const NOTHING: Prisma.ClientWhereInput = { id: { in: [] } };
 
 /** Clients this actor may see: admins the practice; clinicians their care team;
- *  prescribers also anyone awaiting screening in the practice; clients themselves. */
+ *  clients themselves. Prescribers reach clients awaiting screening only through
+ *  `screeningReviewScope`, for the screening itself, until they join the care team. */
 export function clientScope(actor: Actor): Prisma.ClientWhereInput {
   const base: Prisma.ClientWhereInput = { practiceId: actor.practiceId, deletedAt: null };
   const onCareTeam: Prisma.ClientWhereInput = {
@@ -21,12 +22,30 @@ export function clientScope(actor: Actor): Prisma.ClientWhereInput {
     case "THERAPIST":
       return { ...base, ...onCareTeam };
     case "PRESCRIBER":
-      return { ...base, OR: [onCareTeam, { screenings: { some: { status: "AWAITING_REVIEW" } } }] };
+      return { ...base, ...onCareTeam };
     case "CLIENT":
       return { ...base, userId: actor.userId };
     default:
       return NOTHING;
   }
+}
+
+/**
+ * Clients whose screening this actor may review: everyone in `clientScope`, and
+ * for prescribers also anyone in the practice with a screening awaiting review
+ * (the practice's queue). Only the screening review reads use this; the rest of
+ * the client's record opens once the prescriber is on the care team (deciding adds them).
+ */
+export function screeningReviewScope(actor: Actor): Prisma.ClientWhereInput {
+  if (actor.role !== "PRESCRIBER") return clientScope(actor);
+  return {
+    practiceId: actor.practiceId,
+    deletedAt: null,
+    OR: [
+      { careTeam: { some: { userId: actor.userId, removedAt: null } } },
+      { screenings: { some: { status: "AWAITING_REVIEW" } } },
+    ],
+  };
 }
 
 /** Same scope for a record that belongs to a client (`{ client: clientScope }`). */

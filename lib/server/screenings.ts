@@ -1,6 +1,6 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
-import { clientScope } from "@/lib/auth/relations";
+import { screeningReviewScope } from "@/lib/auth/relations";
 import { countFlags, type EligibilityFlag } from "@/lib/domain/eligibility";
 import { findIcd10 } from "@/lib/domain/icd10";
 import { screeningFlags } from "@/lib/domain/screening-input";
@@ -120,8 +120,17 @@ export async function getScreeningReview(actor: Actor, screeningId: string) {
   await authorize(actor, "read", "screening", { recordType: "Screening", recordId: screeningId });
   const [screening, licenseStates] = await Promise.all([
     db().screening.findFirst({
-      where: { id: screeningId, practiceId: actor.practiceId, client: clientScope(actor) },
-      select: reviewSelect,
+      where: { id: screeningId, practiceId: actor.practiceId, client: screeningReviewScope(actor) },
+      select: {
+        ...reviewSelect,
+        client: {
+          select: {
+            ...reviewSelect.client.select,
+            // Whether the reader may open the rest of the client's record.
+            careTeam: { where: { userId: actor.userId, removedAt: null }, select: { id: true } },
+          },
+        },
+      },
     }),
     licenseStatesOf(actor),
   ]);
@@ -141,7 +150,8 @@ export async function getScreeningReview(actor: Actor, screeningId: string) {
   // A signed screening shows the flags it was signed with; an open one, the flags for this prescriber.
   const { intake, flags } = flagsFor(screening, licenseStates);
   const shown = screening.status === "SIGNED" ? (screening.flags as unknown as EligibilityFlag[]) : flags;
-  return { screening, intake, flags: shown, licenseStates };
+  const canOpenClientRecord = actor.role === "ADMIN" || screening.client.careTeam.length > 0;
+  return { screening, intake, flags: shown, licenseStates, canOpenClientRecord };
 }
 
 const STAGE_AFTER = {
@@ -155,11 +165,11 @@ const STAGE_AFTER = {
  * override reason. Once signed the screening is fixed (a database trigger too).
  */
 export async function decideScreening(actor: Actor, input: DecideScreeningInput) {
-  await authorize(actor, "decide", "screening", { recordType: "Screening", recordId: input.screeningId });
   const data = parseOrThrow(decideScreeningSchema, input);
+  await authorize(actor, "decide", "screening", { recordType: "Screening", recordId: data.screeningId });
   const licenseStates = await licenseStatesOf(actor);
   const screening = await db().screening.findFirst({
-    where: { id: data.screeningId, practiceId: actor.practiceId, client: clientScope(actor) },
+    where: { id: data.screeningId, practiceId: actor.practiceId, client: screeningReviewScope(actor) },
     select: reviewSelect,
   });
   if (!screening) {
@@ -207,11 +217,24 @@ export async function decideScreening(actor: Actor, input: DecideScreeningInput)
         data: { screeningId: screening.id, clientId, question: data.question, requestedById: actor.userId },
       });
     }
-    await tx.careTeamMember.upsert({
+    // The deciding prescriber joins the client's care team (and so reaches the rest of the record).
+    const member = await tx.careTeamMember.upsert({
       where: { clientId_userId: { clientId, userId: actor.userId } },
       create: { clientId, userId: actor.userId, role: "PRESCRIBER" },
       update: { removedAt: null },
+      select: { id: true },
     });
+    await audit(
+      actor,
+      {
+        action: "care_team.join",
+        recordType: "CareTeamMember",
+        recordId: member.id,
+        clientId,
+        detail: { role: "PRESCRIBER", reason: "screening decision" },
+      },
+      tx,
+    );
     await tx.client.update({
       where: { id: clientId },
       data: { stage: STAGE_AFTER[data.decision], stageChangedAt: now },

@@ -5,6 +5,7 @@ import { getClientSummary, listClients } from "@/lib/server/clients";
 import { db } from "@/lib/server/db";
 import { getPortalHome } from "@/lib/server/portal";
 import { listScreeningQueue } from "@/lib/server/screening-queue";
+import { getScreeningReview } from "@/lib/server/screenings";
 import { auditRowsFor, createScene } from "../fixtures/factory";
 
 const Q = { page: 1, filter: "all" } as const;
@@ -65,11 +66,19 @@ describe("who may see a client", () => {
     expect(list.items.map((c) => c.id)).not.toContain(s.clientA.id);
   });
 
-  it("lets a prescriber open a client awaiting screening in their practice, and no other", async () => {
+  it("lets a prescriber review a screening awaiting review in their practice, and nothing more of the record", async () => {
     const s = await createScene();
     expect(await code(getClientSummary(s.actors.prescriber, s.clientA.id))).toBe("NOT_FOUND");
-    await db().screening.create({ data: { practiceId: s.practice.id, clientId: s.clientA.id } });
-    expect((await getClientSummary(s.actors.prescriber, s.clientA.id)).id).toBe(s.clientA.id);
+    const screening = await db().screening.create({
+      data: { practiceId: s.practice.id, clientId: s.clientA.id },
+    });
+    const review = await getScreeningReview(s.actors.prescriber, screening.id);
+    expect(review.screening.client.id).toBe(s.clientA.id);
+    expect(review.canOpenClientRecord).toBe(false);
+    // The queue opens the screening, not the client's notes, sessions or dosing records.
+    expect(await code(getClientSummary(s.actors.prescriber, s.clientA.id))).toBe("NOT_FOUND");
+    const other = await createScene();
+    expect(await code(getScreeningReview(other.actors.prescriber, screening.id))).toBe("NOT_FOUND");
     const queue = await listScreeningQueue(s.actors.prescriber, Q);
     expect(queue.items.map((r) => r.client.id)).toEqual([s.clientA.id]);
     expect(await code(listScreeningQueue(s.actors.therapist, Q))).toBe("FORBIDDEN");

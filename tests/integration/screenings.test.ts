@@ -76,6 +76,11 @@ describe("signing", () => {
         where: { recordId: screeningId, action: "screening.decide", outcome: "OK" },
       }),
     ).toBe(1);
+    expect(
+      await db().auditEvent.count({
+        where: { clientId: s.clientA.id, action: "care_team.join", actorUserId: s.prescriber.id },
+      }),
+    ).toBe(1);
 
     expect(
       await decideScreening(s.actors.prescriber, { screeningId, version: 2, ...ELIGIBLE }).catch(codeOf),

@@ -25,7 +25,7 @@ export const metadata: Metadata = { title: "Screening review" };
 export default async function ScreeningReviewPage({ params }: { params: Promise<{ screeningId: string }> }) {
   const actor = await requireStaff();
   const { screeningId } = await params;
-  const { screening, intake, flags, licenseStates } = await orNotFound(
+  const { screening, intake, flags, licenseStates, canOpenClientRecord } = await orNotFound(
     getScreeningReview(actor, screeningId),
   );
   const client = screening.client;
@@ -43,9 +43,11 @@ export default async function ScreeningReviewPage({ params }: { params: Promise<
           open ? `waiting ${formatWaiting(screening.createdAt, new Date())}` : "signed"
         }`}
         actions={
-          <Link href={`/clients/${client.id}`} className="text-sm text-teal-800 underline">
-            Client record
-          </Link>
+          canOpenClientRecord ? (
+            <Link href={`/clients/${client.id}`} className="text-sm text-teal-800 underline">
+              Client record
+            </Link>
+          ) : null
         }
       />
       {screening.openedReason ? (
