@@ -1,9 +1,18 @@
-/** Whole years between a date of birth and `on`, by calendar date (UTC dates). */
-export function ageOn(dateOfBirth: Date, on: Date): number {
-  let age = on.getUTCFullYear() - dateOfBirth.getUTCFullYear();
+import { localDateOf } from "./zoned-time";
+
+/**
+ * Whole years between a date of birth (a calendar date, stored as UTC midnight)
+ * and the instant `on`, by the calendar date it is at that instant in `timeZone`
+ * (the practice's): a client in California is not 18 yet at 5 p.m. the evening
+ * before their birthday, though it is already the birthday in UTC.
+ */
+export function ageOn(dateOfBirth: Date, on: Date, timeZone: string): number {
+  const [y, m, d] = localDateOf(on, timeZone).split("-").map(Number) as [number, number, number];
+  let age = y - dateOfBirth.getUTCFullYear();
+  const month = m - 1;
   const beforeBirthday =
-    on.getUTCMonth() < dateOfBirth.getUTCMonth() ||
-    (on.getUTCMonth() === dateOfBirth.getUTCMonth() && on.getUTCDate() < dateOfBirth.getUTCDate());
+    month < dateOfBirth.getUTCMonth() ||
+    (month === dateOfBirth.getUTCMonth() && d < dateOfBirth.getUTCDate());
   if (beforeBirthday) age -= 1;
   return age;
 }

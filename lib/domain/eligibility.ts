@@ -116,6 +116,8 @@ export type EligibilityInput = {
   prescriberLicenseStates: string[] | null;
   measures: { phq9Item9: number | null; cssrsRisk: "low" | "moderate" | "high" | null };
   now: Date;
+  /** The practice's IANA time zone: age counts by the calendar date there. */
+  timeZone: string;
 };
 
 /** Sources name the form step as the client saw it, then the question's exact wording. */
@@ -204,7 +206,7 @@ export function evaluateEligibility(input: EligibilityInput): EligibilityFlag[] 
     flags.push(flag("phq9Item9", `Scored ${measures.phq9Item9}`, "PHQ-9 item 9 (thoughts of self-harm)"));
   }
 
-  const age = ageOn(input.dateOfBirth, input.now);
+  const age = ageOn(input.dateOfBirth, input.now, input.timeZone);
   if (age < 18) {
     flags.push(flag("underAge", `Age ${age} (born ${toIsoDate(input.dateOfBirth)})`, "Date of birth"));
   }

@@ -30,6 +30,7 @@ export function screeningFlags(args: {
   measures: StoredMeasure[];
   prescriberLicenseStates: string[] | null;
   now: Date;
+  timeZone: string;
 }): EligibilityFlag[] {
   return evaluateEligibility({
     intake: args.intake,
@@ -38,5 +39,6 @@ export function screeningFlags(args: {
     prescriberLicenseStates: args.prescriberLicenseStates,
     measures: safetyInputs(args.measures),
     now: args.now,
+    timeZone: args.timeZone,
   });
 }

@@ -78,6 +78,7 @@ export async function getClientIntakeView(actor: Actor, clientId: string) {
         measures: client.measureResponses,
         prescriberLicenseStates: null,
         now: form?.submittedAt ?? new Date(),
+        timeZone: actor.timeZone,
       })
     : [];
   return {

@@ -86,6 +86,7 @@ export async function submitIntake(actor: Actor) {
       measures,
       prescriberLicenseStates: null,
       now,
+      timeZone: actor.timeZone,
     });
     const counts = countFlags(flags);
     const screening = await tx.screening.create({

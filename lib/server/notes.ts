@@ -128,7 +128,12 @@ export async function openNote(actor: Actor, input: OpenNoteInput) {
         recordId: data.sessionId,
       });
     if (data.clientId && !session.series.participants.some((p) => p.clientId === data.clientId)) {
-      throw new AppError("NOT_FOUND", "Not found.");
+      return deniedAsNotFound(actor, {
+        action: "note.open",
+        recordType: "Session",
+        recordId: data.sessionId,
+        clientId: data.clientId,
+      });
     }
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`note:${session.id}:${data.clientId ?? "joint"}`}))`;
     const existing = await tx.note.findFirst({

@@ -1,11 +1,14 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
-import { AppError } from "@/lib/errors";
+import { deniedAsNotFound } from "./authorize";
 import { db } from "./db";
 
-/** The signed-in client's own record; anyone else gets not-found. */
-export async function requireOwnClient(actor: Actor) {
-  if (actor.role !== "CLIENT" || !actor.clientId) throw new AppError("NOT_FOUND", "Not found.");
+/**
+ * The signed-in client's own record; anyone else gets not-found, audited under
+ * `action` (what they were trying to do).
+ */
+export async function requireOwnClient(actor: Actor, action = "client.own_record") {
+  if (actor.role !== "CLIENT" || !actor.clientId) return deniedAsNotFound(actor, { action });
   const client = await db().client.findFirst({
     where: { id: actor.clientId, userId: actor.userId, practiceId: actor.practiceId, deletedAt: null },
     select: {
@@ -18,6 +21,6 @@ export async function requireOwnClient(actor: Actor) {
       dateOfBirth: true,
     },
   });
-  if (!client) throw new AppError("NOT_FOUND", "Not found.");
+  if (!client) return deniedAsNotFound(actor, { action, recordType: "Client", recordId: actor.clientId });
   return client;
 }

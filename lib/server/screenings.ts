@@ -90,6 +90,7 @@ function flagsFor(
     client: Prisma.ScreeningGetPayload<{ select: typeof reviewSelect }>["client"];
   },
   licenseStates: string[] | null,
+  timeZone: string,
 ): { intake: ReturnType<typeof intakeSchema.parse> | null; flags: EligibilityFlag[] } {
   const parsed = intakeSchema.safeParse(s.intakeResponse?.data);
   if (!parsed.success) return { intake: null, flags: [] };
@@ -102,6 +103,7 @@ function flagsFor(
       measures: s.client.measureResponses,
       prescriberLicenseStates: licenseStates,
       now: new Date(),
+      timeZone,
     }),
   };
 }
@@ -148,7 +150,7 @@ export async function getScreeningReview(actor: Actor, screeningId: string) {
     clientId: screening.client.id,
   });
   // A signed screening shows the flags it was signed with; an open one, the flags for this prescriber.
-  const { intake, flags } = flagsFor(screening, licenseStates);
+  const { intake, flags } = flagsFor(screening, licenseStates, actor.timeZone);
   const shown = screening.status === "SIGNED" ? (screening.flags as unknown as EligibilityFlag[]) : flags;
   const canOpenClientRecord = actor.role === "ADMIN" || screening.client.careTeam.length > 0;
   return { screening, intake, flags: shown, licenseStates, canOpenClientRecord };
@@ -181,7 +183,7 @@ export async function decideScreening(actor: Actor, input: DecideScreeningInput)
   }
   if (screening.status !== "AWAITING_REVIEW")
     throw new AppError("CONFLICT", "This screening is already signed.");
-  const { flags } = flagsFor(screening, licenseStates);
+  const { flags } = flagsFor(screening, licenseStates, actor.timeZone);
   const counts = countFlags(flags);
   if (data.decision === "ELIGIBLE" && counts.absolute > 0 && !data.overrideReason) {
     throw new AppError("VALIDATION", "An absolute flag is open: explain why the client is eligible anyway.", {

@@ -4,7 +4,7 @@ import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { changeRoleSchema, setUserDisabledSchema } from "@/lib/validation/users";
 import { audit } from "./audit";
-import { authorize } from "./authorize";
+import { authorize, deniedAsNotFound } from "./authorize";
 import { db } from "./db";
 import { type Paged, pageWindow, toPage } from "./pagination";
 import { parseOrThrow } from "./validate";
@@ -58,12 +58,12 @@ export async function listActiveStaff(actor: Actor, role: "THERAPIST" | "PRESCRI
   });
 }
 
-async function findPracticeUser(actor: Actor, userId: string) {
+async function findPracticeUser(actor: Actor, userId: string, action: string) {
   const user = await db().user.findFirst({
     where: { id: userId, practiceId: actor.practiceId },
     select: { id: true, role: true, disabledAt: true },
   });
-  if (!user) throw new AppError("NOT_FOUND", "Not found.");
+  if (!user) return deniedAsNotFound(actor, { action, recordType: "User", recordId: userId });
   return user;
 }
 
@@ -72,7 +72,7 @@ export async function setUserDisabled(actor: Actor, input: { userId: string; dis
   await authorize(actor, "manage", "user");
   const data = parseOrThrow(setUserDisabledSchema, input);
   if (data.userId === actor.userId) throw new AppError("VALIDATION", "You cannot disable your own account.");
-  const user = await findPracticeUser(actor, data.userId);
+  const user = await findPracticeUser(actor, data.userId, data.disabled ? "user.disable" : "user.enable");
   await db().$transaction(async (tx) => {
     await tx.user.update({
       where: { id: user.id },
@@ -93,7 +93,7 @@ export async function changeUserRole(actor: Actor, input: { userId: string; role
   await authorize(actor, "manage", "user");
   const data = parseOrThrow(changeRoleSchema, input);
   if (data.userId === actor.userId) throw new AppError("VALIDATION", "You cannot change your own role.");
-  const user = await findPracticeUser(actor, data.userId);
+  const user = await findPracticeUser(actor, data.userId, "user.change_role");
   if (user.role === "CLIENT")
     throw new AppError("VALIDATION", "A client account cannot become a staff account.");
   if (user.role === data.role) return;

@@ -10,6 +10,7 @@ import {
   MEDICAL_ITEMS,
   PSYCHIATRIC_ITEMS,
 } from "@/lib/validation/intake";
+import demo from "../demo-accounts.json";
 import { daysAgo } from "./time";
 
 const no = () => ({ answer: "no" as const });
@@ -300,6 +301,7 @@ export async function loadDemoIntakes(tx: Tx, practiceId: string, clients: Recor
         measures,
         prescriberLicenseStates: null,
         now: submittedAt,
+        timeZone: demo.practice.timeZone,
       }),
     };
   }

@@ -70,6 +70,7 @@ const input = (over: Partial<EligibilityInput> = {}): EligibilityInput => ({
   prescriberLicenseStates: ["CA", "OR"],
   measures: { phq9Item9: 0, cssrsRisk: "low" },
   now: NOW,
+  timeZone: "UTC",
   ...over,
 });
 const evaluate = (patch: IntakePatch) => evaluateEligibility(input({ intake: makeIntake(patch) }));
@@ -238,6 +239,14 @@ describe("evaluateEligibility: age and licensure", () => {
 
   it("raises nothing on the 18th birthday", () => {
     expect(evaluateEligibility(input({ dateOfBirth, now: new Date("2026-03-01T00:00:00Z") }))).toEqual([]);
+  });
+
+  it("counts the birthday by the practice's calendar, not UTC's", () => {
+    // 4 p.m. on Feb 28 in Los Angeles is already March 1 in UTC: the client is still 17 there.
+    const evening = new Date("2026-03-01T00:00:00Z");
+    expect(
+      evaluateEligibility(input({ dateOfBirth, now: evening, timeZone: "America/Los_Angeles" })),
+    ).toMatchObject([{ code: FLAG_CODES.underAge }]);
   });
 
   it("is absolute when the prescriber is not licensed in the client's state", () => {

@@ -69,8 +69,18 @@ describe("pure helpers", () => {
   it("computes age by calendar date", () => {
     const dob = parseIsoDate("2008-06-15");
     if (!dob) throw new Error("bad date");
-    expect(ageOn(dob, new Date("2026-06-14T12:00:00Z"))).toBe(17);
-    expect(ageOn(dob, new Date("2026-06-15T00:00:00Z"))).toBe(18);
+    expect(ageOn(dob, new Date("2026-06-14T12:00:00Z"), "UTC")).toBe(17);
+    expect(ageOn(dob, new Date("2026-06-15T00:00:00Z"), "UTC")).toBe(18);
+  });
+  it("computes age by the calendar date in the practice's time zone", () => {
+    const dob = parseIsoDate("2008-06-15");
+    if (!dob) throw new Error("bad date");
+    // 5 p.m. in Los Angeles on June 14 is already June 15 in UTC: still 17 at the clinic.
+    const evening = new Date("2026-06-15T00:00:00Z");
+    expect(ageOn(dob, evening, "America/Los_Angeles")).toBe(17);
+    expect(ageOn(dob, new Date("2026-06-15T07:00:00Z"), "America/Los_Angeles")).toBe(18);
+    // Auckland is ahead of UTC: the birthday starts there first.
+    expect(ageOn(dob, new Date("2026-06-14T12:00:00Z"), "Pacific/Auckland")).toBe(18);
   });
   it("rejects impossible dates", () => {
     expect(parseIsoDate("2026-02-29")).toBeNull();

@@ -78,7 +78,7 @@ export default async function ClientPage({
             ) : null}
             <dt className="text-slate-600">Date of birth</dt>
             <dd>
-              {formatDate(client.dateOfBirth)} (age {ageOn(client.dateOfBirth, new Date())})
+              {formatDate(client.dateOfBirth)} (age {ageOn(client.dateOfBirth, new Date(), actor.timeZone)})
             </dd>
             <dt className="text-slate-600">State</dt>
             <dd>{US_STATES[client.state as UsStateCode] ?? client.state}</dd>

@@ -39,7 +39,7 @@ export default async function ScreeningReviewPage({ params }: { params: Promise<
       </Link>
       <PageHeader
         title={displayName(client)}
-        description={`${ageOn(client.dateOfBirth, new Date())} years · lives in ${client.state} · ${
+        description={`${ageOn(client.dateOfBirth, new Date(), actor.timeZone)} years · lives in ${client.state} · ${
           open ? `waiting ${formatWaiting(screening.createdAt, new Date())}` : "signed"
         }`}
         actions={
