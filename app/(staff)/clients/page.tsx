@@ -2,28 +2,30 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { StageBadge } from "@/components/clients/stage-badge";
 import { EmptyState } from "@/components/layout/empty-state";
+import { ListSearch } from "@/components/layout/list-search";
 import { PageHeader } from "@/components/layout/page-header";
 import { Pagination } from "@/components/layout/pagination";
 import { Button } from "@/components/ui/button";
-import { Input, Select } from "@/components/ui/input";
 import { Table, Td, THead, Th, Tr } from "@/components/ui/table";
 import { can } from "@/lib/auth/permissions";
 import { requireStaff } from "@/lib/auth/session";
 import { formatDate } from "@/lib/domain/format";
 import { CLIENT_STAGES, STAGE_LABEL } from "@/lib/domain/stages";
-import { displayName, listClients } from "@/lib/server/clients";
+import { displayName, listClients, parseStage } from "@/lib/server/clients";
 import { pageQuerySchema } from "@/lib/server/pagination";
+import { readSearchText } from "@/lib/server/search-text";
 
 export const metadata: Metadata = { title: "Clients" };
 
-type Search = { page?: string; q?: string; stage?: string };
+type Search = { page?: string; stage?: string };
 
 export default async function ClientsPage({ searchParams }: { searchParams: Promise<Search> }) {
   const actor = await requireStaff();
   const sp = await searchParams;
   const page = pageQuerySchema.parse(sp.page);
-  const q = sp.q?.slice(0, 100);
-  const clients = await listClients(actor, { page, q, stage: sp.stage });
+  const q = await readSearchText("clients");
+  const stage = parseStage(sp.stage);
+  const clients = await listClients(actor, { page, q, stage });
   return (
     <>
       <PageHeader
@@ -37,32 +39,20 @@ export default async function ClientsPage({ searchParams }: { searchParams: Prom
           ) : null
         }
       />
-      <form className="mb-4 flex flex-wrap items-end gap-3" aria-label="Filter">
-        <div>
-          <label htmlFor="q" className="block text-sm font-medium">
-            Search
-          </label>
-          <Input id="q" name="q" defaultValue={q} placeholder="Name or e-mail" className="w-64" />
-        </div>
-        <div>
-          <label htmlFor="stage" className="block text-sm font-medium">
-            Stage
-          </label>
-          <Select id="stage" name="stage" defaultValue={sp.stage ?? ""} className="w-56">
-            <option value="">Any stage</option>
-            {CLIENT_STAGES.map((s) => (
-              <option key={s} value={s}>
-                {STAGE_LABEL[s]}
-              </option>
-            ))}
-          </Select>
-        </div>
-        <Button type="submit" variant="secondary">
-          Filter
-        </Button>
-      </form>
+      <ListSearch
+        list="clients"
+        q={q}
+        filter={{
+          label: "Stage",
+          anyLabel: "Any stage",
+          value: stage,
+          options: CLIENT_STAGES.map((s) => ({ value: s, label: STAGE_LABEL[s] })),
+        }}
+      />
       {clients.items.length === 0 ? (
-        <EmptyState title={q || sp.stage ? "No clients match" : "No clients yet"} />
+        <EmptyState title={q || stage ? "No clients match" : "No clients yet"}>
+          {q ? `Nothing matches “${q}”${stage ? ` at ${STAGE_LABEL[stage]}` : ""}.` : null}
+        </EmptyState>
       ) : (
         <Table data-testid="client-list">
           <THead>
@@ -91,12 +81,7 @@ export default async function ClientsPage({ searchParams }: { searchParams: Prom
           </tbody>
         </Table>
       )}
-      <Pagination
-        page={clients.page}
-        hasNext={clients.hasNext}
-        basePath="/clients"
-        params={{ q, stage: sp.stage }}
-      />
+      <Pagination page={clients.page} hasNext={clients.hasNext} basePath="/clients" params={{ stage }} />
     </>
   );
 }

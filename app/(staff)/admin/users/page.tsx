@@ -1,15 +1,15 @@
 import type { Metadata } from "next";
 import { UserActions } from "@/components/admin/user-actions";
 import { EmptyState } from "@/components/layout/empty-state";
+import { ListSearch } from "@/components/layout/list-search";
 import { PageHeader } from "@/components/layout/page-header";
 import { Pagination } from "@/components/layout/pagination";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
-import { Input, Select } from "@/components/ui/input";
 import { Table, Td, THead, Th, Tr } from "@/components/ui/table";
 import { requireStaff } from "@/lib/auth/session";
 import { formatDateTime, ROLE_LABEL } from "@/lib/domain/format";
 import { pageQuerySchema } from "@/lib/server/pagination";
+import { readSearchText } from "@/lib/server/search-text";
 import { listUsers, type UserFilter } from "@/lib/server/users";
 
 export const metadata: Metadata = { title: "Users" };
@@ -19,41 +19,27 @@ const ROLES = ["THERAPIST", "PRESCRIBER", "ADMIN", "CLIENT"] as const;
 export default async function UsersPage({
   searchParams,
 }: {
-  searchParams: Promise<{ page?: string; role?: string; q?: string }>;
+  searchParams: Promise<{ page?: string; role?: string }>;
 }) {
   const actor = await requireStaff("ADMIN");
   const sp = await searchParams;
   const page = pageQuerySchema.parse(sp.page);
   const role = ROLES.find((r) => r === sp.role) as UserFilter["role"];
-  const q = sp.q?.slice(0, 100);
+  const q = await readSearchText("users");
   const users = await listUsers(actor, { page, role, q });
   return (
     <>
       <PageHeader title="Users" description="Everyone with an account in this practice." />
-      <form className="mb-4 flex flex-wrap items-end gap-3" aria-label="Filter">
-        <div>
-          <label htmlFor="q" className="block text-sm font-medium">
-            Search
-          </label>
-          <Input id="q" name="q" defaultValue={q} placeholder="Name or e-mail" className="w-64" />
-        </div>
-        <div>
-          <label htmlFor="role" className="block text-sm font-medium">
-            Role
-          </label>
-          <Select id="role" name="role" defaultValue={role ?? ""} className="w-44">
-            <option value="">Any role</option>
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {ROLE_LABEL[r]}
-              </option>
-            ))}
-          </Select>
-        </div>
-        <Button type="submit" variant="secondary">
-          Filter
-        </Button>
-      </form>
+      <ListSearch
+        list="users"
+        q={q}
+        filter={{
+          label: "Role",
+          anyLabel: "Any role",
+          value: role,
+          options: ROLES.map((r) => ({ value: r, label: ROLE_LABEL[r] ?? r })),
+        }}
+      />
       {users.items.length === 0 ? (
         <EmptyState title="No users match" />
       ) : (
@@ -106,7 +92,7 @@ export default async function UsersPage({
           </tbody>
         </Table>
       )}
-      <Pagination page={users.page} hasNext={users.hasNext} basePath="/admin/users" params={{ role, q }} />
+      <Pagination page={users.page} hasNext={users.hasNext} basePath="/admin/users" params={{ role }} />
     </>
   );
 }
