@@ -343,3 +343,23 @@ export function textToFields(text: string): FieldsTextResult {
   }
   return { ok: true, fields: checked.data };
 }
+
+/**
+ * The fields to show a note with: the template's, then any the note has text for
+ * that the template no longer has (an admin renamed or removed the field after
+ * the note was written), so no written text is ever hidden.
+ */
+export function fieldsForNote<F extends { key: string; label: string; prompt: string }>(
+  fields: F[],
+  body: Record<string, unknown>,
+): (F | { key: string; label: string; prompt: string })[] {
+  const known = new Set(fields.map((f) => f.key));
+  const earlier = Object.entries(body)
+    .filter(([key, text]) => !known.has(key) && typeof text === "string" && text.trim().length > 0)
+    .map(([key]) => ({
+      key,
+      label: `${key.charAt(0).toUpperCase()}${key.slice(1).replace(/-/g, " ")} (a field no longer in the template)`,
+      prompt: "",
+    }));
+  return [...fields, ...earlier];
+}

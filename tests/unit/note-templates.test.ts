@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   DEFAULT_NOTE_TEMPLATES,
   defaultNoteFields,
+  fieldsForNote,
   fieldsToText,
   isDefaultNoteFields,
   NOTE_KIND_LABEL,
@@ -215,5 +216,25 @@ describe("the edit form's schema", () => {
     expect(updateNoteTemplateSchema.safeParse(update).success).toBe(true);
     expect(updateNoteTemplateSchema.safeParse({ ...update, updatedAt: "yesterday" }).success).toBe(false);
     expect(updateNoteTemplateSchema.safeParse({ ...update, id: "../x" }).success).toBe(false);
+  });
+});
+
+describe("fieldsForNote", () => {
+  const fields = [
+    { key: "intention", label: "Intention", prompt: "What brings you?" },
+    { key: "plan", label: "Plan", prompt: "" },
+  ];
+  it("keeps the template's fields and adds text written under a field the template no longer has", () => {
+    const shown = fieldsForNote(fields, {
+      intention: "Rest",
+      "safety-plan": "Call Sam",
+      plan: "",
+      empty: "  ",
+    });
+    expect(shown.map((f) => f.key)).toEqual(["intention", "plan", "safety-plan"]);
+    expect(shown[2]?.label).toBe("Safety plan (a field no longer in the template)");
+  });
+  it("adds nothing when every written field is in the template", () => {
+    expect(fieldsForNote(fields, { intention: "Rest" })).toEqual(fields);
   });
 });

@@ -8,6 +8,7 @@ import { Card, CardTitle } from "@/components/ui/card";
 import { can } from "@/lib/auth/permissions";
 import { requireStaff } from "@/lib/auth/session";
 import { formatDateTime } from "@/lib/domain/format";
+import { fieldsForNote } from "@/lib/domain/note-templates";
 import { sessionLabel } from "@/lib/domain/session-label";
 import { getSessionNotes } from "@/lib/server/notes";
 import { orNotFound } from "@/lib/server/page";
@@ -35,7 +36,7 @@ function SignedNote({
         {note.signedAt ? `, ${formatDateTime(note.signedAt, timeZone)}` : ""}
       </p>
       <dl className="space-y-2">
-        {fields
+        {fieldsForNote(fields, body)
           .filter((f) => body[f.key])
           .map((f) => (
             <div key={f.key}>
@@ -88,7 +89,7 @@ export default async function SessionNotesPage({ params }: { params: Promise<{ s
         noteId={note.id}
         version={note.version}
         body={(note.body ?? {}) as Record<string, string>}
-        fields={fields}
+        fields={fieldsForNote(fields, (note.body ?? {}) as Record<string, string>)}
         canSign={canSign}
       />
     ) : (
