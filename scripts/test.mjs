@@ -1,18 +1,19 @@
-// `npm test`: typecheck, lint, unit, integration (real PostgreSQL), end-to-end
-// journeys (Playwright in Debian's Chromium). `npm test -- <stage>...` runs some.
+// `npm test`: typecheck, lint, unit, integration (real PostgreSQL), the backup
+// and restore drill, end-to-end journeys (Playwright in Debian's Chromium). `npm test -- <stage>...` runs some.
 // PostgreSQL: TEST_DATABASE_URL's server, else 127.0.0.1:5432 when it answers,
 // else a throw-away embedded PostgreSQL 17. Each run uses fresh databases.
 import { chmodSync, existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { backupDrill } from "./backup-drill.mjs";
 import { answers, createDatabase, dropDatabase, startEmbedded } from "./lib/postgres.mjs";
 import { mustRun, mustRunQuiet, node, run } from "./lib/run.mjs";
 
 const root = resolve(fileURLToPath(import.meta.url), "../..");
 process.chdir(root);
 
-const ALL = ["typecheck", "lint", "unit", "integration", "e2e"];
+const ALL = ["typecheck", "lint", "unit", "integration", "backup", "e2e"];
 const requested = process.argv.slice(2).filter((a) => ALL.includes(a));
 const stages = requested.length ? requested : ALL;
 // Anything else narrows the unit and integration runs to matching test files
@@ -103,6 +104,11 @@ const stageRunners = {
         },
       },
     );
+  },
+  // SECURITY.md R6: pg_dump -Fc of the demo practice restores into a new database identically.
+  backup: async () => {
+    serverUrl ??= await postgresServer();
+    console.log(`[backup drill] ${await backupDrill(serverUrl)}`);
   },
   e2e: async () => {
     const chromium = await ensureChromium();
