@@ -1,14 +1,19 @@
 /**
- * Starts the background job workers (reminder e-mails) with the Node.js server.
- * Set KAPSTONE_JOBS=off to run an instance that only serves pages.
+ * Runs once when the Node.js server starts: warns about unsafe settings, then
+ * starts the background job workers (reminder e-mails, mail sent after an action).
+ * Set KAPSTONE_JOBS=off to run an instance that only serves pages; mail is then
+ * sent directly.
  */
 export async function register() {
-  if (
-    process.env.NEXT_RUNTIME !== "nodejs" ||
-    process.env.KAPSTONE_JOBS === "off" ||
-    !process.env.DATABASE_URL
-  )
-    return;
-  const { startJobs } = await import("@/lib/server/jobs");
-  startJobs(process.env.DATABASE_URL).catch((e) => console.error("[jobs] could not start:", e));
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { logConfigurationWarnings } = await import("@/lib/env");
+  logConfigurationWarnings();
+  if (process.env.KAPSTONE_JOBS === "off" || !process.env.DATABASE_URL) return;
+  const [{ startJobs }, { errorSummary }] = await Promise.all([
+    import("@/lib/server/jobs"),
+    import("@/lib/server/http"),
+  ]);
+  startJobs(process.env.DATABASE_URL).catch((e) =>
+    console.error(`[jobs] could not start; mail is sent directly: ${errorSummary(e)}`),
+  );
 }

@@ -5,14 +5,7 @@ import { type NextRequest, NextResponse } from "next/server";
  * presence of a session cookie. Every page, action and API checks the session
  * and permissions again in the data layer (DESIGN.md rule 1).
  */
-const PUBLIC_PREFIXES = [
-  "/signin",
-  "/invite/",
-  "/api/auth/",
-  "/api/health",
-  "/dev/outbox",
-  "/api/calendar/feed/",
-];
+const PUBLIC_PREFIXES = ["/signin", "/invite/", "/api/auth/", "/api/health", "/api/calendar/feed/"];
 
 const hasSessionCookie = (req: NextRequest) =>
   req.cookies.getAll().some((c) => /^(__Secure-)?next-auth\.session-token(\.\d+)?$/.test(c.name));

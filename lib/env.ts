@@ -15,7 +15,8 @@ const serverEnvSchema = z.object({
   MAIL_TRANSPORT: z.enum(["outbox", "smtp"]),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default("Kapstone <no-reply@kapstone.local>"),
-  /** Trust X-Forwarded-For for the client IP (set when behind a load balancer). */
+  /** Trust X-Forwarded-For for the client IP (set when behind a load balancer).
+   *  "1" and "true" both turn it on; read it as `serverEnv().TRUST_PROXY`, never from process.env. */
   TRUST_PROXY: z
     .enum(["0", "1", "true", "false"])
     .default("0")
@@ -42,4 +43,31 @@ export function serverEnv(): ServerEnv {
   }
   cached = parsed.data;
   return cached;
+}
+
+/**
+ * Settings that work but are unsafe where real people's data is: logged loudly
+ * when the server starts (instrumentation.ts), without refusing to start, since
+ * the end-to-end and benchmark runs use a production build with the outbox on purpose.
+ */
+export function configurationWarnings(env: Record<string, string | undefined> = process.env): string[] {
+  const production = env.NODE_ENV === "production";
+  const transport = env.MAIL_TRANSPORT || (production ? "smtp" : "outbox");
+  const warnings: string[] = [];
+  if (production && transport === "outbox") {
+    warnings.push(
+      "MAIL_TRANSPORT=outbox in production: no e-mail leaves this server. Invitation links and " +
+        "client mail are kept in the database and shown to signed-in staff on /dev/outbox. " +
+        "Use MAIL_TRANSPORT=smtp with SMTP_URL for a real clinic.",
+    );
+  }
+  return warnings;
+}
+
+export function logConfigurationWarnings(env: Record<string, string | undefined> = process.env) {
+  for (const warning of configurationWarnings(env)) {
+    console.warn(
+      `\n${"!".repeat(78)}\n!! KAPSTONE CONFIGURATION WARNING\n!! ${warning}\n${"!".repeat(78)}\n`,
+    );
+  }
 }

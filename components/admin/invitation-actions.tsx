@@ -4,7 +4,18 @@ import { useState, useTransition } from "react";
 import { resendInvitationAction, revokeInvitationAction } from "@/app/(staff)/admin/invitations/actions";
 import { Button } from "@/components/ui/button";
 
-export function InvitationActions({ id, email }: { id: string; email: string }) {
+/** Resend and revoke for one invitation; each shows only where the server would accept it. */
+export function InvitationActions({
+  id,
+  email,
+  canResend,
+  canRevoke,
+}: {
+  id: string;
+  email: string;
+  canResend: boolean;
+  canRevoke: boolean;
+}) {
   const [pending, start] = useTransition();
   const [message, setMessage] = useState<string | null>(null);
   const run = (fn: () => Promise<{ ok: boolean; message?: string }>, done: string) =>
@@ -14,25 +25,29 @@ export function InvitationActions({ id, email }: { id: string; email: string }) 
     });
   return (
     <div className="flex flex-wrap items-center gap-2">
-      <Button
-        size="sm"
-        variant="secondary"
-        disabled={pending}
-        onClick={() => run(() => resendInvitationAction(id), `New link sent to ${email}.`)}
-      >
-        Resend
-      </Button>
-      <Button
-        size="sm"
-        variant="ghost"
-        disabled={pending}
-        onClick={() => {
-          if (window.confirm(`Revoke the invitation for ${email}?`))
-            run(() => revokeInvitationAction(id), "Revoked.");
-        }}
-      >
-        Revoke
-      </Button>
+      {canResend ? (
+        <Button
+          size="sm"
+          variant="secondary"
+          disabled={pending}
+          onClick={() => run(() => resendInvitationAction(id), `New link sent to ${email}.`)}
+        >
+          Resend
+        </Button>
+      ) : null}
+      {canRevoke ? (
+        <Button
+          size="sm"
+          variant="ghost"
+          disabled={pending}
+          onClick={() => {
+            if (window.confirm(`Revoke the invitation for ${email}?`))
+              run(() => revokeInvitationAction(id), "Revoked.");
+          }}
+        >
+          Revoke
+        </Button>
+      ) : null}
       {message ? (
         <p className="w-full text-sm text-slate-700" aria-live="polite">
           {message}

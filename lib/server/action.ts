@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import type { Actor } from "@/lib/auth/actor";
 import { requireApiUser } from "@/lib/auth/session";
 import { AppError, type AppErrorCode, type FieldErrors } from "@/lib/errors";
+import { errorSummary } from "./http";
 
 /** What every server action returns: data, or an error safe to show with field errors. */
 export type ActionResult<T = null> =
@@ -14,7 +15,7 @@ export function toActionError(e: unknown): ActionResult<never> {
     return { ok: false, code: e.code, message: e.message, fieldErrors: e.fieldErrors };
   }
   const requestId = randomUUID();
-  console.error(`[action ${requestId}]`, e);
+  console.error(`[action ${requestId}] ${errorSummary(e)}`);
   return {
     ok: false,
     code: "INTERNAL",

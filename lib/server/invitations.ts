@@ -1,6 +1,7 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { hashPassword } from "@/lib/auth/password";
+import { clientScope } from "@/lib/auth/relations";
 import { parseIsoDate } from "@/lib/domain/dates";
 import { serverEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -9,13 +10,14 @@ import { type AcceptInvitationInput, acceptInvitationSchema } from "@/lib/valida
 import {
   type ClientInvitationInput,
   clientInvitationSchema,
+  invitationIdSchema,
   type StaffInvitationInput,
   staffInvitationSchema,
 } from "@/lib/validation/invitations";
 import { audit } from "./audit";
-import { authorize } from "./authorize";
+import { authorize, deniedAsNotFound } from "./authorize";
 import { db, type Tx } from "./db";
-import { sendMail } from "./mail";
+import { type Mail, sendAfterCommit } from "./mail";
 import { type Paged, pageWindow, toPage } from "./pagination";
 import { hashToken, newToken } from "./tokens";
 import { parseOrThrow } from "./validate";
@@ -23,17 +25,27 @@ import { parseOrThrow } from "./validate";
 export const INVITATION_TTL_DAYS = 7;
 const expiry = (now: Date) => new Date(now.getTime() + INVITATION_TTL_DAYS * 86_400_000);
 
-async function mailInvitation(to: string, name: string, practiceName: string, token: string, kind: string) {
+/**
+ * The invitation e-mail. It says who invites and links to the portal, nothing
+ * about care (no intake, visits or treatment): mail is not a private channel.
+ */
+export function invitationMail(
+  to: string,
+  name: string,
+  practiceName: string,
+  token: string,
+  kind: "CLIENT" | "STAFF",
+): Mail {
   const link = `${serverEnv().APP_URL}/invite/${token}`;
   const intro =
     kind === "CLIENT"
-      ? `${practiceName} has invited you to Kapstone, where you will complete your intake forms, questionnaires and consents before your first visit.`
-      : `${practiceName} has invited you to join its team on Kapstone.`;
-  await sendMail({
+      ? `You're invited to ${practiceName}'s portal on Kapstone.`
+      : `You're invited to join ${practiceName}'s team on Kapstone.`;
+  return {
     to,
-    subject: `Your invitation to ${practiceName} on Kapstone`,
+    subject: `You're invited to ${practiceName}'s portal`,
     text: `Hello ${name},\n\n${intro}\n\nSet your password here (the link works once and expires in ${INVITATION_TTL_DAYS} days):\n${link}\n\nIf you were not expecting this, you can ignore this message.`,
-  });
+  };
 }
 
 async function assertEmailFree(tx: Tx, email: string) {
@@ -82,14 +94,36 @@ export async function inviteStaff(actor: Actor, input: StaffInvitationInput) {
     );
     return { invitation, practiceName: invitation.practice.name };
   });
-  await mailInvitation(data.email, data.name, practiceName, token, "STAFF");
+  await sendAfterCommit(
+    `Invitation ${invitation.id}`,
+    invitationMail(data.email, data.name, practiceName, token, "STAFF"),
+  );
   return { invitationId: invitation.id };
+}
+
+/**
+ * One client record per e-mail in a practice, so a double submit (or a retry
+ * after a slow response) cannot create the client twice. Serialised per
+ * practice and address with a transaction-scoped advisory lock, so two
+ * concurrent submits cannot both pass the check.
+ */
+async function assertNoClientWithEmail(tx: Tx, practiceId: string, email: string) {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`client-email:${practiceId}:${email}`}, 0))`;
+  const existing = await tx.client.findFirst({
+    where: { practiceId, deletedAt: null, email: { equals: email, mode: "insensitive" } },
+    select: { id: true },
+  });
+  if (existing) {
+    const message = "A client with this e-mail is already in your practice.";
+    throw new AppError("CONFLICT", message, { fieldErrors: { email: [message] } });
+  }
 }
 
 /**
  * Adds a client and invites them to the portal, in one transaction. A therapist
  * adding their own referral becomes the client's primary therapist; an admin
- * picks the therapist.
+ * picks the therapist. The invitation mail goes out after the commit and never
+ * turns the addition into an error.
  */
 export async function addAndInviteClient(actor: Actor, input: ClientInvitationInput) {
   await authorize(actor, "invite", "client");
@@ -114,6 +148,7 @@ export async function addAndInviteClient(actor: Actor, input: ClientInvitationIn
         fieldErrors: { therapistId: ["Choose a therapist of this practice."] },
       });
     }
+    await assertNoClientWithEmail(tx, actor.practiceId, data.email);
     await assertEmailFree(tx, data.email);
     const client = await tx.client.create({
       data: {
@@ -156,12 +191,15 @@ export async function addAndInviteClient(actor: Actor, input: ClientInvitationIn
     );
     return { clientId: client.id, invitationId: invitation.id, practiceName: therapist.practice.name };
   });
-  await mailInvitation(
-    data.email,
-    data.preferredName ?? data.legalFirstName,
-    result.practiceName,
-    token,
-    "CLIENT",
+  await sendAfterCommit(
+    `Invitation ${result.invitationId}`,
+    invitationMail(
+      data.email,
+      data.preferredName ?? data.legalFirstName,
+      result.practiceName,
+      token,
+      "CLIENT",
+    ),
   );
   return { clientId: result.clientId, invitationId: result.invitationId };
 }
@@ -177,6 +215,15 @@ export function invitationStatus(
   if (i.expiresAt <= now) return "expired";
   return "pending";
 }
+
+/**
+ * A pending or expired invitation can get a fresh link; a used or revoked one
+ * cannot (create a new invitation). The invitations page shows "Resend" by the
+ * same rule.
+ */
+export const canResendInvitation = (status: InvitationStatus) => status === "pending" || status === "expired";
+/** Only pending or expired invitations can be revoked. */
+export const canRevokeInvitation = (status: InvitationStatus) => status === "pending" || status === "expired";
 
 export async function listInvitations(actor: Actor, page: number): Promise<Paged<InvitationRow>> {
   await authorize(actor, "list", "invitation");
@@ -205,8 +252,9 @@ const invitationRowSelect = {
 } satisfies Prisma.InvitationSelect;
 export type InvitationRow = Prisma.InvitationGetPayload<{ select: typeof invitationRowSelect }>;
 
-export async function revokeInvitation(actor: Actor, invitationId: string) {
+export async function revokeInvitation(actor: Actor, id: string) {
   await authorize(actor, "revoke", "invitation");
+  const { invitationId } = parseOrThrow(invitationIdSchema, { invitationId: id });
   const { count } = await db().invitation.updateMany({
     where: { id: invitationId, practiceId: actor.practiceId, acceptedAt: null, revokedAt: null },
     data: { revokedAt: new Date() },
@@ -215,21 +263,71 @@ export async function revokeInvitation(actor: Actor, invitationId: string) {
   await audit(actor, { action: "invitation.revoke", recordType: "Invitation", recordId: invitationId });
 }
 
-/** Issues a fresh link (the old one stops working) and mails it again. */
-export async function resendInvitation(actor: Actor, invitationId: string) {
+/**
+ * Issues a fresh link (the old one stops working) and mails it again. Admins may
+ * resend any invitation of the practice; a therapist only a client invitation
+ * for a client on their care team or one they invited themselves. Others get
+ * not-found (audited). Revoked or used invitations stay closed: an admin's
+ * revocation is never undone here.
+ */
+export async function resendInvitation(actor: Actor, id: string) {
   await authorize(actor, "create", "invitation");
-  const token = newToken();
+  const { invitationId } = parseOrThrow(invitationIdSchema, { invitationId: id });
   const invitation = await db().invitation.findFirst({
-    where: { id: invitationId, practiceId: actor.practiceId, acceptedAt: null },
-    select: { id: true, email: true, name: true, kind: true, practice: { select: { name: true } } },
+    where: { id: invitationId, ...resendScope(actor) },
+    select: {
+      id: true,
+      email: true,
+      name: true,
+      kind: true,
+      clientId: true,
+      acceptedAt: true,
+      revokedAt: true,
+      expiresAt: true,
+      practice: { select: { name: true } },
+    },
   });
-  if (!invitation) throw new AppError("NOT_FOUND", "That invitation is not pending.");
-  await db().invitation.update({
-    where: { id: invitation.id },
-    data: { tokenHash: hashToken(token), expiresAt: expiry(new Date()), revokedAt: null },
+  if (!invitation) {
+    return deniedAsNotFound(actor, {
+      action: "invitation.resend",
+      recordType: "Invitation",
+      recordId: invitationId,
+    });
+  }
+  const closed = "This invitation can no longer be resent: create a new invitation.";
+  if (!canResendInvitation(invitationStatus(invitation))) throw new AppError("CONFLICT", closed);
+  const token = newToken();
+  const { count } = await db().invitation.updateMany({
+    where: { id: invitation.id, acceptedAt: null, revokedAt: null },
+    data: { tokenHash: hashToken(token), expiresAt: expiry(new Date()) },
   });
-  await audit(actor, { action: "invitation.resend", recordType: "Invitation", recordId: invitation.id });
-  await mailInvitation(invitation.email, invitation.name, invitation.practice.name, token, invitation.kind);
+  if (count !== 1) throw new AppError("CONFLICT", closed);
+  await audit(actor, {
+    action: "invitation.resend",
+    recordType: "Invitation",
+    recordId: invitation.id,
+    clientId: invitation.clientId,
+  });
+  await sendAfterCommit(
+    `Invitation ${invitation.id}`,
+    invitationMail(invitation.email, invitation.name, invitation.practice.name, token, invitation.kind),
+  );
+}
+
+/** Invitations the actor may resend (see `resendInvitation`). */
+function resendScope(actor: Actor): Prisma.InvitationWhereInput {
+  const practice = { practiceId: actor.practiceId };
+  if (actor.role === "ADMIN")
+    return { ...practice, OR: [{ clientId: null }, { client: { deletedAt: null } }] };
+  if (actor.role === "THERAPIST") {
+    return {
+      ...practice,
+      kind: "CLIENT",
+      client: { deletedAt: null },
+      OR: [{ invitedById: actor.userId }, { client: clientScope(actor) }],
+    };
+  }
+  return { id: { in: [] } };
 }
 
 /** What the invitation page shows before the password is set (no PHI beyond a first name). */

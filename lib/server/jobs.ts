@@ -1,21 +1,41 @@
 import "server-only";
 import PgBoss from "pg-boss";
+import { errorSummary } from "./http";
+import { deliverMailJob, type MailJob, setMailQueue } from "./mail";
 import { claimDueReminders, type ReminderJob, sendReminder } from "./reminders";
 
 /**
  * Background work on a Postgres-backed queue (pg-boss), so no extra broker is
  * needed and every app instance can take part: a scan every 5 minutes claims due
  * reminders and queues one e-mail job each; workers send them (retried on failure).
+ * Mail sent after an action commits (invitations, safety flags, screening news)
+ * goes through the `mail.send` queue while the runner is up.
  */
 const SCAN = "reminders-scan";
 const SEND = "reminders-send";
+export const MAIL_SEND = "mail.send";
+/** Retries for a message: 1, 2, 4, 8 … minutes apart (pg-boss backoff), 8 tries in all. */
+export const MAIL_RETRY = { retryLimit: 8, retryDelay: 60, retryBackoff: true } as const;
 
-let started: Promise<PgBoss> | undefined;
+const global = globalThis as unknown as { kapstoneJobs?: Promise<PgBoss> };
+
+/** Creates the `mail.send` queue, works it, and routes `sendAfterCommit` to it. */
+export async function startMailJobs(boss: PgBoss, retry: PgBoss.RetryOptions = MAIL_RETRY) {
+  await boss.createQueue(MAIL_SEND, { name: MAIL_SEND, ...retry });
+  await boss.work<MailJob>(MAIL_SEND, async ([job]) => {
+    if (job) await deliverMailJob(job.data);
+  });
+  setMailQueue(async (job) => {
+    const id = await boss.send(MAIL_SEND, job, retry);
+    if (!id) throw new Error("the job queue refused the message");
+  });
+  boss.on("stopped", () => setMailQueue(undefined));
+}
 
 export function startJobs(connectionString: string) {
-  started ??= (async () => {
+  global.kapstoneJobs ??= (async () => {
     const boss = new PgBoss({ connectionString, schema: "pgboss", max: 3 });
-    boss.on("error", (e) => console.error("[jobs]", e));
+    boss.on("error", (e) => console.error(`[jobs] ${errorSummary(e)}`));
     await boss.start();
     await boss.createQueue(SCAN);
     await boss.createQueue(SEND, { name: SEND, retryLimit: 5, retryDelay: 60, retryBackoff: true });
@@ -27,7 +47,8 @@ export function startJobs(connectionString: string) {
     await boss.work<ReminderJob>(SEND, async ([job]) => {
       if (job) await sendReminder(job.data);
     });
+    await startMailJobs(boss);
     return boss;
   })();
-  return started;
+  return global.kapstoneJobs;
 }

@@ -1,32 +1,145 @@
 import "server-only";
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes, randomUUID } from "node:crypto";
 import nodemailer from "nodemailer";
+import type { Actor } from "@/lib/auth/actor";
+import { isStaff } from "@/lib/auth/permissions";
 import { serverEnv } from "@/lib/env";
+import { audit } from "./audit";
+import { deniedAsNotFound } from "./authorize";
 import { db } from "./db";
+import { errorSummary } from "./http";
+
+/** Mail errors can quote the recipient or the message: log their class and code only. */
+const NO_MESSAGE = { withMessage: false } as const;
 
 export type Mail = { to: string; subject: string; text: string };
 
-let transport: nodemailer.Transporter | undefined;
+/** Delivers one message (the outbox or SMTP by default; tests put their own in). */
+export type MailTransport = (mail: Mail) => Promise<void>;
+
+/** A queued message: only a reference and the sealed message, never the address in the clear. */
+export type MailJob = { messageId: string; ref: string; sealed: string };
+export type MailQueue = (job: MailJob) => Promise<void>;
 
 /**
- * Sends a message. With MAIL_TRANSPORT=outbox (development) nothing leaves the
- * machine: the message is kept in the outbox table, readable on /dev/outbox.
+ * Process-wide state lives on globalThis: Next bundles instrumentation.ts (which
+ * starts the job runner) apart from pages and actions, so module variables are
+ * not shared between them.
+ */
+const state = globalThis as unknown as {
+  kapstoneMailTransport?: MailTransport;
+  kapstoneMailQueue?: MailQueue;
+  kapstoneSmtp?: nodemailer.Transporter;
+};
+
+/** Replaces how mail is delivered (tests); `undefined` restores the configured transport. */
+export function setMailTransport(transport: MailTransport | undefined) {
+  state.kapstoneMailTransport = transport;
+}
+
+/** Set by the job runner once it is running; `undefined` when it stops. */
+export function setMailQueue(queue: MailQueue | undefined) {
+  state.kapstoneMailQueue = queue;
+}
+
+/**
+ * Sends a message now. With MAIL_TRANSPORT=outbox (development) nothing leaves the
+ * machine: the message is kept in the outbox table, readable on /dev/outbox by staff.
+ * Throws when delivery fails; after a commit use `sendAfterCommit` instead.
  */
 export async function sendMail(mail: Mail) {
+  if (state.kapstoneMailTransport) return state.kapstoneMailTransport(mail);
   const env = serverEnv();
   if (env.MAIL_TRANSPORT === "outbox") {
-    await db().outboxMessage.create({ data: mail });
-    if (env.NODE_ENV !== "test")
+    const kept = await db().outboxMessage.create({ data: mail, select: { id: true } });
+    if (env.NODE_ENV === "development")
       console.info(`[dev outbox] to ${mail.to}: ${mail.subject} (read it at ${env.APP_URL}/dev/outbox)`);
+    else if (env.NODE_ENV === "production")
+      console.info(`[dev outbox] message ${kept.id} kept, not sent (MAIL_TRANSPORT=outbox)`);
     return;
   }
-  transport ??= nodemailer.createTransport(env.SMTP_URL);
-  await transport.sendMail({ from: env.MAIL_FROM, ...mail });
+  state.kapstoneSmtp ??= nodemailer.createTransport(env.SMTP_URL);
+  await state.kapstoneSmtp.sendMail({ from: env.MAIL_FROM, ...mail });
 }
+
+/* Queued messages are sealed (AES-256-GCM, key derived from NEXTAUTH_SECRET) so
+   that invitation links and addresses never sit readable in the job table. */
+const jobKey = () =>
+  Buffer.from(hkdfSync("sha256", serverEnv().NEXTAUTH_SECRET, "", "kapstone mail job", 32));
+
+export function sealMail(mail: Mail): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv("aes-256-gcm", jobKey(), iv);
+  const body = Buffer.concat([cipher.update(JSON.stringify(mail), "utf8"), cipher.final()]);
+  return Buffer.concat([iv, cipher.getAuthTag(), body]).toString("base64url");
+}
+
+export function unsealMail(sealed: string): Mail {
+  const raw = Buffer.from(sealed, "base64url");
+  const decipher = createDecipheriv("aes-256-gcm", jobKey(), raw.subarray(0, 12));
+  decipher.setAuthTag(raw.subarray(12, 28));
+  const text = Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString("utf8");
+  return JSON.parse(text) as Mail;
+}
+
+/** Delivers a queued message (the job runner's `mail.send` worker). Throws so the job is retried. */
+export async function deliverMailJob(job: MailJob) {
+  try {
+    await sendMail(unsealMail(job.sealed));
+  } catch (e) {
+    console.error(
+      `[mail] message ${job.messageId} for ${job.ref} not delivered, will retry: ${errorSummary(e, NO_MESSAGE)}`,
+    );
+    // A plain error: the queue stores it, and the original may name the recipient.
+    throw new Error(`mail ${job.messageId} for ${job.ref} not delivered`);
+  }
+}
+
+type MailSource = Mail | readonly Mail[] | (() => Promise<Mail | readonly Mail[] | null | undefined>);
+
+/**
+ * Sends mail about something already committed, and never fails the action: with
+ * the job runner on, each message is queued (`mail.send`, retried with backoff);
+ * otherwise it is sent at once. A failure (composing, queueing or sending) is
+ * logged with the message id and `ref` (a record type and id, never an address or
+ * any content) and swallowed: the committed change stands.
+ */
+export async function sendAfterCommit(ref: string, source: MailSource): Promise<void> {
+  let mails: readonly Mail[];
+  try {
+    const composed = typeof source === "function" ? await source() : source;
+    mails = composed ? (Array.isArray(composed) ? composed : [composed as Mail]) : [];
+  } catch (e) {
+    console.error(`[mail] could not prepare mail for ${ref}: ${errorSummary(e, NO_MESSAGE)}`);
+    return;
+  }
+  for (const mail of mails) {
+    const messageId = randomUUID();
+    const queue = state.kapstoneMailQueue;
+    try {
+      if (queue) await queue({ messageId, ref, sealed: sealMail(mail) });
+      else await sendMail(mail);
+    } catch (e) {
+      console.error(
+        `[mail] message ${messageId} for ${ref} could not be ${queue ? "queued" : "sent"}: ${errorSummary(e, NO_MESSAGE)}`,
+      );
+    }
+  }
+}
+
+/** An absolute link into the app for a message, e.g. `appLink("/portal")`. */
+export const appLink = (path: string) => `${serverEnv().APP_URL}${path}`;
 
 export const devOutboxEnabled = () => serverEnv().MAIL_TRANSPORT === "outbox";
 
-/** The newest messages in the development outbox (404 elsewhere). */
-export async function listDevOutbox(limit = 50) {
+/**
+ * The newest messages in the development outbox, for signed-in staff only: it
+ * holds invitation links and client mail. Null when the outbox is off (404).
+ */
+export async function listDevOutbox(actor: Actor, limit = 50) {
   if (!devOutboxEnabled()) return null;
-  return db().outboxMessage.findMany({ orderBy: { createdAt: "desc" }, take: limit });
+  if (!isStaff(actor.role)) return deniedAsNotFound(actor, { action: "outbox.read" });
+  const messages = await db().outboxMessage.findMany({ orderBy: { createdAt: "desc" }, take: limit });
+  await audit(actor, { action: "outbox.read", detail: { count: messages.length } });
+  return messages;
 }

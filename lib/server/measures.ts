@@ -14,7 +14,7 @@ import {
 import { audit } from "./audit";
 import { authorize, deniedAsNotFound } from "./authorize";
 import { db } from "./db";
-import { sendMail } from "./mail";
+import { appLink, sendAfterCommit } from "./mail";
 import { requireOwnClient } from "./own-client";
 import { fieldErrorsOf, parseOrThrow } from "./validate";
 
@@ -114,7 +114,7 @@ export async function submitMeasure(actor: Actor, input: SubmitMeasureInput) {
     return response;
   });
 
-  if (safety.length > 0) await notifyCareTeam(client.id);
+  if (safety.length > 0) await notifyCareTeam(client.id, saved.id);
   return {
     id: saved.id,
     scale: data.scale,
@@ -125,19 +125,24 @@ export async function submitMeasure(actor: Actor, input: SubmitMeasureInput) {
   };
 }
 
-/** Tells the care team a flag is waiting, without any PHI in the message. */
-async function notifyCareTeam(clientId: string) {
-  const team = await db().careTeamMember.findMany({
-    where: { clientId, removedAt: null, user: { disabledAt: null } },
-    select: { user: { select: { email: true, name: true } } },
-  });
-  for (const m of team) {
-    await sendMail({
+/**
+ * Tells the care team a flag is waiting, without any PHI in the message. Sent
+ * after the response is saved: a mail failure is logged, never shown to the
+ * client, who must see their result and the crisis resources.
+ */
+async function notifyCareTeam(clientId: string, measureResponseId: string) {
+  await sendAfterCommit(`MeasureResponse ${measureResponseId}`, async () => {
+    const team = await db().careTeamMember.findMany({
+      where: { clientId, removedAt: null, user: { disabledAt: null } },
+      select: { user: { select: { email: true, name: true } } },
+    });
+    const link = appLink("/caseload");
+    return team.map((m) => ({
       to: m.user.email,
       subject: "Kapstone: a safety flag needs review",
-      text: `Hello ${m.user.name},\n\nA client on your care team answered a questionnaire in a way that raised a suicide-risk safety flag. Please sign in to Kapstone and review it on your caseload.\n\nThis message contains no client details by design.`,
-    });
-  }
+      text: `Hello ${m.user.name},\n\nA client on your care team has a safety flag that needs prompt review. Please sign in to Kapstone to see it on your caseload:\n${link}\n\nThis message contains no client details by design.`,
+    }));
+  });
 }
 
 /** A client's measures and open safety flags, for their care team. */

@@ -1,12 +1,15 @@
 import "server-only";
 import { headers } from "next/headers";
+import { serverEnv } from "@/lib/env";
 
 /**
  * The requesting browser's IP for the audit trail. Next's server appends the
  * socket address to X-Forwarded-For, so without a trusted proxy the last entry
- * is the real peer; behind a load balancer (TRUST_PROXY=1) the first one is.
+ * is the real peer; behind a load balancer (TRUST_PROXY=1 or true) the first one is.
+ * The setting is read from the validated configuration only, so every spelling
+ * it accepts means the same thing here.
  */
-export function ipFromHeaders(h: Headers, trustProxy = process.env.TRUST_PROXY === "1"): string | null {
+export function ipFromHeaders(h: Headers, trustProxy = serverEnv().TRUST_PROXY): string | null {
   const forwarded = h
     .get("x-forwarded-for")
     ?.split(",")

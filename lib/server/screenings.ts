@@ -11,7 +11,7 @@ import { type DecideScreeningInput, decideScreeningSchema } from "@/lib/validati
 import { audit } from "./audit";
 import { authorize, deniedAsNotFound } from "./authorize";
 import { db, type Tx } from "./db";
-import { sendMail } from "./mail";
+import { appLink, sendAfterCommit } from "./mail";
 import { parseOrThrow } from "./validate";
 
 const reviewSelect = {
@@ -253,20 +253,31 @@ export async function decideScreening(actor: Actor, input: DecideScreeningInput)
       tx,
     );
   });
-  await tellClient(clientId);
+  await tellClient(clientId, screening.id);
 }
 
-/** The client hears there is news, never the clinical content, by e-mail. */
-async function tellClient(clientId: string) {
-  const client = await db().client.findUnique({
-    where: { id: clientId },
-    select: { email: true, preferredName: true, legalFirstName: true, practice: { select: { name: true } } },
-  });
-  if (!client) return;
-  await sendMail({
-    to: client.email,
-    subject: `${client.practice.name}: an update about your screening`,
-    text: `Hello ${client.preferredName ?? client.legalFirstName},\n\nThere is an update about your eligibility screening. Please sign in to Kapstone to see your next step.`,
+/**
+ * The client hears there is news, never what it is: the mail names no screening,
+ * decision or treatment. Sent after the decision is signed; a mail failure is
+ * logged and never turns the signed decision into an error.
+ */
+async function tellClient(clientId: string, screeningId: string) {
+  await sendAfterCommit(`Screening ${screeningId}`, async () => {
+    const client = await db().client.findUnique({
+      where: { id: clientId },
+      select: {
+        email: true,
+        preferredName: true,
+        legalFirstName: true,
+        practice: { select: { name: true } },
+      },
+    });
+    if (!client) return null;
+    return {
+      to: client.email,
+      subject: `You have a new message from ${client.practice.name}`,
+      text: `Hello ${client.preferredName ?? client.legalFirstName},\n\nYou have a new message from ${client.practice.name}. Sign in to read it:\n${appLink("/portal")}`,
+    };
   });
 }
 

@@ -1,13 +1,18 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { requireStaff } from "@/lib/auth/session";
 import { listDevOutbox } from "@/lib/server/mail";
 
 export const metadata: Metadata = { title: "Development outbox" };
 export const dynamic = "force-dynamic";
 
-/** Mail the app would have sent, kept here in development (MAIL_TRANSPORT=outbox). */
+/**
+ * Mail the app would have sent, kept here in development (MAIL_TRANSPORT=outbox).
+ * Staff only: it shows invitation links. Anonymous visitors go to sign-in, clients get 404.
+ */
 export default async function DevOutboxPage() {
-  const messages = await listDevOutbox();
+  const actor = await requireStaff();
+  const messages = await listDevOutbox(actor);
   if (!messages) notFound();
   return (
     <main id="main" className="mx-auto max-w-3xl px-4 py-8">

@@ -9,7 +9,12 @@ import { Button } from "@/components/ui/button";
 import { Table, Td, THead, Th, Tr } from "@/components/ui/table";
 import { requireStaff } from "@/lib/auth/session";
 import { formatDateTime, ROLE_LABEL } from "@/lib/domain/format";
-import { invitationStatus, listInvitations } from "@/lib/server/invitations";
+import {
+  canResendInvitation,
+  canRevokeInvitation,
+  invitationStatus,
+  listInvitations,
+} from "@/lib/server/invitations";
 import { pageQuerySchema } from "@/lib/server/pagination";
 
 export const metadata: Metadata = { title: "Invitations" };
@@ -75,7 +80,16 @@ export default async function InvitationsPage({
                   <Td>
                     <Badge tone={TONE[status]}>{status}</Badge>
                   </Td>
-                  <Td>{status === "accepted" ? null : <InvitationActions id={i.id} email={i.email} />}</Td>
+                  <Td>
+                    {canResendInvitation(status) || canRevokeInvitation(status) ? (
+                      <InvitationActions
+                        id={i.id}
+                        email={i.email}
+                        canResend={canResendInvitation(status)}
+                        canRevoke={canRevokeInvitation(status)}
+                      />
+                    ) : null}
+                  </Td>
                 </Tr>
               );
             })}
