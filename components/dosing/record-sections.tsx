@@ -47,6 +47,11 @@ export function AdverseEvents({
   const { run, pending, error } = useRecordAction();
   return (
     <div className="space-y-3" data-testid="adverse-events">
+      {error ? (
+        <Notice tone="danger" live="assertive" data-testid="adverse-event-error">
+          {error}
+        </Notice>
+      ) : null}
       {events.length === 0 ? <p className="text-sm text-slate-600">None recorded.</p> : null}
       <ul className="space-y-2 text-sm">
         {events.map((e) => (
@@ -98,11 +103,6 @@ export function AdverseEvents({
             );
           }}
         >
-          {error ? (
-            <Notice tone="danger" live="assertive" className="sm:col-span-2">
-              {error}
-            </Notice>
-          ) : null}
           <Field label="Event" id={`ae-kind-${recordId}`}>
             <Select name="kind">
               {ADVERSE_EVENT_KINDS.map((k) => (

@@ -5,11 +5,12 @@ import { clientScope, seriesScope } from "@/lib/auth/relations";
 import { orderStatus } from "@/lib/domain/dosing/order";
 import { readPracticeSettings } from "@/lib/domain/practice-settings";
 import { AppError } from "@/lib/errors";
-import { type AddendumInput, addendumSchema } from "@/lib/validation/dosing";
+import { type AddendumInput, addendumSchema, dosingSessionSchema } from "@/lib/validation/dosing";
 import { audit, auditMany } from "./audit";
 import { authorize, deniedAsNotFound } from "./authorize";
 import { db } from "./db";
 import { orderFacts } from "./dosing-orders";
+import { conflictsAsAppErrors } from "./prisma-errors";
 import { partyClientLabel } from "./scheduling";
 import { changeSessionStatus } from "./sessions";
 import { parseOrThrow } from "./validate";
@@ -18,7 +19,8 @@ import { parseOrThrow } from "./validate";
  * Opens the dosing day: starts the session (the protocol gates must allow it)
  * and creates one record per participant. Safe to call again.
  */
-export async function beginDosingDay(actor: Actor, sessionId: string) {
+export async function beginDosingDay(actor: Actor, sessionIdInput: string) {
+  const { sessionId } = parseOrThrow(dosingSessionSchema, { sessionId: sessionIdInput });
   await authorize(actor, "write", "dosingRecord", { recordType: "Session", recordId: sessionId });
   const session = await db().session.findFirst({
     where: { id: sessionId, kind: "DOSING", deletedAt: null, series: seriesScope(actor) },
@@ -36,30 +38,43 @@ export async function beginDosingDay(actor: Actor, sessionId: string) {
       recordId: sessionId,
     });
   if (session.status === "SCHEDULED" || session.status === "CONFIRMED") {
-    await changeSessionStatus(actor, { sessionId, version: session.version, action: "start" });
+    try {
+      await changeSessionStatus(actor, { sessionId, version: session.version, action: "start" });
+    } catch (e) {
+      // A double click (or a colleague) started it a moment ago: carry on with the started session.
+      const startedMeanwhile =
+        e instanceof AppError &&
+        e.code === "CONFLICT" &&
+        (await db().session.count({ where: { id: sessionId, status: "IN_PROGRESS" } })) === 1;
+      if (!startedMeanwhile) throw e;
+    }
   } else if (session.status !== "IN_PROGRESS") {
     throw new AppError("CONFLICT", "This session is not open for dosing.");
   }
-  await db().$transaction(async (tx) => {
-    await tx.dosingRecord.createMany({
-      data: session.series.participants.map((p) => ({ sessionId, clientId: p.clientId })),
-      skipDuplicates: true,
-    });
-    await auditMany(
-      actor,
-      session.series.participants.map((p) => ({
-        action: "dosing_day.begin",
-        recordType: "Session",
-        recordId: sessionId,
-        clientId: p.clientId,
-      })),
-      tx,
-    );
-  });
+  await conflictsAsAppErrors(() =>
+    db().$transaction(async (tx) => {
+      // skipDuplicates: a second "begin" keeps the records already there.
+      await tx.dosingRecord.createMany({
+        data: session.series.participants.map((p) => ({ sessionId, clientId: p.clientId })),
+        skipDuplicates: true,
+      });
+      await auditMany(
+        actor,
+        session.series.participants.map((p) => ({
+          action: "dosing_day.begin",
+          recordType: "Session",
+          recordId: sessionId,
+          clientId: p.clientId,
+        })),
+        tx,
+      );
+    }),
+  );
 }
 
 /** A dosing session with every participant's record, their active orders and the practice's thresholds. */
-export async function getDosingDay(actor: Actor, sessionId: string) {
+export async function getDosingDay(actor: Actor, sessionIdInput: string) {
+  const { sessionId } = parseOrThrow(dosingSessionSchema, { sessionId: sessionIdInput });
   await authorize(actor, "read", "dosingRecord", { recordType: "Session", recordId: sessionId });
   const session = await db().session.findFirst({
     where: { id: sessionId, kind: "DOSING", deletedAt: null, series: seriesScope(actor) },
@@ -202,7 +217,11 @@ export async function addDosingAddendum(actor: Actor, input: AddendumInput) {
   const verb = can(actor.role, "write", "dosingRecord") ? "write" : "sign";
   await authorize(actor, verb, "dosingRecord", { recordType: "DosingRecord", recordId: data.recordId });
   const record = await db().dosingRecord.findFirst({
-    where: { id: data.recordId, client: clientScope(actor) },
+    where: {
+      id: data.recordId,
+      client: clientScope(actor),
+      session: { deletedAt: null, series: { practiceId: actor.practiceId } },
+    },
     select: { id: true, clientId: true, status: true },
   });
   if (!record)
@@ -213,21 +232,23 @@ export async function addDosingAddendum(actor: Actor, input: AddendumInput) {
     });
   if (record.status !== "SIGNED")
     throw new AppError("CONFLICT", "Addenda are for signed records; edit the open record instead.");
-  await db().$transaction(async (tx) => {
-    const addendum = await tx.addendum.create({
-      data: { dosingRecordId: record.id, authorId: actor.userId, body: data.body },
-    });
-    await audit(
-      actor,
-      {
-        action: "dosing_record.addendum",
-        recordType: "Addendum",
-        recordId: addendum.id,
-        clientId: record.clientId,
-      },
-      tx,
-    );
-  });
+  await conflictsAsAppErrors(() =>
+    db().$transaction(async (tx) => {
+      const addendum = await tx.addendum.create({
+        data: { dosingRecordId: record.id, authorId: actor.userId, body: data.body },
+      });
+      await audit(
+        actor,
+        {
+          action: "dosing_record.addendum",
+          recordType: "Addendum",
+          recordId: addendum.id,
+          clientId: record.clientId,
+        },
+        tx,
+      );
+    }),
+  );
 }
 
 /**

@@ -3,16 +3,18 @@ import type { Actor } from "@/lib/auth/actor";
 import { clientScope } from "@/lib/auth/relations";
 import { type DosingOrder, orderStatus } from "@/lib/domain/dosing/order";
 import { isEligible } from "@/lib/domain/eligibility-status";
-import { isLocalDate, zonedDateTime } from "@/lib/domain/zoned-time";
 import { AppError } from "@/lib/errors";
 import {
   type CreateDosingOrderInput,
-  createDosingOrderSchema,
+  clientOrdersSchema,
+  createDosingOrderSchemaIn,
+  type RevokeDosingOrderInput,
   revokeDosingOrderSchema,
 } from "@/lib/validation/dosing";
 import { audit } from "./audit";
 import { authorize, deniedAsNotFound } from "./authorize";
 import { db } from "./db";
+import { conflictsAsAppErrors } from "./prisma-errors";
 import { parseOrThrow } from "./validate";
 
 /** Decimal columns to numbers, in the shape the dosing rules read. */
@@ -41,23 +43,9 @@ export function orderFacts(o: {
  * The product records what the prescriber orders; it never proposes a dose.
  */
 export async function createDosingOrder(actor: Actor, input: CreateDosingOrderInput) {
-  await authorize(actor, "write", "dosingOrder", {
-    recordType: "Client",
-    recordId: input.clientId,
-    clientId: input.clientId,
-  });
   // A date alone means the end of that day where the practice is, not midnight UTC.
-  const validUntil = input.order.validUntil;
-  const { clientId, order } = parseOrThrow(createDosingOrderSchema, {
-    ...input,
-    order: {
-      ...input.order,
-      validUntil:
-        typeof validUntil === "string" && isLocalDate(validUntil)
-          ? zonedDateTime(validUntil, "23:59", actor.timeZone)
-          : validUntil,
-    },
-  });
+  const { clientId, order } = parseOrThrow(createDosingOrderSchemaIn(actor.timeZone), input);
+  await authorize(actor, "write", "dosingOrder", { recordType: "Client", recordId: clientId, clientId });
   const client = await db().client.findFirst({
     where: { id: clientId, ...clientScope(actor) },
     select: {
@@ -83,24 +71,26 @@ export async function createDosingOrder(actor: Actor, input: CreateDosingOrderIn
   if (!isEligible(client.screenings)) {
     throw new AppError("VALIDATION", "This client is not eligible: a signed eligible screening comes first.");
   }
-  return db().$transaction(async (tx) => {
-    const created = await tx.dosingOrder.create({
-      data: { clientId, prescriberId: actor.userId, ...order },
-      select: { id: true },
-    });
-    await audit(
-      actor,
-      { action: "dosing_order.create", recordType: "DosingOrder", recordId: created.id, clientId },
-      tx,
-    );
-    return { orderId: created.id };
-  });
+  return conflictsAsAppErrors(() =>
+    db().$transaction(async (tx) => {
+      const created = await tx.dosingOrder.create({
+        data: { clientId, prescriberId: actor.userId, ...order },
+        select: { id: true },
+      });
+      await audit(
+        actor,
+        { action: "dosing_order.create", recordType: "DosingOrder", recordId: created.id, clientId },
+        tx,
+      );
+      return { orderId: created.id };
+    }),
+  );
 }
 
 /** Revokes an order (never deleted); the reason is kept. */
-export async function revokeDosingOrder(actor: Actor, input: { orderId: string; reason: string }) {
-  await authorize(actor, "write", "dosingOrder", { recordType: "DosingOrder", recordId: input.orderId });
+export async function revokeDosingOrder(actor: Actor, input: RevokeDosingOrderInput) {
   const data = parseOrThrow(revokeDosingOrderSchema, input);
+  await authorize(actor, "write", "dosingOrder", { recordType: "DosingOrder", recordId: data.orderId });
   const order = await db().dosingOrder.findFirst({
     where: { id: data.orderId, client: clientScope(actor) },
     select: { id: true, clientId: true },
@@ -111,21 +101,32 @@ export async function revokeDosingOrder(actor: Actor, input: { orderId: string; 
       recordType: "DosingOrder",
       recordId: data.orderId,
     });
-  const { count } = await db().dosingOrder.updateMany({
-    where: { id: order.id, revokedAt: null },
-    data: { revokedAt: new Date(), revokeReason: data.reason },
-  });
-  if (count === 0) throw new AppError("CONFLICT", "This order is already revoked.");
-  await audit(actor, {
-    action: "dosing_order.revoke",
-    recordType: "DosingOrder",
-    recordId: order.id,
-    clientId: order.clientId,
-  });
+  await conflictsAsAppErrors(
+    () =>
+      db().$transaction(async (tx) => {
+        const { count } = await tx.dosingOrder.updateMany({
+          where: { id: order.id, revokedAt: null },
+          data: { revokedAt: new Date(), revokeReason: data.reason },
+        });
+        if (count === 0) throw new AppError("CONFLICT", "This order is already revoked.");
+        await audit(
+          actor,
+          {
+            action: "dosing_order.revoke",
+            recordType: "DosingOrder",
+            recordId: order.id,
+            clientId: order.clientId,
+          },
+          tx,
+        );
+      }),
+    { fixed: "This order is already revoked." },
+  );
 }
 
 /** A client's orders with their status (active, expired, revoked, used up), newest first. */
-export async function listClientOrders(actor: Actor, clientId: string) {
+export async function listClientOrders(actor: Actor, clientIdInput: string) {
+  const { clientId } = parseOrThrow(clientOrdersSchema, { clientId: clientIdInput });
   await authorize(actor, "read", "dosingOrder", { recordType: "Client", recordId: clientId, clientId });
   const client = await db().client.findFirst({
     where: { id: clientId, ...clientScope(actor) },

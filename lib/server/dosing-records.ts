@@ -23,15 +23,24 @@ import {
   recordDischargeSchema,
   recordDoseSchema,
   recordStepSchema,
+  reviewAdverseEventSchema,
   type SubmitChecklistInput,
   submitChecklistSchema,
 } from "@/lib/validation/dosing";
-import { audit } from "./audit";
+import { audit, auditMany } from "./audit";
 import { authorize, deniedAsNotFound } from "./authorize";
 import { db, type Tx } from "./db";
 import { dosingGateFor } from "./dosing-gate";
 import { orderFacts } from "./dosing-orders";
+import { conflictsAsAppErrors } from "./prisma-errors";
 import { parseOrThrow } from "./validate";
+
+/**
+ * One transaction for one step of the record. A double submit that hits a unique
+ * constraint, or a write the database refuses because the record was signed
+ * meanwhile, answers CONFLICT (reload), never a 500.
+ */
+const write = <T>(fn: (tx: Tx) => Promise<T>) => conflictsAsAppErrors(() => db().$transaction(fn));
 
 const recordSelect = {
   id: true,
@@ -123,16 +132,26 @@ async function update(
   );
 }
 
-const assertOpen = (r: LoadedRecord) => {
+const assertOpen = (r: { status: string }) => {
   if (r.status !== "IN_PROGRESS")
     throw new AppError("CONFLICT", "This record is completed; corrections are addenda.");
 };
 
+/**
+ * Locks the record while a reading or an adverse event is added to it, so that completing
+ * (and then signing) waits for it: nothing is added to a record after it is completed.
+ */
+async function holdOpen(tx: Tx, r: LoadedRecord) {
+  const [row] = await tx.$queryRaw<{ status: string }[]>`
+    SELECT status::text AS status FROM "DosingRecord" WHERE id = ${r.id} FOR UPDATE`;
+  assertOpen(row ?? { status: "MISSING" });
+}
+
 /** Go / no-go, computed on the server from what was entered and what the record already knows. */
 export async function submitChecklist(actor: Actor, input: SubmitChecklistInput) {
-  await authorize(actor, "write", "dosingRecord", { recordType: "DosingRecord", recordId: input.recordId });
   const data = parseOrThrow(submitChecklistSchema, input);
-  return db().$transaction(async (tx) => {
+  await authorize(actor, "write", "dosingRecord", { recordType: "DosingRecord", recordId: data.recordId });
+  return write(async (tx) => {
     const r = await loadRecord(tx, actor, data.recordId, "dosing_record.checklist");
     assertOpen(r);
     if (r.doseGivenAt) throw new AppError("CONFLICT", "The dose is already given.");
@@ -167,12 +186,9 @@ export async function submitChecklist(actor: Actor, input: SubmitChecklistInput)
 
 /** A prescriber (in the room or remote) lets a dose go ahead despite failing items, with a reason. */
 export async function overrideChecklist(actor: Actor, input: OverrideChecklistInput) {
-  await authorize(actor, "override", "dosingRecord", {
-    recordType: "DosingRecord",
-    recordId: input.recordId,
-  });
   const data = parseOrThrow(overrideChecklistSchema, input);
-  return db().$transaction(async (tx) => {
+  await authorize(actor, "override", "dosingRecord", { recordType: "DosingRecord", recordId: data.recordId });
+  return write(async (tx) => {
     const r = await loadRecord(tx, actor, data.recordId, "dosing_record.override");
     assertOpen(r);
     if (r.checklistPassed !== false)
@@ -191,9 +207,9 @@ export async function overrideChecklist(actor: Actor, input: OverrideChecklistIn
 
 /** The dose given, from the client's active order and never above it. */
 export async function recordDose(actor: Actor, input: RecordDoseInput) {
-  await authorize(actor, "write", "dosingRecord", { recordType: "DosingRecord", recordId: input.recordId });
   const data = parseOrThrow(recordDoseSchema, input);
-  return db().$transaction(async (tx) => {
+  await authorize(actor, "write", "dosingRecord", { recordType: "DosingRecord", recordId: data.recordId });
+  return write(async (tx) => {
     const r = await loadRecord(tx, actor, data.recordId, "dosing_record.dose");
     assertOpen(r);
     if (r.doseGivenAt)
@@ -265,11 +281,11 @@ export async function recordDose(actor: Actor, input: RecordDoseInput) {
 
 /** A vitals reading; out-of-range values are flagged against the practice's thresholds. */
 export async function addVitals(actor: Actor, input: AddVitalsInput) {
-  await authorize(actor, "write", "dosingRecord", { recordType: "DosingRecord", recordId: input.recordId });
   const data = parseOrThrow(addVitalsSchema, input);
-  return db().$transaction(async (tx) => {
+  await authorize(actor, "write", "dosingRecord", { recordType: "DosingRecord", recordId: data.recordId });
+  return write(async (tx) => {
     const r = await loadRecord(tx, actor, data.recordId, "dosing_record.vitals");
-    assertOpen(r);
+    await holdOpen(tx, r);
     const alerts = vitalAlerts(data.reading, settingsOf(r));
     const minuteMark = r.doseGivenAt
       ? Math.round((data.takenAt.getTime() - r.doseGivenAt.getTime()) / 60_000)
@@ -306,11 +322,11 @@ export async function addVitals(actor: Actor, input: AddVitalsInput) {
 }
 
 export async function addAdverseEvent(actor: Actor, input: AddAdverseEventInput) {
-  await authorize(actor, "write", "dosingRecord", { recordType: "DosingRecord", recordId: input.recordId });
   const data = parseOrThrow(addAdverseEventSchema, input);
-  return db().$transaction(async (tx) => {
+  await authorize(actor, "write", "dosingRecord", { recordType: "DosingRecord", recordId: data.recordId });
+  return write(async (tx) => {
     const r = await loadRecord(tx, actor, data.recordId, "dosing_record.adverse_event");
-    assertOpen(r);
+    await holdOpen(tx, r);
     const event = await tx.adverseEvent.create({
       data: {
         dosingRecordId: r.id,
@@ -340,9 +356,9 @@ export async function addAdverseEvent(actor: Actor, input: AddAdverseEventInput)
 
 /** Discharge: not before the practice's minimum monitoring time, vitals back in range, and the checklist. */
 export async function recordDischarge(actor: Actor, input: RecordDischargeInput) {
-  await authorize(actor, "write", "dosingRecord", { recordType: "DosingRecord", recordId: input.recordId });
   const data = parseOrThrow(recordDischargeSchema, input);
-  return db().$transaction(async (tx) => {
+  await authorize(actor, "write", "dosingRecord", { recordType: "DosingRecord", recordId: data.recordId });
+  return write(async (tx) => {
     const r = await loadRecord(tx, actor, data.recordId, "dosing_record.discharge");
     assertOpen(r);
     if (!r.doseGivenAt) throw new AppError("CONFLICT", "No dose was given: complete the record instead.");
@@ -383,14 +399,17 @@ export async function recordDischarge(actor: Actor, input: RecordDischargeInput)
 
 /** The therapist completes the record (discharged, or no dose given); the session closes when all are. */
 export async function completeRecord(actor: Actor, input: RecordStepInput) {
-  await authorize(actor, "write", "dosingRecord", { recordType: "DosingRecord", recordId: input.recordId });
   const data = parseOrThrow(recordStepSchema, input);
-  return db().$transaction(async (tx) => {
+  await authorize(actor, "write", "dosingRecord", { recordType: "DosingRecord", recordId: data.recordId });
+  return write(async (tx) => {
     const r = await loadRecord(tx, actor, data.recordId, "dosing_record.complete");
     assertOpen(r);
     const discharged = await tx.dosingRecord.count({ where: { id: r.id, readyToLeaveAt: { not: null } } });
     if (r.doseGivenAt && discharged === 0)
       throw new AppError("VALIDATION", "Record the discharge before completing the record.");
+    // Partners' records may be completed at the same moment: one at a time per session, so the
+    // last one to finish sees the others completed and closes the session.
+    await tx.$queryRaw`SELECT id FROM "Session" WHERE id = ${r.sessionId} FOR UPDATE`;
     await update(
       tx,
       actor,
@@ -399,23 +418,48 @@ export async function completeRecord(actor: Actor, input: RecordStepInput) {
       { status: "COMPLETED", completedById: actor.userId, completedAt: new Date() },
       "dosing_record.complete",
     );
-    const open = await tx.dosingRecord.count({ where: { sessionId: r.sessionId, status: "IN_PROGRESS" } });
-    if (open === 0) {
-      await tx.session.updateMany({
-        where: { id: r.sessionId, status: "IN_PROGRESS" },
-        data: { status: "COMPLETED", version: { increment: 1 } },
-      });
+    const records = await tx.dosingRecord.findMany({
+      where: { sessionId: r.sessionId },
+      select: { clientId: true, status: true },
+    });
+    if (records.some((x) => x.status === "IN_PROGRESS")) return;
+    const { count } = await tx.session.updateMany({
+      where: { id: r.sessionId, status: "IN_PROGRESS" },
+      data: { status: "COMPLETED", version: { increment: 1 } },
+    });
+    if (count === 1) {
+      await auditMany(
+        actor,
+        records.map((x) => ({
+          action: "session.complete",
+          recordType: "Session",
+          recordId: r.sessionId,
+          clientId: x.clientId,
+          detail: { via: "dosing_record.complete" },
+        })),
+        tx,
+      );
     }
   });
 }
 
-/** The prescriber reviews and signs; from then on the record is fixed (corrections are addenda). */
+const unreviewedMessage = (n: number) =>
+  n === 1
+    ? "1 adverse event is not reviewed yet: review it before signing."
+    : `${n} adverse events are not reviewed yet: review each one before signing.`;
+
+/**
+ * The prescriber reviews and signs; from then on the record is fixed (corrections are addenda).
+ * Every adverse event is reviewed first: once signed, nothing on the record can change.
+ */
 export async function signRecord(actor: Actor, input: RecordStepInput) {
-  await authorize(actor, "sign", "dosingRecord", { recordType: "DosingRecord", recordId: input.recordId });
   const data = parseOrThrow(recordStepSchema, input);
-  return db().$transaction(async (tx) => {
+  await authorize(actor, "sign", "dosingRecord", { recordType: "DosingRecord", recordId: data.recordId });
+  return write(async (tx) => {
     const r = await loadRecord(tx, actor, data.recordId, "dosing_record.sign");
     if (r.status !== "COMPLETED") throw new AppError("CONFLICT", "Only a completed record can be signed.");
+    const unreviewed = await tx.adverseEvent.count({ where: { dosingRecordId: r.id, reviewedAt: null } });
+    if (unreviewed > 0) throw new AppError("CONFLICT", unreviewedMessage(unreviewed));
     await update(
       tx,
       actor,
@@ -427,28 +471,50 @@ export async function signRecord(actor: Actor, input: RecordStepInput) {
   });
 }
 
-/** A prescriber marks an adverse event reviewed (it leaves their to-do list). */
+/** A prescriber marks an adverse event reviewed (it leaves their to-do list); signing needs every one reviewed. */
 export async function reviewAdverseEvent(actor: Actor, adverseEventId: string) {
-  await authorize(actor, "sign", "dosingRecord", { recordType: "AdverseEvent", recordId: adverseEventId });
-  const event = await db().adverseEvent.findFirst({
-    where: { id: adverseEventId, dosingRecord: { client: clientScope(actor) } },
-    select: { id: true, dosingRecord: { select: { clientId: true } } },
-  });
-  if (!event)
-    return deniedAsNotFound(actor, {
-      action: "adverse_event.review",
-      recordType: "AdverseEvent",
-      recordId: adverseEventId,
-    });
-  const { count } = await db().adverseEvent.updateMany({
-    where: { id: event.id, reviewedAt: null },
-    data: { reviewedAt: new Date(), reviewedById: actor.userId },
-  });
-  if (count === 0) throw new AppError("CONFLICT", "This event was already reviewed.");
-  await audit(actor, {
-    action: "adverse_event.review",
+  const data = parseOrThrow(reviewAdverseEventSchema, { adverseEventId });
+  await authorize(actor, "sign", "dosingRecord", {
     recordType: "AdverseEvent",
-    recordId: event.id,
-    clientId: event.dosingRecord.clientId,
+    recordId: data.adverseEventId,
+  });
+  return write(async (tx) => {
+    const event = await tx.adverseEvent.findFirst({
+      where: {
+        id: data.adverseEventId,
+        dosingRecord: {
+          client: clientScope(actor),
+          session: { deletedAt: null, series: { practiceId: actor.practiceId } },
+        },
+      },
+      select: { id: true, reviewedAt: true, dosingRecord: { select: { clientId: true, status: true } } },
+    });
+    if (!event)
+      return deniedAsNotFound(actor, {
+        action: "adverse_event.review",
+        recordType: "AdverseEvent",
+        recordId: data.adverseEventId,
+      });
+    if (event.reviewedAt) throw new AppError("CONFLICT", "This event was already reviewed.");
+    if (event.dosingRecord.status === "SIGNED")
+      throw new AppError(
+        "CONFLICT",
+        "The dosing record is signed and fixed, so this event cannot be marked reviewed; add an addendum to the record instead.",
+      );
+    const { count } = await tx.adverseEvent.updateMany({
+      where: { id: event.id, reviewedAt: null },
+      data: { reviewedAt: new Date(), reviewedById: actor.userId },
+    });
+    if (count === 0) throw new AppError("CONFLICT", "This event was already reviewed.");
+    await audit(
+      actor,
+      {
+        action: "adverse_event.review",
+        recordType: "AdverseEvent",
+        recordId: event.id,
+        clientId: event.dosingRecord.clientId,
+      },
+      tx,
+    );
   });
 }

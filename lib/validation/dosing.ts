@@ -2,6 +2,7 @@ import { z } from "zod";
 import { goNoGoInputSchema } from "@/lib/domain/dosing/checklist";
 import { DOSING_ROUTES, dosingOrderInputSchema } from "@/lib/domain/dosing/order";
 import { vitalReadingSchema } from "@/lib/domain/dosing/vitals";
+import { isLocalDate, zonedDateTime } from "@/lib/domain/zoned-time";
 import { idSchema } from "./common";
 
 const record = { recordId: idSchema, version: z.number().int().min(1) };
@@ -10,10 +11,35 @@ const instant = z.coerce.date({ message: "Enter a time." });
 export const createDosingOrderSchema = z.object({ clientId: idSchema, order: dosingOrderInputSchema });
 export type CreateDosingOrderInput = z.input<typeof createDosingOrderSchema>;
 
+/** "Valid until" given as a date alone means the end of that day where the practice is, not midnight UTC. */
+function validUntilEndOfLocalDay(order: unknown, timeZone: string): unknown {
+  if (!order || typeof order !== "object" || Array.isArray(order)) return order;
+  const validUntil = (order as { validUntil?: unknown }).validUntil;
+  if (typeof validUntil !== "string" || !isLocalDate(validUntil)) return order;
+  return { ...order, validUntil: zonedDateTime(validUntil, "23:59", timeZone) };
+}
+
+/** The order as the server reads it, in the practice's time zone (the form sends the same fields). */
+export const createDosingOrderSchemaIn = (timeZone: string) =>
+  z.object({
+    clientId: idSchema,
+    order: z.preprocess((o) => validUntilEndOfLocalDay(o, timeZone), dosingOrderInputSchema),
+  });
+
 export const revokeDosingOrderSchema = z.object({
   orderId: idSchema,
   reason: z.string().trim().min(5, "Say why the order is revoked.").max(500),
 });
+export type RevokeDosingOrderInput = z.input<typeof revokeDosingOrderSchema>;
+
+/** One client's orders. */
+export const clientOrdersSchema = z.object({ clientId: idSchema });
+
+/** One dosing session (the dosing day). */
+export const dosingSessionSchema = z.object({ sessionId: idSchema });
+
+/** One adverse event, for the prescriber's review. */
+export const reviewAdverseEventSchema = z.object({ adverseEventId: idSchema });
 
 export const submitChecklistSchema = z.object({ ...record, checklist: goNoGoInputSchema });
 export type SubmitChecklistInput = z.input<typeof submitChecklistSchema>;

@@ -99,6 +99,9 @@ export async function loadDemoDosing(tx: Tx, staff: Record<string, string>, clie
           actionTaken: "Ondansetron given; settled within 15 minutes.",
           rescueMedication: "Ondansetron 4 mg ODT",
           recordedById: therapistId,
+          // The prescriber reviews every adverse event before signing the record.
+          reviewedAt: addMinutes(given, 190),
+          reviewedById: prescriberId,
         },
       });
     }

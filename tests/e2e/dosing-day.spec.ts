@@ -108,6 +108,11 @@ test("a therapist runs a dosing session end to end; the prescriber watches it li
   // The prescriber reviews and signs; the record is then fixed.
   await expect(live).toContainText("awaiting your signature", { timeout: 20_000 });
   await live.locator("..").locator("..").getByRole("link").first().click();
+  // Every adverse event is reviewed before the signature (nothing changes after it).
+  await prescriber.getByRole("button", { name: "Review and sign" }).click();
+  await expect(prescriber.getByTestId("record-finish")).toContainText("1 adverse event is not reviewed yet");
+  await prescriber.getByTestId("adverse-events").getByRole("button", { name: "Mark reviewed" }).click();
+  await expect(prescriber.getByTestId("adverse-events")).toContainText("Reviewed by the prescriber.");
   await prescriber.getByRole("button", { name: "Review and sign" }).click();
   await expect(prescriber.getByTestId("record-signed")).toBeVisible();
   await expect(prescriber.getByTestId("vitals-form")).toHaveCount(0);

@@ -13,6 +13,7 @@ import {
   overrideChecklist,
   recordDischarge,
   recordDose,
+  reviewAdverseEvent,
   signRecord,
   submitChecklist,
 } from "@/lib/server/dosing-records";
@@ -232,6 +233,9 @@ describe("a dosing session, end to end", () => {
     expect(await signRecord(s.actors.therapist, { recordId: r.id, version: r.version }).catch(codeOf)).toBe(
       "FORBIDDEN",
     );
+    // The prescriber reviews the adverse event before signing.
+    const event = await db().adverseEvent.findFirstOrThrow({ where: { dosingRecordId: r.id } });
+    await reviewAdverseEvent(s.actors.prescriber, event.id);
     await signRecord(s.actors.prescriber, { recordId: r.id, version: r.version });
     r = await recordOf(dose.id);
     expect(r).toMatchObject({ status: "SIGNED", signedById: s.prescriber.id });

@@ -23,6 +23,7 @@ import type {
   RecordDischargeInput,
   RecordDoseInput,
   RecordStepInput,
+  RevokeDosingOrderInput,
   SubmitChecklistInput,
 } from "@/lib/validation/dosing";
 
@@ -62,7 +63,7 @@ export async function addDosingAddendumAction(input: AddendumInput) {
 export async function createDosingOrderAction(input: CreateDosingOrderInput) {
   return runAction((actor) => createDosingOrder(actor, input));
 }
-export async function revokeDosingOrderAction(input: { orderId: string; reason: string }) {
+export async function revokeDosingOrderAction(input: RevokeDosingOrderInput) {
   return runAction((actor) => revokeDosingOrder(actor, input));
 }
 export async function reviewAdverseEventAction(adverseEventId: string) {
