@@ -1,6 +1,7 @@
 "use client";
 
 import { useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import {
@@ -58,6 +59,8 @@ export function SessionActions({
   const status = (action: "confirm" | "start" | "complete") =>
     run(() => changeSessionStatusAction({ sessionId: session.id, version: session.version, action }));
   if (!open) return null;
+  // A session is completed once it has begun; a dosing session through its dosing record.
+  const hasStarted = new Date(session.startsAt).getTime() <= Date.now();
   const blocked = session.kind === "DOSING" && gate && !gate.allowed;
   return (
     <div className="space-y-3" data-testid="session-actions">
@@ -92,9 +95,15 @@ export function SessionActions({
             Start
           </Button>
         ) : null}
-        <Button size="sm" variant="secondary" disabled={pending} onClick={() => status("complete")}>
-          Mark completed
-        </Button>
+        {session.kind === "DOSING" ? (
+          <Button size="sm" variant="secondary" asChild>
+            <Link href={`/dosing/${session.id}`}>Dosing day</Link>
+          </Button>
+        ) : hasStarted ? (
+          <Button size="sm" variant="secondary" disabled={pending} onClick={() => status("complete")}>
+            Mark completed
+          </Button>
+        ) : null}
         <Button
           size="sm"
           variant="secondary"

@@ -2,15 +2,15 @@ import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { seriesScope } from "@/lib/auth/relations";
 import { readPracticeSettings } from "@/lib/domain/practice-settings";
-import { AppError } from "@/lib/errors";
 import { audit } from "./audit";
-import { authorize } from "./authorize";
+import { authorize, deniedAsNotFound } from "./authorize";
 import { db } from "./db";
 
 /** The client's own sessions from a week ago on, with the clinic's dosing-day preparation rules. */
 export async function getOwnSchedule(actor: Actor) {
   await authorize(actor, "read", "session");
-  if (actor.role !== "CLIENT" || !actor.clientId) throw new AppError("NOT_FOUND", "Not found.");
+  if (actor.role !== "CLIENT" || !actor.clientId)
+    return deniedAsNotFound(actor, { action: "schedule.read", recordType: "Client" });
   const [sessions, practice] = await Promise.all([
     db().session.findMany({
       where: {

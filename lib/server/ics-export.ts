@@ -1,14 +1,14 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
+import type { Role } from "@/lib/auth/permissions";
 import { seriesScope } from "@/lib/auth/relations";
 import { icsCalendar, icsFilename, initials } from "@/lib/domain/ics";
-import { SESSION_KIND_PURPOSE } from "@/lib/domain/protocol";
-import { sessionLabel } from "@/lib/domain/session-label";
 import { serverEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { audit, auditMany } from "./audit";
 import { authorize, deniedAsNotFound } from "./authorize";
 import { db } from "./db";
+import { appLink } from "./mail";
 import { hashToken, newToken } from "./tokens";
 
 const STATUS = { CANCELLED: "CANCELLED", NO_SHOW: "CANCELLED", SCHEDULED: "TENTATIVE" } as const;
@@ -25,8 +25,6 @@ export async function sessionIcs(actor: Actor, sessionId: string) {
     },
     select: {
       id: true,
-      kind: true,
-      sequence: true,
       status: true,
       startsAt: true,
       endsAt: true,
@@ -36,6 +34,7 @@ export async function sessionIcs(actor: Actor, sessionId: string) {
       version: true,
       series: {
         select: {
+          id: true,
           practice: { select: { name: true, timeZone: true } },
           participants: { select: { clientId: true } },
         },
@@ -53,7 +52,10 @@ export async function sessionIcs(actor: Actor, sessionId: string) {
       clientId: p.clientId,
     })),
   );
-  const summary = `${sessionLabel(session)} (${session.series.practice.name})`;
+  // Calendar apps sync to third-party clouds: the event names the practice, not the treatment;
+  // what the session is for and how to prepare stay behind the sign-in.
+  const summary = `Appointment at ${session.series.practice.name}`;
+  const details = actor.role === "CLIENT" ? "/portal/schedule" : `/series/${session.series.id}`;
   const body = icsCalendar(
     [
       {
@@ -61,7 +63,7 @@ export async function sessionIcs(actor: Actor, sessionId: string) {
         start: session.startsAt,
         end: session.endsAt,
         summary,
-        description: SESSION_KIND_PURPOSE[session.kind],
+        description: `Details: ${appLink(details)}`,
         location: session.location ?? undefined,
         url: session.telehealthUrl ?? undefined,
         status: icsStatus(session.status),
@@ -73,7 +75,7 @@ export async function sessionIcs(actor: Actor, sessionId: string) {
   );
   return {
     body,
-    filename: icsFilename(sessionLabel(session), session.startsAt, session.series.practice.timeZone),
+    filename: icsFilename("Appointment", session.startsAt, session.series.practice.timeZone),
   };
 }
 
@@ -108,7 +110,9 @@ export async function revokeCalendarFeed(actor: Actor) {
   });
 }
 
+/** Whether the actor has a calendar feed running (for the schedule page). */
 export async function calendarFeedStatus(actor: Actor) {
+  await authorize(actor, "read", "session");
   const feed = await db().calendarFeed.findFirst({
     where: { userId: actor.userId, revokedAt: null },
     select: { createdAt: true },
@@ -116,11 +120,18 @@ export async function calendarFeedStatus(actor: Actor) {
   return { active: Boolean(feed), createdAt: feed?.createdAt ?? null };
 }
 
+/** What an event in a clinician's feed is called: no session kind, no dose number, initials only. */
+export const FEED_EVENT_TITLE = "Kapstone session";
+
 /**
  * The clinician's sessions (30 days back, 180 ahead) for a calendar app. The URL
- * is the only key, so the feed names clients by initials only.
+ * is the only key and the events land in a third-party calendar, so each event
+ * says only that there is a session, with whom (initials), and where (room or
+ * video link). The feed reads as its owner would: the same permission and care
+ * team scope, so a client who leaves the owner's care team leaves the feed, and
+ * a disabled owner or a revoked token answers 404.
  */
-export async function calendarFeedIcs(token: string) {
+export async function calendarFeedIcs(token: string, ip: string | null = null) {
   const feed = await db().calendarFeed.findUnique({
     where: { tokenHash: hashToken(token) },
     select: {
@@ -130,57 +141,78 @@ export async function calendarFeedIcs(token: string) {
         select: {
           id: true,
           role: true,
+          name: true,
+          email: true,
           practiceId: true,
           disabledAt: true,
-          practice: { select: { name: true } },
+          practice: { select: { name: true, timeZone: true } },
         },
       },
     },
   });
   if (!feed || feed.revokedAt || feed.user.disabledAt) throw new AppError("NOT_FOUND", "Not found.");
+  const owner: Actor = {
+    userId: feed.user.id,
+    role: feed.user.role as Role,
+    practiceId: feed.user.practiceId,
+    timeZone: feed.user.practice.timeZone,
+    name: feed.user.name,
+    email: feed.user.email,
+    clientId: null,
+    sessionId: `calendar-feed:${feed.id}`,
+    ip,
+  };
+  try {
+    await authorize(owner, "read", "session", { recordType: "CalendarFeed", recordId: feed.id });
+  } catch (e) {
+    // The owner's role may no longer read sessions (the denial is audited): the feed is gone.
+    if (e instanceof AppError) throw new AppError("NOT_FOUND", "Not found.");
+    throw e;
+  }
   const now = Date.now();
   const sessions = await db().session.findMany({
     where: {
       deletedAt: null,
       startsAt: { gte: new Date(now - 30 * 86_400_000), lt: new Date(now + 180 * 86_400_000) },
-      series: { practiceId: feed.user.practiceId, deletedAt: null },
-      OR: [{ clinicianId: feed.user.id }, { series: { therapistId: feed.user.id } }],
+      series: seriesScope(owner),
+      OR: [{ clinicianId: owner.userId }, { series: { therapistId: owner.userId } }],
     },
     orderBy: { startsAt: "asc" },
     take: 1000,
     select: {
       id: true,
-      kind: true,
-      sequence: true,
       status: true,
       startsAt: true,
       endsAt: true,
       location: true,
+      telehealthUrl: true,
       version: true,
       updatedAt: true,
       series: {
         select: {
-          participants: { select: { client: { select: { legalFirstName: true, legalLastName: true } } } },
+          participants: {
+            select: { client: { select: { id: true, legalFirstName: true, legalLastName: true } } },
+          },
         },
       },
     },
   });
-  await audit(
-    { userId: feed.user.id, role: feed.user.role, practiceId: feed.user.practiceId, ip: null },
-    {
-      action: "calendar_feed.read",
-      recordType: "CalendarFeed",
-      recordId: feed.id,
-      detail: { sessions: sessions.length },
-    },
+  const clientIds = [...new Set(sessions.flatMap((s) => s.series.participants.map((p) => p.client.id)))];
+  const read = { action: "calendar_feed.read", recordType: "CalendarFeed", recordId: feed.id };
+  await auditMany(
+    owner,
+    clientIds.length > 0
+      ? clientIds.map((clientId) => ({ ...read, clientId, detail: { sessions: sessions.length } }))
+      : [{ ...read, detail: { sessions: 0 } }],
   );
   return icsCalendar(
     sessions.map((s) => ({
       uid: `${s.id}@kapstone`,
       start: s.startsAt,
       end: s.endsAt,
-      summary: `${sessionLabel(s)} · ${s.series.participants.map((p) => initials(p.client.legalFirstName, p.client.legalLastName)).join(" & ")}`,
-      location: s.location ?? undefined,
+      summary: `${FEED_EVENT_TITLE} · ${s.series.participants.map((p) => initials(p.client.legalFirstName, p.client.legalLastName)).join(" & ")}`,
+      location: s.location ?? (s.telehealthUrl ? "Video call" : undefined),
+      url: s.telehealthUrl ?? undefined,
       status: icsStatus(s.status),
       sequence: s.version,
       updatedAt: s.updatedAt,

@@ -1,7 +1,6 @@
 import "server-only";
-import { formatDateTime } from "@/lib/domain/format";
-import { readPracticeSettings } from "@/lib/domain/practice-settings";
-import { sessionLabel } from "@/lib/domain/session-label";
+import { addCalendarDays, localDateOf } from "@/lib/domain/zoned-time";
+import { serverEnv } from "@/lib/env";
 import { db } from "./db";
 import { sendMail } from "./mail";
 
@@ -11,71 +10,86 @@ export type ReminderJob = { sessionId: string; kind: ReminderKind };
 const REMINDER_AHEAD_MS = 24 * 3_600_000;
 /** The dosing-day preparation e-mail goes out the day before: up to 36 hours ahead. */
 const PREP_AHEAD_MS = 36 * 3_600_000;
+/** Sessions claimed per scan; the rest wait for the next scan, 5 minutes later. */
+const CLAIM_LIMIT = 1000;
 const LIVE = ["SCHEDULED", "CONFIRMED"] as const;
 
+/** Where the client reads the details (time, place, video link, how to prepare) after signing in. */
+export const PORTAL_SCHEDULE_PATH = "/portal/schedule";
+
 /**
- * Finds sessions due a reminder and claims each one (a conditional update), so
- * that whichever app instance runs the scan, every e-mail is queued once.
+ * Finds the sessions due a reminder and claims them in one statement: it marks
+ * them sent and returns them. Rows another app instance is claiming at the same
+ * moment are locked and skipped, and a claimed row no longer matches, so every
+ * e-mail is queued once whichever instance runs the scan.
  */
 export async function claimDueReminders(now = new Date()): Promise<ReminderJob[]> {
-  const window = (ahead: number) => ({ gt: now, lte: new Date(now.getTime() + ahead) });
-  const [reminders, preps] = await Promise.all([
-    db().session.findMany({
-      where: {
-        deletedAt: null,
-        status: { in: [...LIVE] },
-        reminderSentAt: null,
-        startsAt: window(REMINDER_AHEAD_MS),
-      },
-      select: { id: true },
-      take: 500,
-    }),
-    db().session.findMany({
-      where: {
-        deletedAt: null,
-        kind: "DOSING",
-        status: { in: [...LIVE] },
-        prepReminderSentAt: null,
-        startsAt: window(PREP_AHEAD_MS),
-      },
-      select: { id: true },
-      take: 500,
-    }),
+  const reminderUntil = new Date(now.getTime() + REMINDER_AHEAD_MS);
+  const prepUntil = new Date(now.getTime() + PREP_AHEAD_MS);
+  const rows = await db().$queryRaw<{ id: string; reminder: boolean; prep: boolean }[]>`
+    WITH due AS (
+      SELECT s."id",
+             (s."reminderSentAt" IS NULL AND s."startsAt" <= ${reminderUntil}::timestamptz) AS reminder,
+             (s."kind" = 'DOSING' AND s."prepReminderSentAt" IS NULL) AS prep
+      FROM "Session" s
+      JOIN "Series" se ON se."id" = s."seriesId" AND se."deletedAt" IS NULL
+      WHERE s."deletedAt" IS NULL
+        AND s."status" IN ('SCHEDULED', 'CONFIRMED')
+        AND s."startsAt" > ${now}::timestamptz
+        AND s."startsAt" <= ${prepUntil}::timestamptz
+        AND (
+          (s."reminderSentAt" IS NULL AND s."startsAt" <= ${reminderUntil}::timestamptz)
+          OR (s."kind" = 'DOSING' AND s."prepReminderSentAt" IS NULL)
+        )
+      ORDER BY s."startsAt"
+      LIMIT ${CLAIM_LIMIT}
+      FOR UPDATE OF s SKIP LOCKED
+    )
+    UPDATE "Session" s
+    SET "reminderSentAt" = CASE WHEN due.reminder THEN ${now}::timestamptz ELSE s."reminderSentAt" END,
+        "prepReminderSentAt" = CASE WHEN due.prep THEN ${now}::timestamptz ELSE s."prepReminderSentAt" END
+    FROM due
+    WHERE s."id" = due."id"
+    RETURNING s."id", due.reminder, due.prep`;
+  return rows.flatMap((r) => [
+    ...(r.reminder ? [{ sessionId: r.id, kind: "reminder" as const }] : []),
+    ...(r.prep ? [{ sessionId: r.id, kind: "prep" as const }] : []),
   ]);
-  const jobs: ReminderJob[] = [];
-  for (const { id } of reminders) {
-    const { count } = await db().session.updateMany({
-      where: { id, reminderSentAt: null },
-      data: { reminderSentAt: now },
-    });
-    if (count === 1) jobs.push({ sessionId: id, kind: "reminder" });
-  }
-  for (const { id } of preps) {
-    const { count } = await db().session.updateMany({
-      where: { id, prepReminderSentAt: null },
-      data: { prepReminderSentAt: now },
-    });
-    if (count === 1) jobs.push({ sessionId: id, kind: "prep" });
-  }
-  return jobs;
 }
 
-/** Sends one reminder to every participant of the session (skipped if it was cancelled since). */
-export async function sendReminder(job: ReminderJob) {
+/**
+ * "today at 10:00 AM", "tomorrow at 10:00 AM" or "on Wednesday, March 4 at 10:00 AM",
+ * in the practice's time zone as seen at `now`.
+ */
+export function appointmentTime(startsAt: Date, now: Date, timeZone: string): string {
+  const day = localDateOf(startsAt, timeZone);
+  const today = localDateOf(now, timeZone);
+  const time = new Intl.DateTimeFormat("en-US", { timeZone, hour: "numeric", minute: "2-digit" })
+    .format(startsAt)
+    .replace(/\s/g, " ");
+  if (day === today) return `today at ${time}`;
+  if (day === addCalendarDays(today, 1)) return `tomorrow at ${time}`;
+  const date = new Intl.DateTimeFormat("en-US", { timeZone, weekday: "long", month: "long", day: "numeric" });
+  return `on ${date.format(startsAt)} at ${time}`;
+}
+
+/**
+ * Sends one reminder to every participant of the session (skipped if it was
+ * cancelled since). E-mail is not a secure channel: the message names the
+ * practice and the time only, never the kind of session, the clinician, the
+ * place or any instructions; those are in the portal, behind sign-in.
+ */
+export async function sendReminder(job: ReminderJob, now = new Date()) {
   const s = await db().session.findUnique({
     where: { id: job.sessionId },
     select: {
-      kind: true,
-      sequence: true,
       status: true,
       deletedAt: true,
       startsAt: true,
-      location: true,
-      telehealthUrl: true,
-      clinician: { select: { name: true } },
       series: {
         select: {
-          practice: { select: { name: true, timeZone: true, settings: true } },
+          deletedAt: true,
+          practice: { select: { name: true, timeZone: true } },
           participants: {
             select: {
               client: { select: { email: true, preferredName: true, legalFirstName: true, deletedAt: true } },
@@ -85,27 +99,25 @@ export async function sendReminder(job: ReminderJob) {
       },
     },
   });
-  if (!s || s.deletedAt || !(LIVE as readonly string[]).includes(s.status)) return 0;
+  if (!s || s.deletedAt || s.series.deletedAt || !(LIVE as readonly string[]).includes(s.status)) return 0;
   const { practice } = s.series;
-  const when = formatDateTime(s.startsAt, practice.timeZone);
-  const where = s.telehealthUrl ? `by video: ${s.telehealthUrl}` : (s.location ?? "at the clinic");
-  const settings = readPracticeSettings(practice.settings);
+  const when = appointmentTime(s.startsAt, now, practice.timeZone);
+  const portal = `${serverEnv().APP_URL}${PORTAL_SCHEDULE_PATH}`;
   let sent = 0;
   for (const { client } of s.series.participants) {
     if (client.deletedAt) continue;
     const hello = `Hello ${client.preferredName ?? client.legalFirstName},`;
-    const text =
+    const mail =
       job.kind === "prep"
-        ? `${hello}\n\nYour dosing session with ${s.clinician.name} is ${when}, ${where}.\n\nTo get ready:\n- No food for ${settings.fastingFoodHours} hours before, and no drinks (even clear ones) for ${settings.fastingClearLiquidHours} hours before.\n- No alcohol, cannabis, benzodiazepines, opioids or stimulants in the 24 hours before, unless your prescriber says otherwise.\n- Arrange for an adult to take you home. Do not drive until the next day.\n\nIf you cannot come or feel unwell, contact ${practice.name} as soon as you can.`
-        : `${hello}\n\nA reminder: your ${sessionLabel(s).toLowerCase()} session with ${s.clinician.name} is ${when}, ${where}.\n\nYou can see your schedule in Kapstone.`;
-    await sendMail({
-      to: client.email,
-      subject:
-        job.kind === "prep"
-          ? `${practice.name}: getting ready for your dosing day`
-          : `${practice.name}: your session ${when}`,
-      text,
-    });
+        ? {
+            subject: `Please prepare for your appointment at ${practice.name} ${when}`,
+            text: `${hello}\n\nPlease read how to prepare for your appointment at ${practice.name} ${when} in your portal:\n${portal}\n\nIf you cannot come or feel unwell, contact ${practice.name} as soon as you can.`,
+          }
+        : {
+            subject: `Reminder: your appointment at ${practice.name} ${when}`,
+            text: `${hello}\n\nA reminder of your appointment at ${practice.name} ${when}. The details are in your portal:\n${portal}\n\nIf you cannot come, contact ${practice.name} as soon as you can.`,
+          };
+    await sendMail({ to: client.email, ...mail });
     sent++;
   }
   return sent;

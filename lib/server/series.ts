@@ -1,6 +1,7 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { clientScope, seriesScope } from "@/lib/auth/relations";
+import type { GateResult } from "@/lib/domain/gates";
 import { readProtocolPlan } from "@/lib/domain/protocol";
 import { planSeries, validatePlanOrder } from "@/lib/domain/series-plan";
 import { AppError } from "@/lib/errors";
@@ -24,6 +25,7 @@ import {
   type SchedulingParty,
   type Slot,
 } from "./scheduling";
+import { mayReadDosingGate } from "./sessions";
 import { parseOrThrow } from "./validate";
 
 type Plan = ReturnType<typeof planSeriesSchema.parse>;
@@ -136,6 +138,15 @@ export async function previewSeries(actor: Actor, input: PlanSeriesFormInput) {
   const last = sessions.at(-1)?.endsAt ?? first;
   const busy = await busyBlocks(db(), party, first, last);
   const conflicts = conflictsFor(slotsOf(sessions), busy, party);
+  await auditMany(
+    actor,
+    party.clients.map((c) => ({
+      action: "series.preview",
+      recordType: "Client",
+      recordId: c.id,
+      clientId: c.id,
+    })),
+  );
   return {
     sessions: sessions.map((s, i) => ({ ...s, conflicts: conflicts[i]?.conflicts ?? [] })),
     followUpAfterDose: protocol.followUpAfterDose,
@@ -221,7 +232,13 @@ export async function createSeries(actor: Actor, input: CreateSeriesInput) {
   });
 }
 
-/** A series with its sessions, and for each upcoming dosing session whether the gates allow it. */
+/**
+ * A series with its sessions and, for clinicians, whether the gates allow each
+ * upcoming dosing session. The participants come back by name only: their
+ * screenings, consents and safety flags feed the gates and stay here, and a
+ * client (who may read the series they are in) gets no gates, since in a couple
+ * each partner's eligibility, consent and safety status is their own.
+ */
 export async function getSeriesDetail(actor: Actor, seriesId: string) {
   await authorize(actor, "read", "series", { recordType: "Series", recordId: seriesId });
   const series = await db().series.findFirst({
@@ -264,10 +281,26 @@ export async function getSeriesDetail(actor: Actor, seriesId: string) {
       clientId: client.id,
     })),
   );
-  const gates = Object.fromEntries(
-    series.sessions
-      .filter((s) => s.kind === "DOSING" && ["SCHEDULED", "CONFIRMED"].includes(s.status))
-      .map((s) => [s.id, gateFromSeries(series, s)]),
-  );
-  return { series, gates };
+  const gates: Record<string, GateResult> = mayReadDosingGate(actor)
+    ? Object.fromEntries(
+        series.sessions
+          .filter((s) => s.kind === "DOSING" && ["SCHEDULED", "CONFIRMED"].includes(s.status))
+          .map((s) => [s.id, gateFromSeries(series, s)]),
+      )
+    : {};
+  const { practice: _practice, participants, ...rest } = series;
+  return {
+    series: {
+      ...rest,
+      participants: participants.map(({ client }) => ({
+        client: {
+          id: client.id,
+          preferredName: client.preferredName,
+          legalFirstName: client.legalFirstName,
+          legalLastName: client.legalLastName,
+        },
+      })),
+    },
+    gates,
+  };
 }

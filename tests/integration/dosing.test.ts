@@ -78,7 +78,17 @@ async function readyForDose() {
       endsAt: x.endsAt,
     })),
   });
-  for (const prep of await db().session.findMany({ where: { seriesId, kind: "PREPARATION" } })) {
+  const preps = await db().session.findMany({
+    where: { seriesId, kind: "PREPARATION" },
+    orderBy: { startsAt: "asc" },
+  });
+  for (const [i, prep] of preps.entries()) {
+    // The preparations took place last week: only a session that has begun can be completed.
+    const startsAt = new Date(Date.now() - (7 - i) * 86_400_000);
+    await db().session.update({
+      where: { id: prep.id },
+      data: { startsAt, endsAt: new Date(startsAt.getTime() + 3_600_000) },
+    });
     await changeSessionStatus(s.actors.therapist, {
       sessionId: prep.id,
       version: prep.version,

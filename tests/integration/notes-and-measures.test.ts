@@ -120,6 +120,11 @@ describe("session notes", () => {
 
   it("counts completed sessions without a signed note on the therapist's caseload", async () => {
     const { s, prep } = await coupleSeries();
+    // The session took place yesterday: only a session that has begun can be completed.
+    await db().session.update({
+      where: { id: prep.id },
+      data: { startsAt: new Date(Date.now() - 86_400_000), endsAt: new Date(Date.now() - 82_800_000) },
+    });
     await changeSessionStatus(s.actors.therapist, {
       sessionId: prep.id,
       version: prep.version,

@@ -308,8 +308,9 @@ describe("calendar feed and reminders", () => {
     expect((await claimDueReminders(now)).filter((j) => j.sessionId === dose.id)).toEqual([]);
     for (const job of jobs) expect(await sendReminder(job)).toBe(2);
     const mail = await db().outboxMessage.findFirstOrThrow({
-      where: { to: s.clientA.email, subject: { contains: "dosing day" } },
+      where: { to: s.clientA.email, subject: { startsWith: "Please prepare" } },
     });
-    expect(mail.text).toMatch(/No food for 4 hours/);
+    expect(mail.text).toMatch(/how to prepare .* in your portal/);
+    expect(mail.text).not.toMatch(/dosing|ketamine|food/i);
   });
 });
