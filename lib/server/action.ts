@@ -1,9 +1,12 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
+import { ZodError } from "zod";
 import type { Actor } from "@/lib/auth/actor";
 import { requireApiUser } from "@/lib/auth/session";
 import { AppError, type AppErrorCode, type FieldErrors } from "@/lib/errors";
 import { errorSummary } from "./http";
+import { conflictFor } from "./prisma-errors";
+import { fieldErrorsOf } from "./validate";
 
 /** What every server action returns: data, or an error safe to show with field errors. */
 export type ActionResult<T = null> =
@@ -14,6 +17,17 @@ export function toActionError(e: unknown): ActionResult<never> {
   if (e instanceof AppError) {
     return { ok: false, code: e.code, message: e.message, fieldErrors: e.fieldErrors };
   }
+  if (e instanceof ZodError) {
+    return {
+      ok: false,
+      code: "VALIDATION",
+      message: "Please correct the highlighted fields.",
+      fieldErrors: fieldErrorsOf(e),
+    };
+  }
+  // A double submit or a write that lost a race with a signature: the database said no.
+  const conflict = conflictFor(e);
+  if (conflict) return { ok: false, code: conflict.code, message: conflict.message };
   const requestId = randomUUID();
   console.error(`[action ${requestId}] ${errorSummary(e)}`);
   return {

@@ -77,3 +77,10 @@ export async function conflictsAsAppErrors<T>(
     throw e;
   }
 }
+
+/** The CONFLICT a user-caused database refusal stands for, or null for any other error. */
+export function conflictFor(e: unknown): AppError | null {
+  if (isUniqueViolation(e)) return new AppError("CONFLICT", ALREADY_RECORDED);
+  if (isRecordGuaranteeViolation(e)) return new AppError("CONFLICT", RECORD_FIXED);
+  return null;
+}

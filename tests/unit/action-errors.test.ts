@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { AppError } from "@/lib/errors";
+import { toActionError } from "@/lib/server/action";
+import { errorResponse } from "@/lib/server/http";
+
+/** What Prisma's driver adapter throws when a trigger or a unique index refuses a write. */
+const uniqueViolation = Object.assign(new Error("Unique constraint failed on the fields: (`clientId`)"), {
+  code: "P2002",
+});
+const fixedRecord = Object.assign(new Error("Invalid `prisma.note.update()` invocation"), {
+  cause: { originalCode: "23000", originalMessage: "kapstone: a signed note is fixed" },
+});
+
+describe("errors a user can cause become answers, not 500s", () => {
+  it("a double submit is a conflict", async () => {
+    expect(toActionError(uniqueViolation)).toMatchObject({ ok: false, code: "CONFLICT" });
+    expect(errorResponse(uniqueViolation).status).toBe(409);
+  });
+  it("a write to a record signed meanwhile is a conflict", () => {
+    expect(toActionError(fixedRecord)).toMatchObject({ ok: false, code: "CONFLICT" });
+    expect(errorResponse(fixedRecord).status).toBe(409);
+  });
+  it("an unparsed input that reaches zod is a validation error with field errors", () => {
+    const zodError = z.object({ name: z.string() }).safeParse({ name: 3 }).error;
+    expect(toActionError(zodError)).toMatchObject({
+      ok: false,
+      code: "VALIDATION",
+      fieldErrors: { name: [expect.any(String)] },
+    });
+  });
+  it("keeps app errors as they are and hides anything else behind a reference", () => {
+    expect(toActionError(new AppError("NOT_FOUND", "Not found."))).toMatchObject({ code: "NOT_FOUND" });
+    const other = toActionError(new TypeError("x is undefined"));
+    expect(other).toMatchObject({ ok: false, code: "INTERNAL" });
+    expect(other.ok ? "" : other.message).toMatch(/reference [0-9a-f-]{36}/);
+  });
+});
