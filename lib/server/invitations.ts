@@ -259,7 +259,19 @@ export async function revokeInvitation(actor: Actor, id: string) {
     where: { id: invitationId, practiceId: actor.practiceId, acceptedAt: null, revokedAt: null },
     data: { revokedAt: new Date() },
   });
-  if (count === 0) throw new AppError("NOT_FOUND", "That invitation is not pending.");
+  if (count === 0) {
+    const exists = await db().invitation.findFirst({
+      where: { id: invitationId, practiceId: actor.practiceId },
+      select: { id: true },
+    });
+    if (!exists)
+      return deniedAsNotFound(actor, {
+        action: "invitation.revoke",
+        recordType: "Invitation",
+        recordId: invitationId,
+      });
+    throw new AppError("CONFLICT", "That invitation was already used or revoked.");
+  }
   await audit(actor, { action: "invitation.revoke", recordType: "Invitation", recordId: invitationId });
 }
 

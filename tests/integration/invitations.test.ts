@@ -101,6 +101,17 @@ describe("invitations", () => {
       data: { expiresAt: new Date(Date.now() - 1000) },
     });
     await revokeInvitation(s.actors.admin, invitationId);
+    // Revoking twice is a conflict; another practice's admin cannot even find it (audited).
+    await expect(revokeInvitation(s.actors.admin, invitationId)).rejects.toMatchObject({ code: "CONFLICT" });
+    const other = await createScene();
+    await expect(revokeInvitation(other.actors.admin, invitationId)).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+    expect(
+      await db().auditEvent.count({
+        where: { recordId: invitationId, action: "invitation.revoke", outcome: "DENIED" },
+      }),
+    ).toBe(1);
     for (const email of [a, b]) {
       const token = await linkFor(email);
       await expect(
