@@ -3,32 +3,131 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { Check } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { type FieldValues, type Resolver, useForm } from "react-hook-form";
 import { reloadIntakeAction, saveIntakeStepAction } from "@/app/(portal)/portal/actions";
+import { useDraftSaver } from "@/components/forms/draft-saver";
+import {
+  type ConflictRow,
+  DraftConflict,
+  DraftProblemNotice,
+  draftStatusText,
+} from "@/components/forms/draft-status";
 import { useHydrated } from "@/components/forms/use-hydrated";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
+import { US_STATES } from "@/lib/domain/us-states";
 import { cn } from "@/lib/utils";
-import { INTAKE_STEPS, type IntakeStepId } from "@/lib/validation/intake";
+import {
+  EXPERIENCE_ITEMS,
+  INTAKE_STEPS,
+  type IntakeStepId,
+  MEDICAL_ITEMS,
+  PSYCHIATRIC_ITEMS,
+  UNCONTROLLED_USE_QUESTION,
+  USE_FREQUENCY_LABEL,
+} from "@/lib/validation/intake";
+import { stepValues } from "@/lib/validation/intake-defaults";
 import { StepFields } from "./step-fields";
 
+type Values = Record<string, unknown>;
 type Props = {
   step: IntakeStepId;
-  values: Record<string, unknown>;
+  values: Values;
   version: number;
   done: Record<IntakeStepId, boolean>;
 };
-type SaveState = { kind: "idle" | "saving" | "saved" | "error" | "signed-out"; at?: Date; message?: string };
+type StepSaved = Extract<Awaited<ReturnType<typeof saveIntakeStepAction>>, { ok: true }>["data"];
 
 const AUTOSAVE_MS = 1000;
 /** Server actions take plain JSON: drop undefined values. */
-const plain = (v: unknown) => JSON.parse(JSON.stringify(v ?? {})) as Record<string, unknown>;
+const plain = (v: unknown) => JSON.parse(JSON.stringify(v ?? {})) as Values;
+/** JSON with keys in order, to compare two versions of a step. */
+const canonical = (v: unknown) =>
+  JSON.stringify(v, (_key, x: unknown) =>
+    x && typeof x === "object" && !Array.isArray(x)
+      ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : x,
+  );
+
+/** How each answer is named when two versions of a step are shown side by side. */
+const LABELS: Record<string, string> = {
+  preferredName: "Preferred name",
+  pronouns: "Pronouns",
+  phone: "Mobile phone",
+  addressLine: "Home address",
+  emergencyContactName: "Emergency contact's name",
+  emergencyContactPhone: "Emergency contact's phone",
+  emergencyContactRelation: "How you know them",
+  state: "State you live in",
+  takesMedications: "Takes medicines or supplements",
+  alcohol: "Alcohol",
+  cannabis: "Cannabis",
+  otherSubstances: "Other substances",
+  uncontrolledUse: UNCONTROLLED_USE_QUESTION,
+  pregnant: "Pregnant, or could be",
+  breastfeeding: "Breastfeeding",
+  planningPregnancy: "Planning a pregnancy",
+  intention: "What you would like KAP to help you with",
+  relationalGoals: "Relationships you hope this work touches",
+  hasOutsideTherapist: "Sees a therapist outside this clinic",
+  name: "Their name",
+  credentials: "Their credentials",
+  organization: "Their practice or organisation",
+  email: "Their e-mail",
+  ...MEDICAL_ITEMS,
+  ...PSYCHIATRIC_ITEMS,
+  ...EXPERIENCE_ITEMS,
+};
+const ANSWER: Record<string, string> = { yes: "Yes", no: "No", "not-applicable": "Does not apply to me" };
+const text = (v: unknown) => (typeof v === "string" ? v : "");
+
+/** One step's answers as labelled lines (medicines one per line). */
+function describeStep(step: IntakeStepId, values: Values): { key: string; label: string; value: string }[] {
+  const lines: { key: string; label: string; value: string }[] = [];
+  for (const [key, v] of Object.entries(stepValues(step, values))) {
+    const label = step === "outsideTherapist" && key === "phone" ? "Their phone" : (LABELS[key] ?? key);
+    if (Array.isArray(v)) {
+      v.forEach((m: Values, i) => {
+        const value = [m?.name, m?.dose, m?.frequency].map(text).filter(Boolean).join(" · ");
+        lines.push({ key: `${key}.${i}`, label: `Medicine ${i + 1}`, value });
+      });
+    } else if (v && typeof v === "object") {
+      const item = v as Values;
+      const answer = ANSWER[text(item.answer)] ?? text(item.answer);
+      lines.push({ key, label, value: [answer, text(item.details)].filter(Boolean).join(" — ") });
+    } else if (key === "state") {
+      lines.push({ key, label, value: US_STATES[text(v) as keyof typeof US_STATES] ?? text(v) });
+    } else if (key === "alcohol" || key === "cannabis") {
+      lines.push({
+        key,
+        label,
+        value: USE_FREQUENCY_LABEL[text(v) as keyof typeof USE_FREQUENCY_LABEL] ?? "",
+      });
+    } else {
+      lines.push({ key, label, value: ANSWER[text(v)] ?? text(v) });
+    }
+  }
+  return lines;
+}
+
+function conflictRows(step: IntakeStepId, mine: Values, theirs: Values): ConflictRow[] {
+  const a = describeStep(step, mine);
+  const b = describeStep(step, theirs);
+  const keys = [...new Set([...a, ...b].map((l) => l.key))];
+  return keys.map((key) => {
+    const x = a.find((l) => l.key === key);
+    const y = b.find((l) => l.key === key);
+    return { key, label: x?.label ?? y?.label ?? key, mine: x?.value ?? "", theirs: y?.value ?? "" };
+  });
+}
 
 /**
  * One intake step. Every change is saved as a draft about a second after typing
- * stops, and again on Back/Next/step links, so closing the tab, timing out or
- * moving to another device loses nothing. "Next" also checks the step.
+ * stops, again on Back/Next/step links, on leaving the page and when the tab is
+ * hidden, so closing the tab, timing out or moving to another device loses
+ * nothing. If another device changed this step meanwhile, both versions are
+ * shown and the client chooses. "Next" also checks the step.
  */
 export function IntakeWizard({ step, values, version, done }: Props) {
   const router = useRouter();
@@ -39,81 +138,51 @@ export function IntakeWizard({ step, values, version, done }: Props) {
     resolver: zodResolver(current.schema as never) as unknown as Resolver<FieldValues>,
     defaultValues: values,
   });
-  const versionRef = useRef(version);
-  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  const [save, setSave] = useState<SaveState>({ kind: "idle" });
   const [summary, setSummary] = useState<string | null>(null);
   const ready = useHydrated();
-
-  // One save at a time (autosave, Back, Next): two racing with the same version
-  // would make the second look like another device's change.
-  const chain = useRef<Promise<unknown>>(Promise.resolve());
-  const saveOnce = useCallback(
-    async (mode: "autosave" | "complete") => {
-      setSave({ kind: "saving" });
-      const send = () =>
-        saveIntakeStepAction({ step, values: plain(form.getValues()), version: versionRef.current, mode });
-      let result = await send();
-      if (!result.ok && result.code === "CONFLICT") {
-        // Another tab or device saved first: take its version, keep this step's answers on top.
-        const latest = await reloadIntakeAction();
-        if (latest.ok) {
-          versionRef.current = latest.data.version;
-          result = await send();
-        }
-      }
-      if (!result.ok) {
-        setSave(
-          result.code === "UNAUTHENTICATED"
-            ? {
-                kind: "signed-out",
-                message: "You were signed out. Sign in again; your answers up to the last save are kept.",
-              }
-            : { kind: "error", message: result.message },
-        );
-        return null;
-      }
-      versionRef.current = result.data.version;
-      setSave({ kind: "saved", at: new Date(result.data.savedAt) });
-      return result.data;
+  const [draft, saver] = useDraftSaver<Values, StepSaved, "autosave" | "complete">({
+    version,
+    values,
+    delayMs: AUTOSAVE_MS,
+    read: () => plain(form.getValues()),
+    same: (a, b) => canonical(stepValues(step, a)) === canonical(stepValues(step, b)),
+    send: ({ values, version, mode }) =>
+      saveIntakeStepAction({ step, values, version, mode: mode ?? "autosave" }),
+    loadSaved: async () => {
+      const r = await reloadIntakeAction();
+      if (!r.ok) return { ok: false, message: r.message };
+      return { ok: true, version: r.data.version, values: stepValues(step, r.data.data[step]) };
     },
-    [form, step],
-  );
-  const saveNow = useCallback(
-    (mode: "autosave" | "complete") => {
-      clearTimeout(timer.current);
-      const next = chain.current.then(
-        () => saveOnce(mode),
-        () => saveOnce(mode),
-      );
-      chain.current = next;
-      return next;
-    },
-    [saveOnce],
-  );
+  });
 
+  // Putting the saved version on the screen is not a change to save.
+  const replacing = useRef(false);
   useEffect(() => {
     const sub = form.watch(() => {
-      clearTimeout(timer.current);
-      timer.current = setTimeout(() => void saveNow("autosave"), AUTOSAVE_MS);
+      if (!replacing.current) saver.changed();
     });
-    return () => {
-      sub.unsubscribe();
-      clearTimeout(timer.current);
-    };
-  }, [form, saveNow]);
+    return () => sub.unsubscribe();
+  }, [form, saver]);
+
+  const takeSaved = () => {
+    const theirs = saver.takeSaved();
+    if (!theirs) return;
+    replacing.current = true;
+    form.reset(theirs);
+    replacing.current = false;
+  };
 
   const go = async (target: string) => {
-    if ((await saveNow("autosave")) !== null) router.push(target);
+    if ((await saver.flush()).ok) router.push(target);
   };
 
   const onNext = form.handleSubmit(
     async () => {
       setSummary(null);
-      const saved = await saveNow("complete");
-      if (!saved) return;
-      if (saved.fieldErrors) {
-        for (const [name, messages] of Object.entries(saved.fieldErrors)) {
+      const saved = await saver.flush({ mode: "complete", force: true });
+      if (!saved.ok) return;
+      if (saved.data?.fieldErrors) {
+        for (const [name, messages] of Object.entries(saved.data.fieldErrors)) {
           form.setError(name, { type: "server", message: messages[0] });
         }
         setSummary("Please check the answers marked below.");
@@ -124,10 +193,8 @@ export function IntakeWizard({ step, values, version, done }: Props) {
       router.refresh();
     },
     async () => {
-      setSummary(
-        "Some answers are missing or need a change. They are marked below; what you typed is saved.",
-      );
-      await saveNow("autosave");
+      setSummary("Some answers are missing or need a change. They are marked below; what you typed is kept.");
+      await saver.flush();
     },
   );
 
@@ -190,10 +257,17 @@ export function IntakeWizard({ step, values, version, done }: Props) {
             {summary}
           </Notice>
         ) : null}
-        {save.kind === "signed-out" || save.kind === "error" ? (
-          <Notice tone="warning" live="assertive" data-testid="save-problem">
-            {save.message}
-          </Notice>
+        {draft.conflict ? (
+          <DraftConflict
+            id={`intake-${step}-conflict`}
+            testId="intake-conflict"
+            message="This section was changed on another device or in another window. Which answers do you want to keep?"
+            rows={conflictRows(step, plain(form.getValues()), draft.conflict.theirs)}
+            onKeepMine={() => void saver.keepMine()}
+            onTakeSaved={takeSaved}
+          />
+        ) : draft.problem ? (
+          <DraftProblemNotice problem={draft.problem} saving={draft.saving} onRetry={() => saver.retry()} />
         ) : null}
         <StepFields step={step} form={form} />
         <div className="flex flex-wrap items-center justify-between gap-3 border-t border-slate-100 pt-4">
@@ -205,12 +279,9 @@ export function IntakeWizard({ step, values, version, done }: Props) {
             {index > 0 ? "Back" : "Back to checklist"}
           </Button>
           <p className="text-sm text-slate-600" aria-live="polite" data-testid="save-status">
-            {save.kind === "saving" ? "Saving…" : null}
-            {save.kind === "saved" && save.at
-              ? `Saved at ${save.at.toLocaleTimeString([], { hour: "numeric", minute: "2-digit" })}`
-              : null}
+            {draftStatusText(draft)}
           </p>
-          <Button type="submit" disabled={form.formState.isSubmitting || !ready}>
+          <Button type="submit" disabled={form.formState.isSubmitting || !ready || Boolean(draft.conflict)}>
             {index + 1 < INTAKE_STEPS.length ? "Save and continue" : "Save and finish"}
           </Button>
         </div>

@@ -1,12 +1,14 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useRef, useState } from "react";
 import {
   getNoteForEditingAction,
   saveNoteDraftAction,
   signNoteAction,
 } from "@/app/(staff)/sessions/[sessionId]/notes/actions";
+import { useDraftSaver } from "@/components/forms/draft-saver";
+import { DraftConflict, DraftProblemNotice, draftStatusText } from "@/components/forms/draft-status";
 import { useHydrated } from "@/components/forms/use-hydrated";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
@@ -15,14 +17,24 @@ import { Notice } from "@/components/ui/notice";
 
 export type NoteField = { key: string; label: string; prompt: string };
 type Body = Record<string, string>;
-type Conflict = { theirs: Body; version: number };
 
 const AUTOSAVE_MS = 1500;
+const SIGNED_ELSEWHERE =
+  "This note was signed in another window, so these changes were not saved. They are still on this screen: copy what you need, reload, and add it as an addendum.";
+const NOT_SIGNED_OFFLINE =
+  "Not signed — we could not reach Kapstone. Check your connection and press Sign again; the note is kept as a draft.";
+
+/** Two bodies hold the same note when their non-empty sections match. */
+const sameBody = (a: Body, b: Body) => {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  return [...keys].every((k) => (a[k] ?? "") === (b[k] ?? ""));
+};
 
 /**
- * A note draft: saved about 1.5 s after typing stops, with a version on each
- * save. If another tab or device saved first, nothing is overwritten: both
- * versions are shown and the writer chooses.
+ * A note draft: saved about 1.5 s after typing stops, on leaving the page and
+ * when the tab is hidden, with a version on each save. If another tab or device
+ * saved first, nothing is overwritten: both versions are shown and the writer
+ * chooses. If a save fails, the text stays and the save is tried again.
  */
 export function NoteEditor({
   noteId,
@@ -40,119 +52,82 @@ export function NoteEditor({
   const router = useRouter();
   const ready = useHydrated();
   const [values, setValues] = useState<Body>(body);
-  const [status, setStatus] = useState<string>("");
-  const [error, setError] = useState<string | null>(null);
-  const [conflict, setConflict] = useState<Conflict | null>(null);
-  const versionRef = useRef(version);
-  // Edits made and edits saved: a save that was in flight while typing went on must not
-  // mark the newer text as saved.
-  const edits = useRef(0);
-  const savedEdits = useRef(0);
-  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const latest = useRef(values);
-
-  // Saves run one after another: two saves racing with the same version would
-  // make the second look like someone else's change.
-  const chain = useRef<Promise<boolean>>(Promise.resolve(true));
-  const saveOnce = useCallback(async () => {
-    if (edits.current === savedEdits.current) return true;
-    const sent = edits.current;
-    setStatus("Saving…");
-    const r = await saveNoteDraftAction({ noteId, version: versionRef.current, body: latest.current });
-    if (r.ok) {
-      versionRef.current = r.data.version;
-      savedEdits.current = Math.max(savedEdits.current, sent);
-      setStatus(
-        `Saved at ${new Date(r.data.savedAt).toLocaleTimeString([], { hour: "numeric", minute: "2-digit" })}`,
-      );
-      return true;
-    }
-    setStatus("");
-    if (r.code === "CONFLICT") {
-      const theirs = await getNoteForEditingAction(noteId);
-      if (theirs.ok && theirs.data.status === "DRAFT")
-        setConflict({ theirs: theirs.data.body, version: theirs.data.version });
-      else setError(r.message);
-      return false;
-    }
-    setError(r.message);
-    return false;
-  }, [noteId]);
-  const save = useCallback(() => {
-    clearTimeout(timer.current);
-    chain.current = chain.current.then(saveOnce, saveOnce);
-    return chain.current;
-  }, [saveOnce]);
-
-  useEffect(() => () => clearTimeout(timer.current), []);
+  const [signError, setSignError] = useState<string | null>(null);
+  const [signing, setSigning] = useState(false);
+  const [draft, saver] = useDraftSaver<Body>({
+    version,
+    values: body,
+    delayMs: AUTOSAVE_MS,
+    read: () => latest.current,
+    same: sameBody,
+    send: ({ values, version }) => saveNoteDraftAction({ noteId, version, body: values }),
+    loadSaved: async () => {
+      const r = await getNoteForEditingAction(noteId);
+      if (!r.ok) return { ok: false, message: r.message };
+      if (r.data.status !== "DRAFT") return { ok: false, message: SIGNED_ELSEWHERE };
+      return { ok: true, version: r.data.version, values: r.data.body };
+    },
+  });
 
   const change = (key: string, text: string) => {
     latest.current = { ...latest.current, [key]: text };
     setValues(latest.current);
-    edits.current++;
-    clearTimeout(timer.current);
-    if (!conflict) timer.current = setTimeout(() => void save(), AUTOSAVE_MS);
+    saver.changed();
   };
 
-  const resolve = async (keep: "mine" | "theirs") => {
-    if (!conflict) return;
-    versionRef.current = conflict.version;
-    if (keep === "theirs") {
-      latest.current = conflict.theirs;
-      setValues(conflict.theirs);
-      savedEdits.current = edits.current;
-      setConflict(null);
-      setStatus("Showing the other version");
-      return;
+  const takeSaved = () => {
+    const theirs = saver.takeSaved();
+    if (!theirs) return;
+    latest.current = theirs;
+    setValues(theirs);
+  };
+
+  const sign = async () => {
+    setSignError(null);
+    setSigning(true);
+    try {
+      if (!(await saver.flush()).ok) return;
+      if (!window.confirm("Sign this note? A signed note cannot be changed; corrections become addenda."))
+        return;
+      const r = await saver.exclusive(() => signNoteAction({ noteId, version: saver.version }));
+      if (!r.ok) setSignError(r.message);
+      else router.refresh();
+    } catch {
+      setSignError(NOT_SIGNED_OFFLINE);
+    } finally {
+      setSigning(false);
     }
-    setConflict(null);
-    edits.current++;
-    await save();
   };
 
   return (
     <div className="space-y-4" data-testid="note-editor" data-ready={ready || undefined}>
-      {conflict ? (
-        <div
-          className="space-y-3 rounded-md border-2 border-amber-300 bg-amber-50 p-4"
-          role="alertdialog"
-          aria-labelledby={`conflict-${noteId}`}
-          data-testid="note-conflict"
-        >
-          <p id={`conflict-${noteId}`} className="font-medium text-amber-950">
-            This note was changed in another window or by someone else. Nothing was overwritten. Which version
-            do you want to keep?
-          </p>
-          <div className="grid gap-3 md:grid-cols-2">
-            {(["mine", "theirs"] as const).map((side) => (
-              <div key={side} className="rounded bg-white p-3 text-sm">
-                <p className="mb-1 font-semibold">
-                  {side === "mine" ? "Yours (this window)" : "The saved version"}
-                </p>
-                {fields.map((f) => {
-                  const text = (side === "mine" ? values : conflict.theirs)[f.key];
-                  return text ? (
-                    <p key={f.key} className="mt-1">
-                      <span className="text-slate-600">{f.label}:</span> {text}
-                    </p>
-                  ) : null;
-                })}
-              </div>
-            ))}
-          </div>
-          <div className="flex gap-2">
-            <Button size="sm" onClick={() => void resolve("mine")}>
-              Keep mine
-            </Button>
-            <Button size="sm" variant="secondary" onClick={() => void resolve("theirs")}>
-              Use the saved version
-            </Button>
-          </div>
-        </div>
+      {draft.conflict ? (
+        <DraftConflict
+          id={`conflict-${noteId}`}
+          testId="note-conflict"
+          message="This note was changed in another window or by someone else. Which version do you want to keep?"
+          rows={fields.map((f) => ({
+            key: f.key,
+            label: f.label,
+            mine: values[f.key] ?? "",
+            theirs: draft.conflict?.theirs[f.key] ?? "",
+          }))}
+          onKeepMine={() => void saver.keepMine()}
+          onTakeSaved={takeSaved}
+        />
       ) : null}
-      {error ? (
-        <Notice tone="danger" live="assertive">
-          {error}
+      {draft.problem && !draft.conflict ? (
+        <DraftProblemNotice
+          problem={draft.problem}
+          saving={draft.saving}
+          onRetry={() => saver.retry()}
+          testId="note-save-problem"
+        />
+      ) : null}
+      {signError ? (
+        <Notice tone="danger" live="assertive" data-testid="note-sign-error">
+          {signError}
         </Notice>
       ) : null}
       {fields.map((f) => (
@@ -160,32 +135,23 @@ export function NoteEditor({
           <Textarea
             rows={4}
             value={values[f.key] ?? ""}
+            readOnly={signing}
             onChange={(e) => change(f.key, e.target.value)}
-            onBlur={() => void save()}
+            onBlur={() => void saver.flush()}
           />
         </Field>
       ))}
       <div className="flex flex-wrap items-center justify-between gap-3">
         <p className="text-sm text-slate-600" aria-live="polite" data-testid="note-status">
-          {status}
+          {draftStatusText(draft)}
         </p>
         {canSign ? (
           <Button
-            disabled={!ready || Boolean(conflict)}
-            onClick={async () => {
-              if (!(await save())) return;
-              if (
-                !window.confirm(
-                  "Sign this note? A signed note cannot be changed; corrections become addenda.",
-                )
-              )
-                return;
-              const r = await signNoteAction({ noteId, version: versionRef.current });
-              if (!r.ok) setError(r.message);
-              else router.refresh();
-            }}
+            type="button"
+            disabled={!ready || signing || Boolean(draft.conflict)}
+            onClick={() => void sign()}
           >
-            Sign the note
+            {signing ? "Signing…" : "Sign the note"}
           </Button>
         ) : null}
       </div>

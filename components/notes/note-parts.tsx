@@ -8,6 +8,8 @@ import { Field } from "@/components/ui/field";
 import { Textarea } from "@/components/ui/input";
 import { Notice } from "@/components/ui/notice";
 
+const OFFLINE = "We could not reach Kapstone. Check your connection and try again.";
+
 /** Starts a note draft from the practice's template for this kind of session. */
 export function StartNoteButton({
   sessionId,
@@ -29,10 +31,16 @@ export function StartNoteButton({
         disabled={pending}
         onClick={async () => {
           setPending(true);
-          const r = await openNoteAction({ sessionId, clientId });
-          setPending(false);
-          if (!r.ok) setError(r.message);
-          else router.refresh();
+          setError(null);
+          try {
+            const r = await openNoteAction({ sessionId, clientId });
+            if (!r.ok) setError(r.message);
+            else router.refresh();
+          } catch {
+            setError(OFFLINE);
+          } finally {
+            setPending(false);
+          }
         }}
       >
         {label}
@@ -54,13 +62,19 @@ export function NoteAddendumForm({ noteId }: { noteId: string }) {
       onSubmit={async (e) => {
         e.preventDefault();
         setPending(true);
-        const r = await addNoteAddendumAction({ noteId, body });
-        setPending(false);
-        if (!r.ok) setError(r.fieldErrors?.body?.[0] ?? r.message);
-        else {
-          setBody("");
-          setError(null);
-          router.refresh();
+        try {
+          const r = await addNoteAddendumAction({ noteId, body });
+          if (!r.ok) setError(r.fieldErrors?.body?.[0] ?? r.message);
+          else {
+            setBody("");
+            setError(null);
+            router.refresh();
+          }
+        } catch {
+          // The addendum stays in the box to send again.
+          setError(`${OFFLINE} Your addendum is still in the box.`);
+        } finally {
+          setPending(false);
         }
       }}
     >
