@@ -9,7 +9,9 @@ export type AppErrorCode =
   | "CONFLICT"
   | "VALIDATION"
   | "RATE_LIMITED"
-  | "BLOCKED";
+  | "BLOCKED"
+  /** The database cannot be reached for a moment (restart, failover); worth retrying. */
+  | "UNAVAILABLE";
 
 const statusByCode: Record<AppErrorCode, number> = {
   UNAUTHENTICATED: 401,
@@ -19,6 +21,7 @@ const statusByCode: Record<AppErrorCode, number> = {
   VALIDATION: 422,
   RATE_LIMITED: 429,
   BLOCKED: 422,
+  UNAVAILABLE: 503,
 };
 
 export type FieldErrors = Record<string, string[]>;

@@ -231,7 +231,7 @@ export class DraftSaver<T, R extends DraftSaved = DraftSaved, M = never> {
     const detail = Object.values(r.fieldErrors ?? {})[0]?.[0];
     this.set({ saving: false, problem: { kind: "refused", message: detail ?? r.message } });
     // Something went wrong on the server's side: worth trying again by itself.
-    if (r.code === "INTERNAL") {
+    if (r.code === "INTERNAL" || r.code === "UNAVAILABLE") {
       this.failures++;
       this.scheduleRetry();
     }

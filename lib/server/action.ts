@@ -5,7 +5,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { requireApiUser } from "@/lib/auth/session";
 import { AppError, type AppErrorCode, type FieldErrors } from "@/lib/errors";
 import { errorSummary } from "./http";
-import { conflictFor } from "./prisma-errors";
+import { knownDatabaseError } from "./prisma-errors";
 import { fieldErrorsOf } from "./validate";
 
 /** What every server action returns: data, or an error safe to show with field errors. */
@@ -26,8 +26,8 @@ export function toActionError(e: unknown): ActionResult<never> {
     };
   }
   // A double submit or a write that lost a race with a signature: the database said no.
-  const conflict = conflictFor(e);
-  if (conflict) return { ok: false, code: conflict.code, message: conflict.message };
+  const known = knownDatabaseError(e);
+  if (known) return { ok: false, code: known.code, message: known.message };
   const requestId = randomUUID();
   console.error(`[action ${requestId}] ${errorSummary(e)}`);
   return {

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { NextResponse } from "next/server";
 import { ZodError } from "zod";
 import { AppError } from "@/lib/errors";
-import { conflictFor } from "./prisma-errors";
+import { knownDatabaseError } from "./prisma-errors";
 import { fieldErrorsOf } from "./validate";
 
 const NO_STORE = { "Cache-Control": "no-store" };
@@ -38,8 +38,8 @@ export function errorResponse(e: unknown) {
     return problem(400, "VALIDATION", "The request is not valid.", { fieldErrors: fieldErrorsOf(e) });
   }
   if (e instanceof SyntaxError) return problem(400, "VALIDATION", "The request body is not valid JSON.");
-  const conflict = conflictFor(e);
-  if (conflict) return problem(conflict.status, conflict.code, conflict.message);
+  const known = knownDatabaseError(e);
+  if (known) return errorResponse(known);
   const requestId = randomUUID();
   console.error(`[request ${requestId}] ${errorSummary(e)}`);
   return problem(500, "INTERNAL", `Something went wrong on our side (reference ${requestId}).`);

@@ -78,9 +78,46 @@ export async function conflictsAsAppErrors<T>(
   }
 }
 
-/** The CONFLICT a user-caused database refusal stands for, or null for any other error. */
-export function conflictFor(e: unknown): AppError | null {
+const UNREACHABLE_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2024"]);
+const UNREACHABLE_KINDS = new Set([
+  "DatabaseNotReachable",
+  "ConnectionClosed",
+  "SocketTimeout",
+  "TooManyConnections",
+  "TransactionAlreadyClosed",
+]);
+
+/**
+ * The database cannot be reached right now: refused or dropped connections while
+ * PostgreSQL restarts or fails over (Prisma P1001/P1017…, the driver's connection
+ * kinds, PostgreSQL's 57P0x shutdown and 08xxx connection classes).
+ */
+export function isDatabaseUnavailable(e: unknown): boolean {
+  return layers(e).some((layer) => {
+    if (typeof layer.code === "string" && UNREACHABLE_CODES.has(layer.code)) return true;
+    if (layer.code === "ECONNREFUSED" || layer.code === "ECONNRESET") return true;
+    const cause = causeOf(layer);
+    const pgCode = String(cause?.originalCode ?? cause?.code ?? "");
+    return (
+      (typeof cause?.kind === "string" && UNREACHABLE_KINDS.has(cause.kind)) ||
+      pgCode.startsWith("57P") ||
+      pgCode.startsWith("08")
+    );
+  });
+}
+
+export const DATABASE_UNAVAILABLE =
+  "Kapstone cannot reach its database for a moment. Nothing was changed and nothing you typed is lost; try again in a few seconds.";
+
+/**
+ * The answer a database refusal stands for: a CONFLICT for a double submit or a
+ * record fixed meanwhile, UNAVAILABLE while the database is unreachable; null otherwise.
+ */
+export function knownDatabaseError(e: unknown): AppError | null {
   if (isUniqueViolation(e)) return new AppError("CONFLICT", ALREADY_RECORDED);
   if (isRecordGuaranteeViolation(e)) return new AppError("CONFLICT", RECORD_FIXED);
+  if (isDatabaseUnavailable(e)) {
+    return new AppError("UNAVAILABLE", DATABASE_UNAVAILABLE, { retryAfterSeconds: 5 });
+  }
   return null;
 }

@@ -36,3 +36,21 @@ describe("errors a user can cause become answers, not 500s", () => {
     expect(other.ok ? "" : other.message).toMatch(/reference [0-9a-f-]{36}/);
   });
 });
+
+describe("a database that cannot be reached for a moment", () => {
+  const unreachable = Object.assign(new Error("Can't reach database server"), {
+    code: "P1001",
+    meta: { driverAdapterError: { cause: { kind: "DatabaseNotReachable" } } },
+  });
+  const shutDown = Object.assign(new Error("Invalid `prisma.client.findMany()` invocation"), {
+    cause: { originalCode: "57P01", originalMessage: "terminating connection due to administrator command" },
+  });
+  it("answers 503 with Retry-After, not a 500", () => {
+    for (const e of [unreachable, shutDown]) {
+      const res = errorResponse(e);
+      expect(res.status).toBe(503);
+      expect(res.headers.get("Retry-After")).toBe("5");
+      expect(toActionError(e)).toMatchObject({ ok: false, code: "UNAVAILABLE" });
+    }
+  });
+});

@@ -1,0 +1,55 @@
+// Talking to a running Kapstone from scripts (benchmark, drills): start and stop
+// `next start`, wait for it, sign in as a demo user and keep the cookies.
+import { spawn } from "node:child_process";
+import { node } from "./run.mjs";
+
+export function startApp(port, env) {
+  return spawn(node, ["node_modules/next/dist/bin/next", "start", "-p", String(port)], {
+    env,
+    stdio: "ignore",
+  });
+}
+
+export async function stopApp(child) {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((r) => child.once("exit", r));
+  child.kill("SIGTERM");
+  await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+}
+
+export async function waitFor(target, seconds = 60) {
+  for (let i = 0; i < seconds * 2; i++) {
+    try {
+      if ((await fetch(target)).ok) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`${target} did not answer`);
+}
+
+/** Signs in through next-auth's credentials endpoint; resolves with the Cookie header to send. */
+export async function signIn(base, email, password) {
+  const jar = new Map();
+  const keep = (res) => {
+    for (const c of res.headers.getSetCookie()) {
+      const [pair] = c.split(";");
+      const at = pair.indexOf("=");
+      jar.set(pair.slice(0, at), pair.slice(at + 1));
+    }
+  };
+  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
+  const csrfRes = await fetch(`${base}/api/auth/csrf`);
+  keep(csrfRes);
+  const { csrfToken } = await csrfRes.json();
+  const res = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookie() },
+    body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
+    redirect: "manual",
+  });
+  keep(res);
+  if (![...jar.keys()].some((k) => k.includes("session-token"))) {
+    throw new Error(`Sign-in as ${email} failed (${res.status})`);
+  }
+  return cookie();
+}
