@@ -1,10 +1,13 @@
 // `npm run bench`: latency and query counts against the production build with a
 // practice of thousands of clients. Prints latency percentiles per page (10 concurrent users) and
-// per JSON API (50 concurrent), and the database queries one request makes.
+// per JSON API (50 concurrent), the SQL statements one request sends, and the
+// JavaScript each route makes the browser download.
 // Needs `npm run build` first. PostgreSQL: as for `npm test` (127.0.0.1:5432 or
-// TEST_DATABASE_URL, else embedded). Options: BENCH_CLIENTS (3000), BENCH_SECONDS (10).
+// TEST_DATABASE_URL, else embedded). Options: BENCH_CLIENTS (3000), BENCH_SECONDS (10),
+// BENCH_ONLY (comma-separated paths to measure), BENCH_SQL=1 (print each request's statements).
 import { spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
+import net from "node:net";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
@@ -18,6 +21,7 @@ const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 3000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const PORT = Number(process.env.BENCH_PORT ?? 3400);
 const BASE = `http://localhost:${PORT}`;
+const ONLY = process.env.BENCH_ONLY?.split(",").map((p) => p.trim());
 const demo = JSON.parse(readFileSync("prisma/demo-accounts.json", "utf8"));
 
 if (!existsSync(".next/BUILD_ID")) {
@@ -52,12 +56,11 @@ try {
     { env },
   );
   await bulkClients(url, CLIENTS);
-  app = spawn(node, ["node_modules/next/dist/bin/next", "start", "-p", String(PORT)], {
-    env,
-    stdio: "ignore",
-  });
-  await waitFor(`${BASE}/api/health`);
 
+  // First pass: the app talks to PostgreSQL through a counting relay, one request per target.
+  const relay = await statementRelay(url);
+  app = startApp({ ...env, DATABASE_URL: relay.url });
+  await waitFor(`${BASE}/api/health`);
   const therapist = await signIn(demo.staff.find((s) => s.key === "therapist").email);
   const prescriber = await signIn(demo.staff.find((s) => s.key === "prescriber").email);
   const client = await signIn(demo.clientSignIn.email);
@@ -74,13 +77,21 @@ try {
       `/api/calendar/sessions?from=${new Date().toISOString()}&to=${new Date(Date.now() + 14 * 86_400_000).toISOString()}`,
       therapist,
     ],
-  ];
+    ["api", "/api/dosing/live", prescriber],
+  ].filter(([, path]) => !ONLY || ONLY.some((p) => path.split("?")[0] === p));
+  const statements = new Map();
+  for (const [, path, cookie] of targets) statements.set(path, await statementsFor(relay, path, cookie));
+  await stopApp(app);
+  relay.close();
+
+  // Second pass: latency, with the app connected to PostgreSQL directly.
+  app = startApp(env);
+  await waitFor(`${BASE}/api/health`);
   console.log(`\n${CLIENTS} extra clients seeded. ${SECONDS} s per target.\n`);
   console.log(
     "kind  target                              conc  p50 ms  p95 ms  p99 ms  req/s  queries  non-2xx",
   );
   for (const [kind, path, cookie] of targets) {
-    const queries = await queriesFor(url, path, cookie);
     const connections = kind === "page" ? 10 : 50;
     // Every response time, so that p95 is exact (autocannon's summary stops at p90 and p97.5).
     const times = [];
@@ -91,21 +102,44 @@ try {
     const pct = (p) =>
       Math.round(times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))] ?? 0);
     console.log(
-      `${kind.padEnd(5)} ${path.slice(0, 35).padEnd(35)} ${String(connections).padStart(4)} ${String(pct(50)).padStart(7)} ${String(pct(95)).padStart(7)} ${String(pct(99)).padStart(7)} ${String(Math.round(r.requests.average)).padStart(6)} ${String(queries).padStart(8)} ${String(r.non2xx).padStart(8)}`,
+      `${kind.padEnd(5)} ${path.slice(0, 35).padEnd(35)} ${String(connections).padStart(4)} ${String(pct(50)).padStart(7)} ${String(pct(95)).padStart(7)} ${String(pct(99)).padStart(7)} ${String(Math.round(r.requests.average)).padStart(6)} ${String(statements.get(path)?.length).padStart(8)} ${String(r.non2xx).padStart(8)}`,
     );
   }
-  await firstLoadJs([
-    ["/signin", ""],
-    ["/caseload", therapist],
-    ["/schedule", therapist],
-    ["/screenings", prescriber],
-    ["/portal", client],
-    ["/portal/intake/medical", client],
-  ]);
+  if (process.env.BENCH_SQL) {
+    for (const [path, sql] of statements) {
+      console.log(`\n${path}:`);
+      for (const q of sql) console.log(`  ${q.replace(/\s+/g, " ").slice(0, 160)}`);
+    }
+  }
+  await firstLoadJs(
+    [
+      ["/signin", ""],
+      ["/caseload", therapist],
+      ["/clients", therapist],
+      ["/schedule", therapist],
+      ["/screenings", prescriber],
+      ["/dosing", prescriber],
+      ["/portal", client],
+      ["/portal/intake/medical", client],
+    ].filter(([path]) => !ONLY || ONLY.includes(path)),
+  );
 } finally {
-  app?.kill("SIGTERM");
-  await new Promise((r) => setTimeout(r, 1000));
+  if (app) await stopApp(app);
   await dropDatabase(server, dbName);
+}
+
+function startApp(appEnv) {
+  return spawn(node, ["node_modules/next/dist/bin/next", "start", "-p", String(PORT)], {
+    env: appEnv,
+    stdio: "ignore",
+  });
+}
+
+async function stopApp(child) {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((r) => child.once("exit", r));
+  child.kill("SIGTERM");
+  await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
 }
 
 /** The JavaScript a browser downloads (compressed, as sent) to show each page the first time. */
@@ -169,24 +203,90 @@ async function signIn(email) {
   return cookie();
 }
 
-/** Queries one request makes: the database's committed transactions before and after (jobs are off). */
-async function queriesFor(dbUrl, path, cookie) {
-  const count = async () => {
-    const c = new pg.Client({ connectionString: dbUrl });
-    await c.connect();
-    const { rows } = await c.query(
-      "SELECT xact_commit::int AS n FROM pg_stat_database WHERE datname = current_database()",
-    );
-    await c.end();
-    return rows[0].n;
+/**
+ * A TCP relay between the app and PostgreSQL that reads the wire protocol from the
+ * app's side and records every statement it runs: each simple query ('Q') and each
+ * execution ('E') of a parsed one ('P', bound by 'B'). Transaction control (BEGIN, COMMIT, ROLLBACK) is left out.
+ */
+async function statementRelay(dbUrl) {
+  const target = new URL(dbUrl);
+  const seen = [];
+  const server = net.createServer((app) => {
+    const pgSocket = net.connect(Number(target.port || 5432), target.hostname);
+    app.pipe(pgSocket);
+    pgSocket.pipe(app);
+    const close = () => {
+      app.destroy();
+      pgSocket.destroy();
+    };
+    app.on("error", close);
+    pgSocket.on("error", close);
+    app.on("close", close);
+    pgSocket.on("close", close);
+    let buffer = Buffer.alloc(0);
+    let started = false;
+    const prepared = new Map();
+    let bound = "";
+    const record = (sql) => {
+      if (!/^\s*(BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE)\b/i.test(sql)) seen.push(sql);
+    };
+    app.on("data", (chunk) => {
+      buffer = Buffer.concat([buffer, chunk]);
+      for (;;) {
+        if (!started) {
+          // Startup and SSL requests: a length and a code, no type byte.
+          if (buffer.length < 8) return;
+          const len = buffer.readInt32BE(0);
+          if (buffer.length < len) return;
+          const code = buffer.readInt32BE(4);
+          buffer = buffer.subarray(len);
+          if (code !== 80877103) started = true; // 80877103: SSLRequest, answered 'N' here
+          continue;
+        }
+        if (buffer.length < 5) return;
+        const type = String.fromCharCode(buffer[0]);
+        const len = buffer.readInt32BE(1);
+        if (buffer.length < len + 1) return;
+        const body = buffer.subarray(5, len + 1);
+        if (type === "Q") record(body.toString("utf8", 0, body.indexOf(0)));
+        if (type === "P") {
+          const nameEnd = body.indexOf(0);
+          prepared.set(
+            body.toString("utf8", 0, nameEnd),
+            body.toString("utf8", nameEnd + 1, body.indexOf(0, nameEnd + 1)),
+          );
+        }
+        if (type === "B") {
+          const portalEnd = body.indexOf(0);
+          bound = prepared.get(body.toString("utf8", portalEnd + 1, body.indexOf(0, portalEnd + 1))) ?? "?";
+        }
+        if (type === "E") record(bound);
+        buffer = buffer.subarray(len + 1);
+      }
+    });
+  });
+  await new Promise((r) => server.listen(0, "127.0.0.1", r));
+  const relayUrl = new URL(dbUrl);
+  relayUrl.hostname = "127.0.0.1";
+  relayUrl.port = String(server.address().port);
+  return {
+    url: relayUrl.toString(),
+    take: () => seen.splice(0, seen.length),
+    close: () => server.close(),
   };
-  await fetch(`${BASE}${path}`, { headers: { cookie } }); // warm up
-  await new Promise((r) => setTimeout(r, 1200));
-  const before = await count();
+}
+
+/** The statements one request runs (after a warm-up request, jobs off). */
+async function statementsFor(relay, path, cookie) {
+  const settle = () => new Promise((r) => setTimeout(r, 500));
   await fetch(`${BASE}${path}`, { headers: { cookie } });
-  await new Promise((r) => setTimeout(r, 1200));
-  const after = await count();
-  return after - before - 1; // the second count's own transaction
+  await settle();
+  relay.take();
+  const res = await fetch(`${BASE}${path}`, { headers: { cookie } });
+  await res.arrayBuffer();
+  await settle();
+  if (!res.ok) console.warn(`[bench] ${path} answered ${res.status}`);
+  return relay.take();
 }
 
 /** Thousands of clients on the demo therapist's care team, a fifth awaiting screening. */

@@ -1,15 +1,13 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
-import { signIn } from "next-auth/react";
 import { useState } from "react";
-import { useForm } from "react-hook-form";
+import { type Resolver, useForm } from "react-hook-form";
 import { useHydrated } from "@/components/forms/use-hydrated";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Notice } from "@/components/ui/notice";
-import { type SignInInput, signInSchema } from "@/lib/validation/auth";
+import type { SignInInput } from "@/lib/validation/auth";
 
 const MESSAGES: Record<string, string> = {
   CredentialsSignin: "That e-mail and password do not match an active account.",
@@ -18,17 +16,46 @@ const MESSAGES: Record<string, string> = {
 const messageFor = (code: string) =>
   MESSAGES[code] ?? "We could not sign you in. Please try again in a moment.";
 
+/**
+ * The sign-in page is the first page everyone loads, so the schema check (zod)
+ * and next-auth's client are fetched once the person starts filling in the form
+ * rather than with the page. Same schema as the server's, through zodResolver.
+ */
+const loadSignInTools = () =>
+  Promise.all([
+    import("@hookform/resolvers/zod"),
+    import("@/lib/validation/auth"),
+    import("next-auth/react"),
+  ]).then(([{ zodResolver }, { signInSchema }, { signIn }]) => ({
+    resolver: zodResolver(signInSchema),
+    signIn,
+  }));
+let tools: ReturnType<typeof loadSignInTools> | undefined;
+const signInTools = () => {
+  tools ??= loadSignInTools().catch((e) => {
+    tools = undefined;
+    throw e;
+  });
+  return tools;
+};
+const resolver: Resolver<SignInInput> = async (values, context, options) => {
+  try {
+    return await (await signInTools()).resolver(values, context, options);
+  } catch {
+    const message = "The page could not reach Kapstone. Check your connection and try again.";
+    return { values: {}, errors: { root: { type: "network", message } } };
+  }
+};
+
 export function SignInForm({ notice, initialError }: { notice?: string; initialError?: string }) {
   const [error, setError] = useState<string | null>(initialError ? messageFor(initialError) : null);
-  const form = useForm<SignInInput>({
-    resolver: zodResolver(signInSchema),
-    defaultValues: { email: "", password: "" },
-  });
+  const form = useForm<SignInInput>({ resolver, defaultValues: { email: "", password: "" } });
   const { errors, isSubmitting } = form.formState;
   const ready = useHydrated();
 
   const onSubmit = form.handleSubmit(async (values) => {
     setError(null);
+    const { signIn } = await signInTools();
     const res = await signIn("credentials", { ...values, redirect: false });
     if (!res || res.error) {
       setError(messageFor(res?.error ?? ""));
@@ -41,11 +68,18 @@ export function SignInForm({ notice, initialError }: { notice?: string; initialE
   });
 
   return (
-    <form onSubmit={onSubmit} method="post" noValidate data-ready={ready || undefined} className="space-y-4">
+    <form
+      onSubmit={onSubmit}
+      onFocus={() => void signInTools().catch(() => {})}
+      method="post"
+      noValidate
+      data-ready={ready || undefined}
+      className="space-y-4"
+    >
       {notice ? <Notice tone="info">{notice}</Notice> : null}
-      {error ? (
+      {error || errors.root ? (
         <Notice tone="danger" live="assertive" data-testid="sign-in-error">
-          {error}
+          {error ?? errors.root?.message}
         </Notice>
       ) : null}
       <Field label="E-mail" id="email" error={errors.email?.message} required>

@@ -2,15 +2,13 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { Dialog } from "radix-ui";
-import { useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { type ActionableSession, SessionActions } from "@/components/series/session-actions";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 import { formatDateTime } from "@/lib/domain/format";
 import type { GateResult } from "@/lib/domain/gates";
 import { sessionLabel } from "@/lib/domain/session-label";
-import { cn } from "@/lib/utils";
 import {
   type CalendarView,
   dayHeading,
@@ -160,11 +158,7 @@ function SessionButton({
       type="button"
       onClick={() => onOpen(s)}
       style={style}
-      className={cn(
-        "w-full overflow-hidden rounded border-l-4 px-2 py-1 text-left text-xs shadow-sm hover:ring-2 hover:ring-teal-600",
-        KIND_STYLE[s.kind],
-        closed(s) && "line-through opacity-60",
-      )}
+      className={`w-full overflow-hidden rounded border-l-4 px-2 py-1 text-left text-xs shadow-sm hover:ring-2 hover:ring-teal-600 ${KIND_STYLE[s.kind] ?? ""} ${closed(s) ? "line-through opacity-60" : ""}`}
       data-testid="calendar-session"
     >
       <span className="block font-semibold">{sessionLabel(s)}</span>
@@ -309,50 +303,62 @@ function SessionDialog({
     },
     enabled: session?.kind === "DOSING",
   });
+  // The browser's modal dialog: focus moves in and back, the page behind is inert,
+  // Escape closes it. No dialog library in the page's JavaScript.
+  const dialog = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  const descriptionId = useId();
+  useEffect(() => {
+    const d = dialog.current;
+    if (session && !d?.open) d?.showModal();
+    if (!session && d?.open) d.close();
+  }, [session]);
   return (
-    <Dialog.Root open={Boolean(session)} onOpenChange={(o) => (o ? null : onClose())}>
-      <Dialog.Portal>
-        <Dialog.Overlay className="fixed inset-0 z-40 bg-slate-900/40" />
-        <Dialog.Content className="fixed top-1/2 left-1/2 z-50 max-h-[90dvh] w-[min(36rem,95vw)] -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-lg bg-white p-5 shadow-xl">
-          {session ? (
-            <div className="space-y-3">
-              <Dialog.Title className="text-lg font-semibold">
-                {sessionLabel(session)} · {session.clients.map((c) => c.name).join(" & ")}
-              </Dialog.Title>
-              <Dialog.Description className="text-sm text-slate-600">
-                {formatDateTime(session.startsAt, timeZone)} ·{" "}
-                {Math.round((session.endsAt.getTime() - session.startsAt.getTime()) / 60_000)} min ·{" "}
-                {session.clinician} · {session.status.toLowerCase().replace("_", " ")}
-                {session.location ? ` · ${session.location}` : ""}
-              </Dialog.Description>
-              {session.statusReason ? <p className="text-sm">Reason: {session.statusReason}</p> : null}
-              {canEdit ? (
-                <SessionActions session={session} gate={gate ?? undefined} timeZone={timeZone} />
+    // biome-ignore lint/a11y/useKeyWithClickEvents: the keyboard way out is Escape, which the browser handles
+    <dialog
+      ref={dialog}
+      aria-labelledby={titleId}
+      aria-describedby={descriptionId}
+      onClose={onClose}
+      // A click on the backdrop lands on the dialog element itself, outside the padded content.
+      onClick={(e) => {
+        if (e.target === e.currentTarget) e.currentTarget.close();
+      }}
+      className="m-auto max-h-[90dvh] w-[min(36rem,95vw)] overflow-y-auto rounded-lg bg-white p-0 shadow-xl backdrop:bg-slate-900/40"
+    >
+      {session ? (
+        <div className="space-y-3 p-5">
+          <h2 id={titleId} className="text-lg font-semibold">
+            {sessionLabel(session)} · {session.clients.map((c) => c.name).join(" & ")}
+          </h2>
+          <p id={descriptionId} className="text-sm text-slate-600">
+            {formatDateTime(session.startsAt, timeZone)} ·{" "}
+            {Math.round((session.endsAt.getTime() - session.startsAt.getTime()) / 60_000)} min ·{" "}
+            {session.clinician} · {session.status.toLowerCase().replace("_", " ")}
+            {session.location ? ` · ${session.location}` : ""}
+          </p>
+          {session.statusReason ? <p className="text-sm">Reason: {session.statusReason}</p> : null}
+          {canEdit ? <SessionActions session={session} gate={gate ?? undefined} timeZone={timeZone} /> : null}
+          <div className="flex justify-between border-t border-slate-100 pt-3 text-sm">
+            <span className="space-x-4">
+              <Link className="text-teal-800 underline" href={`/series/${session.seriesId}`}>
+                Open the series
+              </Link>
+              <Link className="text-teal-800 underline" href={`/sessions/${session.id}/notes`}>
+                Notes
+              </Link>
+              {session.kind === "DOSING" && session.status !== "SCHEDULED" ? (
+                <Link className="text-teal-800 underline" href={`/dosing/${session.id}`}>
+                  Dosing record
+                </Link>
               ) : null}
-              <div className="flex justify-between border-t border-slate-100 pt-3 text-sm">
-                <span className="space-x-4">
-                  <Link className="text-teal-800 underline" href={`/series/${session.seriesId}`}>
-                    Open the series
-                  </Link>
-                  <Link className="text-teal-800 underline" href={`/sessions/${session.id}/notes`}>
-                    Notes
-                  </Link>
-                  {session.kind === "DOSING" && session.status !== "SCHEDULED" ? (
-                    <Link className="text-teal-800 underline" href={`/dosing/${session.id}`}>
-                      Dosing record
-                    </Link>
-                  ) : null}
-                </span>
-                <Dialog.Close asChild>
-                  <Button variant="ghost" size="sm">
-                    Close
-                  </Button>
-                </Dialog.Close>
-              </div>
-            </div>
-          ) : null}
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+            </span>
+            <Button variant="ghost" size="sm" onClick={() => dialog.current?.close()}>
+              Close
+            </Button>
+          </div>
+        </div>
+      ) : null}
+    </dialog>
   );
 }

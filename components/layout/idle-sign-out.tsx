@@ -1,18 +1,24 @@
 "use client";
 
-import { signOut } from "next-auth/react";
 import { useEffect } from "react";
+import { signOutAction } from "@/app/actions/session";
 
 /**
  * Mirrors the server's idle limit in the browser: after `minutes` without any
- * activity the tab signs out and says why. The server enforces the limit anyway.
+ * activity the tab signs out and says why. The server enforces the limit anyway;
+ * this also ends sessions that a live view's background refresh would keep alive.
  */
 export function IdleSignOut({ minutes }: { minutes: number }) {
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout>;
+    const signOut = async () => {
+      // To the sign-in page even if the call fails (offline): the server ends idle sessions itself.
+      await signOutAction("idle").catch(() => {});
+      window.location.assign("/signin?reason=idle");
+    };
     const arm = () => {
       clearTimeout(timer);
-      timer = setTimeout(() => signOut({ callbackUrl: "/signin?reason=idle" }), minutes * 60_000);
+      timer = setTimeout(() => void signOut(), minutes * 60_000);
     };
     const events = ["pointerdown", "keydown", "scroll", "visibilitychange"] as const;
     for (const e of events) window.addEventListener(e, arm, { passive: true });

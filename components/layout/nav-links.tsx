@@ -2,7 +2,6 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { cn } from "@/lib/utils";
 
 export type NavItem = { href: string; label: string };
 
@@ -21,10 +20,9 @@ export function NavLinks({ items }: { items: NavItem[] }) {
             <Link
               href={item.href}
               aria-current={active ? "page" : undefined}
-              className={cn(
-                "block rounded-md px-3 py-2 text-sm font-medium",
-                active ? "bg-teal-50 text-teal-900" : "text-slate-700 hover:bg-slate-100",
-              )}
+              className={`block rounded-md px-3 py-2 text-sm font-medium ${
+                active ? "bg-teal-50 text-teal-900" : "text-slate-700 hover:bg-slate-100"
+              }`}
             >
               {item.label}
             </Link>

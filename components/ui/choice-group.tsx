@@ -1,5 +1,5 @@
 import type * as React from "react";
-import { cn } from "@/lib/utils";
+import { cx } from "./classes";
 
 type Option = { value: string; label: React.ReactNode };
 
@@ -36,7 +36,7 @@ export function ChoiceGroup({
       id={id}
       aria-describedby={[hintId, errorId].filter(Boolean).join(" ") || undefined}
       aria-invalid={error ? true : undefined}
-      className={cn("space-y-2", className)}
+      className={cx("space-y-2", className)}
     >
       <legend className="text-sm font-medium text-slate-900">
         {legend}
@@ -52,11 +52,11 @@ export function ChoiceGroup({
           {hint}
         </p>
       ) : null}
-      <div className={cn("flex gap-2", layout === "column" ? "flex-col" : "flex-wrap")}>
+      <div className={cx("flex gap-2", layout === "column" ? "flex-col" : "flex-wrap")}>
         {options.map((o) => (
           <label
             key={o.value}
-            className={cn(
+            className={cx(
               "flex min-h-11 cursor-pointer items-center gap-2 rounded-md border bg-white px-3 py-2 text-sm has-[:checked]:border-teal-700 has-[:checked]:bg-teal-50",
               error ? "border-red-600" : "border-slate-300",
             )}

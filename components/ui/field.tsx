@@ -1,5 +1,5 @@
 import * as React from "react";
-import { cn } from "@/lib/utils";
+import { cx } from "./classes";
 
 type FieldProps = {
   label: React.ReactNode;
@@ -18,7 +18,7 @@ export function Field({ label, id, error, hint, required, className, children }:
   const errorId = error ? `${id}-error` : undefined;
   const describedBy = [hintId, errorId].filter(Boolean).join(" ") || undefined;
   return (
-    <div className={cn("space-y-1", className)}>
+    <div className={cx("space-y-1", className)}>
       <label htmlFor={id} className="block text-sm font-medium text-slate-800">
         {label}
         {required ? (

@@ -1,5 +1,5 @@
 import type * as React from "react";
-import { cn } from "@/lib/utils";
+import { cx } from "./classes";
 
 const tones = {
   info: "border-sky-200 bg-sky-50 text-sky-950",
@@ -18,7 +18,7 @@ export function Notice({
   return (
     <div
       aria-live={live}
-      className={cn("rounded-md border px-4 py-3 text-sm", tones[tone], className)}
+      className={cx("rounded-md border px-4 py-3 text-sm", tones[tone], className)}
       {...props}
     />
   );

@@ -1,10 +1,10 @@
 import type * as React from "react";
-import { cn } from "@/lib/utils";
+import { cx } from "./classes";
 
 export function Table({ className, ...props }: React.ComponentProps<"table">) {
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-      <table className={cn("w-full text-left text-sm", className)} {...props} />
+      <table className={cx("w-full text-left text-sm", className)} {...props} />
     </div>
   );
 }
@@ -15,11 +15,11 @@ export const THead = (p: React.ComponentProps<"thead">) => (
   />
 );
 export const Th = ({ className, ...p }: React.ComponentProps<"th">) => (
-  <th scope="col" className={cn("px-4 py-2 font-semibold", className)} {...p} />
+  <th scope="col" className={cx("px-4 py-2 font-semibold", className)} {...p} />
 );
 export const Td = ({ className, ...p }: React.ComponentProps<"td">) => (
-  <td className={cn("px-4 py-3 align-top", className)} {...p} />
+  <td className={cx("px-4 py-3 align-top", className)} {...p} />
 );
 export const Tr = ({ className, ...p }: React.ComponentProps<"tr">) => (
-  <tr className={cn("border-b border-slate-100 last:border-0", className)} {...p} />
+  <tr className={cx("border-b border-slate-100 last:border-0", className)} {...p} />
 );

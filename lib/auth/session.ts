@@ -1,9 +1,10 @@
 import "server-only";
+import { cookies } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { getServerSession } from "next-auth";
 import { cache } from "react";
 import { AppError } from "@/lib/errors";
-import { resolveSession } from "@/lib/server/auth-sessions";
+import { resolveSession, signOutSession } from "@/lib/server/auth-sessions";
 import { requestIp } from "@/lib/server/request";
 import type { Actor } from "./actor";
 import { authOptions } from "./options";
@@ -41,4 +42,27 @@ export async function requireApiUser(): Promise<Actor> {
   const actor = await getSessionUser();
   if (!actor) throw new AppError("UNAUTHENTICATED", "Please sign in.");
   return actor;
+}
+
+/** next-auth's session cookie (chunked when large), as proxy.ts recognises it. */
+const SESSION_COOKIE = /^(__Secure-)?next-auth\.session-token(\.\d+)?$/;
+
+/**
+ * Signs this browser out: the session is revoked in the database (so a copy of
+ * the cookie is refused from now on) and the cookie is removed.
+ */
+export async function endCurrentSession(reason: "signed-out" | "idle") {
+  const session = await getServerSession(authOptions);
+  if (session?.sid) await signOutSession(session.sid, await requestIp(), reason);
+  const jar = await cookies();
+  for (const { name } of jar.getAll()) {
+    if (!SESSION_COOKIE.test(name)) continue;
+    jar.set(name, "", {
+      maxAge: 0,
+      path: "/",
+      httpOnly: true,
+      sameSite: "lax",
+      secure: name.startsWith("__Secure-"),
+    });
+  }
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { QueryProvider } from "@/app/providers";
 import { LiveDosing } from "@/components/dosing/live-dosing";
 import { PageHeader } from "@/components/layout/page-header";
 import { requireStaff } from "@/lib/auth/session";
@@ -13,7 +14,9 @@ export default async function LiveDosingPage() {
         title="Live dosing"
         description="Dosing sessions in progress for your clients, with the latest vitals, alerts and adverse events, and records awaiting a signature."
       />
-      <LiveDosing timeZone={actor.timeZone} />
+      <QueryProvider>
+        <LiveDosing timeZone={actor.timeZone} />
+      </QueryProvider>
     </>
   );
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { QueryProvider } from "@/app/providers";
 import { CalendarFeed } from "@/components/calendar/calendar-feed";
 import { TherapistCalendar } from "@/components/calendar/therapist-calendar";
 import { PageHeader } from "@/components/layout/page-header";
@@ -33,11 +34,13 @@ export default async function SchedulePage() {
           <CalendarFeed active={feed.active} />
         </div>
       </details>
-      <TherapistCalendar
-        today={localDateOf(new Date(), actor.timeZone)}
-        timeZone={actor.timeZone}
-        canEdit={can(actor.role, "update", "session")}
-      />
+      <QueryProvider>
+        <TherapistCalendar
+          today={localDateOf(new Date(), actor.timeZone)}
+          timeZone={actor.timeZone}
+          canEdit={can(actor.role, "update", "session")}
+        />
+      </QueryProvider>
     </>
   );
 }

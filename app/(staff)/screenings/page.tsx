@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { QueryProvider } from "@/app/providers";
 import { PageHeader } from "@/components/layout/page-header";
 import { ScreeningQueue } from "@/components/screenings/screening-queue";
 import { requireStaff } from "@/lib/auth/session";
@@ -21,7 +22,9 @@ export default async function ScreeningQueuePage({
         title="Screening queue"
         description="Eligibility screenings awaiting a prescriber in this practice, oldest first. The list refreshes by itself."
       />
-      <ScreeningQueue initial={JSON.parse(JSON.stringify(queue))} initialQuery={query} />
+      <QueryProvider>
+        <ScreeningQueue initial={JSON.parse(JSON.stringify(queue))} initialQuery={query} />
+      </QueryProvider>
     </>
   );
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { QueryProvider } from "@/app/providers";
 import { PageHeader } from "@/components/layout/page-header";
 import { SessionActions } from "@/components/series/session-actions";
 import { ShiftSeriesForm } from "@/components/series/shift-series-form";
@@ -100,7 +101,9 @@ export default async function SeriesPage({
             ) : null}
             {canEdit ? (
               <div className="mt-3">
-                <SessionActions session={s} gate={gates[s.id]} timeZone={actor.timeZone} />
+                <QueryProvider>
+                  <SessionActions session={s} gate={gates[s.id]} timeZone={actor.timeZone} />
+                </QueryProvider>
               </div>
             ) : null}
           </li>
