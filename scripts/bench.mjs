@@ -5,13 +5,13 @@
 // Needs `npm run build` first. PostgreSQL: as for `npm test` (127.0.0.1:5432 or
 // TEST_DATABASE_URL, else embedded). Options: BENCH_CLIENTS (3000), BENCH_SECONDS (10),
 // BENCH_ONLY (comma-separated paths to measure), BENCH_SQL=1 (print each request's statements).
-import { spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import net from "node:net";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 import pg from "pg";
+import { signIn, startApp, stopApp, waitFor } from "./lib/app-client.mjs";
 import { answers, createDatabase, dropDatabase } from "./lib/postgres.mjs";
 import { mustRunQuiet, node } from "./lib/run.mjs";
 
@@ -59,11 +59,11 @@ try {
 
   // First pass: the app talks to PostgreSQL through a counting relay, one request per target.
   const relay = await statementRelay(url);
-  app = startApp({ ...env, DATABASE_URL: relay.url });
+  app = startApp(PORT, { ...env, DATABASE_URL: relay.url });
   await waitFor(`${BASE}/api/health`);
-  const therapist = await signIn(demo.staff.find((s) => s.key === "therapist").email);
-  const prescriber = await signIn(demo.staff.find((s) => s.key === "prescriber").email);
-  const client = await signIn(demo.clientSignIn.email);
+  const therapist = await signIn(BASE, demo.staff.find((s) => s.key === "therapist").email, demo.password);
+  const prescriber = await signIn(BASE, demo.staff.find((s) => s.key === "prescriber").email, demo.password);
+  const client = await signIn(BASE, demo.clientSignIn.email, demo.password);
   const targets = [
     ["page", "/caseload", therapist],
     ["page", "/clients", therapist],
@@ -85,7 +85,7 @@ try {
   relay.close();
 
   // Second pass: latency, with the app connected to PostgreSQL directly.
-  app = startApp(env);
+  app = startApp(PORT, env);
   await waitFor(`${BASE}/api/health`);
   console.log(`\n${CLIENTS} extra clients seeded. ${SECONDS} s per target.\n`);
   console.log(
@@ -128,20 +128,6 @@ try {
   await dropDatabase(server, dbName);
 }
 
-function startApp(appEnv) {
-  return spawn(node, ["node_modules/next/dist/bin/next", "start", "-p", String(PORT)], {
-    env: appEnv,
-    stdio: "ignore",
-  });
-}
-
-async function stopApp(child) {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((r) => child.once("exit", r));
-  child.kill("SIGTERM");
-  await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-}
-
 /** The JavaScript a browser downloads (compressed, as sent) to show each page the first time. */
 async function firstLoadJs(pages) {
   const { chromium } = await import("@playwright/test");
@@ -168,39 +154,6 @@ async function firstLoadJs(pages) {
     await context.close();
   }
   await browser.close();
-}
-
-async function waitFor(target) {
-  for (let i = 0; i < 120; i++) {
-    try {
-      if ((await fetch(target)).ok) return;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`${target} did not answer`);
-}
-
-async function signIn(email) {
-  const jar = new Map();
-  const keep = (res) => {
-    for (const c of res.headers.getSetCookie()) {
-      const [pair] = c.split(";");
-      const [k, v] = pair.split("=");
-      jar.set(k, v);
-    }
-  };
-  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
-  const csrfRes = await fetch(`${BASE}/api/auth/csrf`);
-  keep(csrfRes);
-  const { csrfToken } = await csrfRes.json();
-  const res = await fetch(`${BASE}/api/auth/callback/credentials`, {
-    method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookie() },
-    body: new URLSearchParams({ csrfToken, email, password: demo.password, json: "true" }),
-    redirect: "manual",
-  });
-  keep(res);
-  return cookie();
 }
 
 /**
