@@ -1,5 +1,5 @@
 import { type Browser, expect, type Page, test } from "@playwright/test";
-import { formReady, signIn, staffEmail } from "./helpers";
+import { formReady, outboxBody, signIn, staffEmail } from "./helpers";
 
 /**
  * Autosaved drafts lose nothing: the client's intake (on phones) and a
@@ -32,13 +32,7 @@ async function inviteAndJoin(browser: Browser) {
   await therapist.getByLabel("State of residence").selectOption("CA");
   await therapist.getByRole("button", { name: "Add client and send invitation" }).click();
   await expect(therapist.getByTestId("invited-notice")).toBeVisible();
-  await therapist.goto("/dev/outbox");
-  const body = await therapist
-    .getByTestId("outbox-message")
-    .filter({ hasText: email })
-    .first()
-    .getByTestId("outbox-body")
-    .textContent();
+  const body = await outboxBody(therapist, email);
   await therapist.close();
   const link = body?.match(/https?:\/\/\S+\/invite\/\S+/)?.[0];
   if (!link) throw new Error("no invitation link");

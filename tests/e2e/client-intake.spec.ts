@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { type Browser, expect, type Page, test } from "@playwright/test";
-import { DEMO_PASSWORD, formReady, signIn, staffEmail } from "./helpers";
+import { DEMO_PASSWORD, formReady, outboxBody, signIn, staffEmail } from "./helpers";
 
 const PHONE = { viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 const PASSWORD = "my own quiet password";
@@ -45,13 +45,7 @@ async function inviteClient(browser: Browser, email: string) {
   await therapist.getByRole("button", { name: "Add client and send invitation" }).click();
   await expect(therapist.getByTestId("invited-notice")).toBeVisible();
   const clientUrl = therapist.url().split("?")[0] ?? "";
-  await therapist.goto("/dev/outbox");
-  const body = await therapist
-    .getByTestId("outbox-message")
-    .filter({ hasText: email })
-    .first()
-    .getByTestId("outbox-body")
-    .textContent();
+  const body = await outboxBody(therapist, email);
   await therapist.close();
   const link = body?.match(/https?:\/\/\S+\/invite\/\S+/)?.[0];
   if (!link) throw new Error("no invitation link");

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { CLIENT_EMAIL, DEMO_PASSWORD, signIn, signOut, staffEmail } from "./helpers";
+import { CLIENT_EMAIL, DEMO_PASSWORD, outboxBody, signIn, signOut, staffEmail } from "./helpers";
 
 test.describe("each demo role lands on its own page", () => {
   const cases = [
@@ -130,9 +130,7 @@ test("an admin invites a therapist, who sets a password and lands on the caseloa
   await expect(admin).toHaveURL(/\/admin\/invitations$/);
   await expect(admin.getByText(email)).toBeVisible();
 
-  await admin.goto("/dev/outbox");
-  const message = admin.getByTestId("outbox-message").filter({ hasText: email }).first();
-  const body = (await message.getByTestId("outbox-body").textContent()) ?? "";
+  const body = await outboxBody(admin, email);
   const link = body.match(/https?:\/\/\S+\/invite\/\S+/)?.[0];
   expect(link).toBeTruthy();
   await admin.close();

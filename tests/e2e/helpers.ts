@@ -33,3 +33,18 @@ export async function signOut(page: Page) {
   await page.getByRole("menuitem", { name: "Sign out", exact: true }).click();
   await expect(page).toHaveURL(/\/signin/);
 }
+
+/**
+ * The body of the newest outbox message to `to`. Mail leaves after the action
+ * commits, through the job queue, so the outbox is reloaded until it arrives.
+ */
+export async function outboxBody(page: Page, to: string): Promise<string> {
+  let body = "";
+  await expect(async () => {
+    await page.goto("/dev/outbox");
+    const message = page.getByTestId("outbox-message").filter({ hasText: to }).first();
+    body = (await message.getByTestId("outbox-body").textContent({ timeout: 1_000 })) ?? "";
+    expect(body).toContain("/invite/");
+  }).toPass({ timeout: 45_000, intervals: [500, 1_000, 2_000] });
+  return body;
+}
