@@ -1,5 +1,6 @@
 // `npm test`: typecheck, lint, unit, integration (real PostgreSQL), the backup
-// and restore drill, end-to-end journeys (Playwright in Debian's Chromium). `npm test -- <stage>...` runs some.
+// and restore drill, end-to-end journeys (Playwright in Debian's Chromium), and
+// the database restart drill against the same production build. `npm test -- <stage>...` runs some.
 // PostgreSQL: TEST_DATABASE_URL's server, else 127.0.0.1:5432 when it answers,
 // else a throw-away embedded PostgreSQL 17. Each run uses fresh databases.
 import { chmodSync, existsSync, mkdtempSync } from "node:fs";
@@ -13,7 +14,7 @@ import { mustRun, mustRunQuiet, node, run } from "./lib/run.mjs";
 const root = resolve(fileURLToPath(import.meta.url), "../..");
 process.chdir(root);
 
-const ALL = ["typecheck", "lint", "unit", "integration", "backup", "e2e"];
+const ALL = ["typecheck", "lint", "unit", "integration", "backup", "e2e", "restart"];
 const requested = process.argv.slice(2).filter((a) => ALL.includes(a));
 const stages = requested.length ? requested : ALL;
 // Anything else narrows the unit and integration runs to matching test files
@@ -109,6 +110,17 @@ const stageRunners = {
   backup: async () => {
     serverUrl ??= await postgresServer();
     console.log(`[backup drill] ${await backupDrill(serverUrl)}`);
+  },
+  // SECURITY.md R5: PostgreSQL restarts under load; the app heals by itself (own embedded server).
+  restart: async () => {
+    if (!existsSync(".next/BUILD_ID")) {
+      await mustRun("Production build", node, [bin.next, "build"], {
+        env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+      });
+    }
+    await mustRun("Database restart drill", node, ["scripts/restart-drill.mjs"], {
+      env: { ...process.env, RESTART_DRILL_SECONDS: process.env.RESTART_DRILL_SECONDS ?? "20" },
+    });
   },
   e2e: async () => {
     const chromium = await ensureChromium();
