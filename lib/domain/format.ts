@@ -1,24 +1,36 @@
 /** Display helpers. Times are stored in UTC and shown in the practice's time zone. */
 
+/** Formatters are costly to build and a list formats hundreds of times: one per zone and style. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(style: "dateTime" | "date", timeZone: string): Intl.DateTimeFormat {
+  const key = `${style} ${timeZone}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(
+      "en-US",
+      style === "dateTime"
+        ? {
+            timeZone,
+            weekday: "short",
+            month: "short",
+            day: "numeric",
+            hour: "numeric",
+            minute: "2-digit",
+            timeZoneName: "short",
+          }
+        : { timeZone, month: "short", day: "numeric", year: "numeric" },
+    );
+    formatters.set(key, f);
+  }
+  return f;
+}
+
 export function formatDateTime(d: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-US", {
-    timeZone,
-    weekday: "short",
-    month: "short",
-    day: "numeric",
-    hour: "numeric",
-    minute: "2-digit",
-    timeZoneName: "short",
-  }).format(d);
+  return formatter("dateTime", timeZone).format(d);
 }
 
 export function formatDate(d: Date, timeZone = "UTC"): string {
-  return new Intl.DateTimeFormat("en-US", {
-    timeZone,
-    month: "short",
-    day: "numeric",
-    year: "numeric",
-  }).format(d);
+  return formatter("date", timeZone).format(d);
 }
 
 /** "3 days", "5 hours", "12 minutes": how long something has waited. */
