@@ -3,7 +3,7 @@
 import { redirect } from "next/navigation";
 import { requireStaff } from "@/lib/auth/session";
 import { writeSearchText } from "@/lib/server/search-text";
-import { listSearchSchema } from "@/lib/validation/search";
+import { listSearchFormSchema } from "@/lib/validation/search";
 
 const PATH = { clients: "/clients", users: "/admin/users" } as const;
 const FILTER_PARAM = { clients: "stage", users: "role" } as const;
@@ -15,7 +15,7 @@ const FILTER_PARAM = { clients: "stage", users: "role" } as const;
  */
 export async function searchListAction(formData: FormData) {
   await requireStaff();
-  const parsed = listSearchSchema.safeParse(Object.fromEntries(formData));
+  const parsed = listSearchFormSchema.safeParse(formData);
   if (!parsed.success) redirect("/clients");
   const { list, q, filter, clear } = parsed.data;
   await writeSearchText(list, clear ? undefined : q);

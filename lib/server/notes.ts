@@ -7,6 +7,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import {
   type NoteAddendumInput,
   noteAddendumSchema,
+  noteIdSchema,
   type OpenNoteInput,
   openNoteSchema,
   type SaveNoteInput,
@@ -199,8 +200,8 @@ async function writableNote(tx: Tx, actor: Actor, noteId: string, action: string
  * and changes nothing; the editor then shows both versions to choose from.
  */
 export async function saveNoteDraft(actor: Actor, input: SaveNoteInput) {
-  await authorize(actor, "write", "note", { recordType: "Note", recordId: input.noteId });
   const data = parseOrThrow(saveNoteSchema, input);
+  await authorize(actor, "write", "note", { recordType: "Note", recordId: data.noteId });
   return db().$transaction(async (tx) => {
     const note = await writableNote(tx, actor, data.noteId, "note.update");
     if (note.status === "SIGNED")
@@ -227,7 +228,8 @@ export async function saveNoteDraft(actor: Actor, input: SaveNoteInput) {
 }
 
 /** The current text and version of a note, for resolving a conflict. */
-export async function getNoteForEditing(actor: Actor, noteId: string) {
+export async function getNoteForEditing(actor: Actor, noteIdInput: string) {
+  const noteId = parseOrThrow(noteIdSchema, noteIdInput);
   await authorize(actor, "read", "note", { recordType: "Note", recordId: noteId });
   const note = await writableNote(db(), actor, noteId, "note.read");
   await auditMany(
@@ -244,8 +246,8 @@ export async function getNoteForEditing(actor: Actor, noteId: string) {
 
 /** Signs a note: from then on it is fixed (a database trigger too); corrections are addenda. */
 export async function signNote(actor: Actor, input: SignNoteInput) {
-  await authorize(actor, "sign", "note", { recordType: "Note", recordId: input.noteId });
   const data = parseOrThrow(signNoteSchema, input);
+  await authorize(actor, "sign", "note", { recordType: "Note", recordId: data.noteId });
   return db().$transaction(async (tx) => {
     const note = await writableNote(tx, actor, data.noteId, "note.sign");
     const body = (note.body ?? {}) as Record<string, string>;
@@ -275,8 +277,8 @@ export async function signNote(actor: Actor, input: SignNoteInput) {
 
 /** A correction or late addition to a signed note, with its own author and time. */
 export async function addNoteAddendum(actor: Actor, input: NoteAddendumInput) {
-  await authorize(actor, "write", "note", { recordType: "Note", recordId: input.noteId });
   const data = parseOrThrow(noteAddendumSchema, input);
+  await authorize(actor, "write", "note", { recordType: "Note", recordId: data.noteId });
   return db().$transaction(async (tx) => {
     const note = await writableNote(tx, actor, data.noteId, "note.addendum");
     if (note.status !== "SIGNED")

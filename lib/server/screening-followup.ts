@@ -30,11 +30,11 @@ const screeningRow = {
  * the signed one, goes back to the queue.
  */
 export async function answerInformationRequest(actor: Actor, input: AnswerInformationRequestInput) {
+  const data = parseOrThrow(answerInformationRequestSchema, input);
   await authorize(actor, "answer", "informationRequest", {
     recordType: "InformationRequest",
-    recordId: input.requestId,
+    recordId: data.requestId,
   });
-  const data = parseOrThrow(answerInformationRequestSchema, input);
   const request = await db().informationRequest.findFirst({
     where: { id: data.requestId, client: clientScope(actor) },
     select: {
@@ -91,8 +91,8 @@ export async function answerInformationRequest(actor: Actor, input: AnswerInform
 
 /** A prescriber revisits a signed decision: a new screening supersedes it, with the reason kept. */
 export async function revisitScreening(actor: Actor, input: RevisitScreeningInput) {
-  await authorize(actor, "revisit", "screening", { recordType: "Screening", recordId: input.screeningId });
   const data = parseOrThrow(revisitScreeningSchema, input);
+  await authorize(actor, "revisit", "screening", { recordType: "Screening", recordId: data.screeningId });
   const screening = await db().screening.findFirst({
     where: { id: data.screeningId, practiceId: actor.practiceId, client: clientScope(actor) },
     select: { ...screeningRow, status: true, supersededBy: { select: { id: true } } },

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { idSchema } from "./common";
+import { idSchema, storableString } from "./common";
 
 export const CONSENT_KINDS = ["KAP_INFORMED_CONSENT", "RELEASE_OF_INFORMATION"] as const;
 export const consentKindSchema = z.enum(CONSENT_KINDS);
@@ -7,8 +7,7 @@ export const consentKindSchema = z.enum(CONSENT_KINDS);
 export const signConsentSchema = z.object({
   kind: consentKindSchema,
   documentId: idSchema,
-  typedName: z
-    .string()
+  typedName: storableString()
     .trim()
     .min(3, "Type your full legal name to sign.")
     .max(200, "That name is too long."),
@@ -17,9 +16,8 @@ export type SignConsentInput = z.input<typeof signConsentSchema>;
 
 export const publishConsentSchema = z.object({
   kind: consentKindSchema,
-  title: z.string().trim().min(5, "Give the document a title.").max(200),
-  body: z
-    .string()
+  title: storableString().trim().min(5, "Give the document a title.").max(200),
+  body: storableString()
     .trim()
     .min(200, "The document is too short to be a consent (200 characters at least).")
     .max(50_000, "Keep the document under 50,000 characters."),

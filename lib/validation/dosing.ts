@@ -3,10 +3,10 @@ import { goNoGoInputSchema } from "@/lib/domain/dosing/checklist";
 import { DOSING_ROUTES, dosingOrderInputSchema } from "@/lib/domain/dosing/order";
 import { vitalReadingSchema } from "@/lib/domain/dosing/vitals";
 import { isLocalDate, zonedDateTime } from "@/lib/domain/zoned-time";
-import { idSchema } from "./common";
+import { idSchema, instantSchema, storableString, versionSchema } from "./common";
 
-const record = { recordId: idSchema, version: z.number().int().min(1) };
-const instant = z.coerce.date({ message: "Enter a time." });
+const record = { recordId: idSchema, version: versionSchema };
+const instant = instantSchema("Enter a time.");
 
 export const createDosingOrderSchema = z.object({ clientId: idSchema, order: dosingOrderInputSchema });
 export type CreateDosingOrderInput = z.input<typeof createDosingOrderSchema>;
@@ -28,7 +28,7 @@ export const createDosingOrderSchemaIn = (timeZone: string) =>
 
 export const revokeDosingOrderSchema = z.object({
   orderId: idSchema,
-  reason: z.string().trim().min(5, "Say why the order is revoked.").max(500),
+  reason: storableString().trim().min(5, "Say why the order is revoked.").max(500),
 });
 export type RevokeDosingOrderInput = z.input<typeof revokeDosingOrderSchema>;
 
@@ -46,7 +46,7 @@ export type SubmitChecklistInput = z.input<typeof submitChecklistSchema>;
 
 export const overrideChecklistSchema = z.object({
   ...record,
-  reason: z.string().trim().min(10, "Explain the override (at least a sentence).").max(2000),
+  reason: storableString().trim().min(10, "Explain the override (at least a sentence).").max(2000),
 });
 export type OverrideChecklistInput = z.input<typeof overrideChecklistSchema>;
 
@@ -55,7 +55,7 @@ export const recordDoseSchema = z.object({
   orderId: idSchema,
   mg: z.number({ message: "Enter the dose given in mg." }).positive("The dose must be more than 0 mg."),
   route: z.enum(DOSING_ROUTES, { message: "Choose the route." }),
-  lotNumber: z.string().trim().min(1, "Enter the lot number.").max(60),
+  lotNumber: storableString().trim().min(1, "Enter the lot number.").max(60),
   givenAt: instant,
 });
 export type RecordDoseInput = z.input<typeof recordDoseSchema>;
@@ -90,9 +90,9 @@ export const addAdverseEventSchema = z
     kind: z.enum(ADVERSE_EVENT_KINDS, { message: "Choose the kind of event." }),
     severity: z.enum(SEVERITIES, { message: "Choose the severity." }),
     occurredAt: instant,
-    description: z.string().trim().max(2000).optional(),
-    actionTaken: z.string().trim().min(2, "Say what was done.").max(2000),
-    rescueMedication: z.string().trim().max(200).optional(),
+    description: storableString().trim().max(2000).optional(),
+    actionTaken: storableString().trim().min(2, "Say what was done.").max(2000),
+    rescueMedication: storableString().trim().max(200).optional(),
   })
   .refine((v) => v.kind !== "OTHER" || (v.description?.length ?? 0) >= 3, {
     path: ["description"],
@@ -114,6 +114,6 @@ export type RecordStepInput = z.input<typeof recordStepSchema>;
 
 export const addendumSchema = z.object({
   recordId: idSchema,
-  body: z.string().trim().min(5, "Write the addendum.").max(4000),
+  body: storableString().trim().min(5, "Write the addendum.").max(4000),
 });
 export type AddendumInput = z.input<typeof addendumSchema>;

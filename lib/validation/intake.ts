@@ -1,5 +1,12 @@
 import { z } from "zod";
-import { optionalText, phoneSchema, requiredText, usStateSchema } from "./common";
+import {
+  optionalText,
+  phoneSchema,
+  requiredText,
+  storableString,
+  usStateSchema,
+  versionSchema,
+} from "./common";
 
 /**
  * The client's intake, one schema per step (CLINICAL.md §2). The same schemas
@@ -139,8 +146,7 @@ export const EXPERIENCE_ITEMS = {
 } as const;
 
 export const intentionStep = z.object({
-  intention: z
-    .string()
+  intention: storableString()
     .trim()
     .min(10, "Tell us a little more (at least a sentence).")
     .max(4000, "Keep this under 4000 characters."),
@@ -207,21 +213,21 @@ export type IntakeStepValues = { [K in IntakeStepId]: z.input<(typeof INTAKE_STE
  */
 const draftValue: z.ZodType<unknown> = z.lazy(() =>
   z.union([
-    z.string().max(5000),
+    storableString().max(5000),
     z.number(),
     z.boolean(),
     z.null(),
     z.array(draftValue).max(60),
-    z.record(z.string().max(60), draftValue),
+    z.record(storableString().max(60), draftValue),
   ]),
 );
-export const intakeDraftStepSchema = z.record(z.string().max(60), draftValue);
+export const intakeDraftStepSchema = z.record(storableString().max(60), draftValue);
 
 export const saveIntakeStepSchema = z.object({
   step: z.enum(INTAKE_STEP_IDS as [IntakeStepId, ...IntakeStepId[]]),
   values: intakeDraftStepSchema,
   /** The draft version the browser last saw; a stale one gets 409. */
-  version: z.number().int().min(1),
+  version: versionSchema,
   /** Autosave keeps anything; "next" also checks the step. */
   mode: z.enum(["autosave", "complete"]),
 });

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { SCALE_IDS } from "@/lib/domain/measures";
-import { idSchema } from "./common";
+import { idSchema, storableString } from "./common";
 
 export const MEASURE_CONTEXTS = [
   "INTAKE",
@@ -14,7 +14,7 @@ export const MEASURE_CONTEXTS = [
 /** The envelope; the answers themselves are parsed by the scale's own schema on the server. */
 export const submitMeasureSchema = z.object({
   scale: z.enum(SCALE_IDS),
-  answers: z.record(z.string().max(20), z.union([z.number(), z.boolean()])),
+  answers: z.record(storableString().max(20), z.union([z.number(), z.boolean()])),
   /** A measure the clinic asked for (issue 7); intake measures have none. */
   requestId: idSchema.optional(),
 });
@@ -22,6 +22,6 @@ export type SubmitMeasureInput = z.input<typeof submitMeasureSchema>;
 
 export const reviewSafetyFlagSchema = z.object({
   flagId: idSchema,
-  note: z.string().trim().min(10, "Describe the review (at least a sentence).").max(4000),
+  note: storableString().trim().min(10, "Describe the review (at least a sentence).").max(4000),
 });
 export type ReviewSafetyFlagInput = z.input<typeof reviewSafetyFlagSchema>;

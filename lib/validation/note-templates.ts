@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { fieldsToText, type NoteField, textToFields } from "@/lib/domain/note-templates";
-import { idSchema, requiredText } from "./common";
+import { idSchema, requiredText, storableString } from "./common";
 
 /**
  * A note template as the admin edits it: a name and its fields written in the text format of
@@ -10,8 +10,7 @@ import { idSchema, requiredText } from "./common";
 
 export const FIELDS_TEXT_MAX_LENGTH = 10_000;
 
-const fieldsTextSchema = z
-  .string({ error: "Write the fields, one a line." })
+const fieldsTextSchema = storableString({ error: "Write the fields, one a line." })
   .max(FIELDS_TEXT_MAX_LENGTH, `Keep the fields under ${FIELDS_TEXT_MAX_LENGTH} characters.`)
   .superRefine((text, ctx) => {
     if (text.length > FIELDS_TEXT_MAX_LENGTH) return;

@@ -1,27 +1,29 @@
 import { z } from "zod";
-import { idSchema } from "./common";
+import { idSchema, storableString, versionSchema } from "./common";
 
 /** A note's answers by template field key. Drafts keep whatever was typed. */
 export const noteBodySchema = z.record(
   z.string().regex(/^[a-z0-9-]{1,40}$/, "Unknown field."),
-  z.string().max(20_000, "Keep each section under 20,000 characters."),
+  storableString().max(20_000, "Keep each section under 20,000 characters."),
 );
+
+export const noteIdSchema = idSchema;
 
 export const openNoteSchema = z.object({ sessionId: idSchema, clientId: idSchema.optional() });
 export type OpenNoteInput = z.input<typeof openNoteSchema>;
 
 export const saveNoteSchema = z.object({
   noteId: idSchema,
-  version: z.number().int().min(1),
+  version: versionSchema,
   body: noteBodySchema,
 });
 export type SaveNoteInput = z.input<typeof saveNoteSchema>;
 
-export const signNoteSchema = z.object({ noteId: idSchema, version: z.number().int().min(1) });
+export const signNoteSchema = z.object({ noteId: idSchema, version: versionSchema });
 export type SignNoteInput = z.input<typeof signNoteSchema>;
 
 export const noteAddendumSchema = z.object({
   noteId: idSchema,
-  body: z.string().trim().min(5, "Write the addendum.").max(8000),
+  body: storableString().trim().min(5, "Write the addendum.").max(8000),
 });
 export type NoteAddendumInput = z.input<typeof noteAddendumSchema>;

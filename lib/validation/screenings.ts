@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { findIcd10 } from "@/lib/domain/icd10";
-import { idSchema, optionalText } from "./common";
+import { idSchema, optionalText, storableString, versionSchema } from "./common";
 
 export const SCREENING_DECISIONS = ["ELIGIBLE", "NOT_ELIGIBLE", "NEEDS_INFORMATION"] as const;
 export const DECISION_LABEL: Record<(typeof SCREENING_DECISIONS)[number], string> = {
@@ -18,11 +18,11 @@ export const DECISION_LABEL: Record<(typeof SCREENING_DECISIONS)[number], string
 export const decideScreeningSchema = z
   .object({
     screeningId: idSchema,
-    version: z.number().int().min(1),
+    version: versionSchema,
     decision: z.enum(SCREENING_DECISIONS, { message: "Choose a decision." }),
-    rationale: z.string().trim().min(10, "Give your rationale (at least a sentence).").max(4000),
+    rationale: storableString().trim().min(10, "Give your rationale (at least a sentence).").max(4000),
     conditions: optionalText(1000),
-    diagnosisCode: z.string().trim().max(10).optional(),
+    diagnosisCode: storableString().trim().max(10).optional(),
     overrideReason: optionalText(2000),
     question: optionalText(2000),
   })
@@ -57,13 +57,16 @@ export type DecideScreeningInput = z.input<typeof decideScreeningSchema>;
 
 export const answerInformationRequestSchema = z.object({
   requestId: idSchema,
-  answer: z.string().trim().min(2, "Write your answer.").max(4000, "Keep your answer under 4000 characters."),
+  answer: storableString()
+    .trim()
+    .min(2, "Write your answer.")
+    .max(4000, "Keep your answer under 4000 characters."),
 });
 export type AnswerInformationRequestInput = z.input<typeof answerInformationRequestSchema>;
 
 export const revisitScreeningSchema = z.object({
   screeningId: idSchema,
-  reason: z.string().trim().min(10, "Say what new information prompts the review.").max(2000),
+  reason: storableString().trim().min(10, "Say what new information prompts the review.").max(2000),
 });
 export type RevisitScreeningInput = z.input<typeof revisitScreeningSchema>;
 
@@ -78,6 +81,6 @@ export const queueQuerySchema = z.object({
     .regex(/^[A-Z]{2}$/)
     .optional()
     .catch(undefined),
-  q: z.string().trim().max(100).optional().catch(undefined),
+  q: storableString().trim().max(100).optional().catch(undefined),
 });
 export type QueueQuery = z.infer<typeof queueQuerySchema>;

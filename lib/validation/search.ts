@@ -1,12 +1,12 @@
 import { z } from "zod";
 import { CLIENT_STAGES } from "@/lib/domain/stages";
+import { storableString } from "./common";
 
 /** The lists whose search text is kept out of URLs (names and e-mails are PHI). */
 export const SEARCH_LISTS = ["clients", "users"] as const;
 export type SearchList = (typeof SEARCH_LISTS)[number];
 
-export const searchTextSchema = z
-  .string()
+export const searchTextSchema = storableString()
   .trim()
   .max(100, "Search for at most 100 characters.")
   .optional()
@@ -31,3 +31,9 @@ export const clientSearchSchema = z.object({
   stage: z.enum(CLIENT_STAGES).optional(),
   page: z.number().int().min(1).max(10_000).default(1),
 });
+
+/** The same search as the list's form posts it; anything but a form does not parse. */
+export const listSearchFormSchema = z
+  .instanceof(FormData)
+  .transform((form) => Object.fromEntries(form))
+  .pipe(listSearchSchema);

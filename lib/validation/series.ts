@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { isLocalDate, isLocalTime } from "@/lib/domain/zoned-time";
-import { idSchema, optionalText } from "./common";
+import { idSchema, instantSchema, optionalText, storableString, versionSchema } from "./common";
 
 export const CADENCES = ["weekly", "biweekly"] as const;
 export const SESSION_KIND_VALUES = ["PREPARATION", "DOSING", "INTEGRATION", "FOLLOW_UP", "CLOSING"] as const;
@@ -24,8 +24,7 @@ export const planSeriesSchema = z
     weekday: z.coerce.number().int().min(0).max(6),
     time: localTime,
     location: optionalText(200),
-    telehealthUrl: z
-      .string()
+    telehealthUrl: storableString()
       .trim()
       .max(500)
       .refine((v) => v === "" || /^https:\/\/\S+$/.test(v), "Use an https:// link.")
@@ -52,8 +51,8 @@ export const plannedSessionSchema = z
   .object({
     kind: z.enum(SESSION_KIND_VALUES),
     sequence: z.number().int().min(1).max(50).nullable(),
-    startsAt: z.coerce.date(),
-    endsAt: z.coerce.date(),
+    startsAt: instantSchema(),
+    endsAt: instantSchema(),
   })
   .refine((s) => s.endsAt > s.startsAt, { path: ["endsAt"], message: "A session must end after it starts." });
 
@@ -65,7 +64,7 @@ export type CreateSeriesInput = z.input<typeof createSeriesSchema>;
 
 export const rescheduleSessionSchema = z.object({
   sessionId: idSchema,
-  version: z.number().int().min(1),
+  version: versionSchema,
   date: localDate,
   time: localTime,
   durationMinutes: z.coerce.number().int().min(15, "At least 15 minutes.").max(480, "At most 8 hours."),
@@ -75,16 +74,16 @@ export type RescheduleSessionInput = z.input<typeof rescheduleSessionSchema>;
 export const SESSION_STATUS_ACTIONS = ["confirm", "start", "complete"] as const;
 export const sessionStatusSchema = z.object({
   sessionId: idSchema,
-  version: z.number().int().min(1),
+  version: versionSchema,
   action: z.enum(SESSION_STATUS_ACTIONS),
 });
 export type SessionStatusInput = z.input<typeof sessionStatusSchema>;
 
 export const cancelSessionSchema = z.object({
   sessionId: idSchema,
-  version: z.number().int().min(1),
+  version: versionSchema,
   outcome: z.enum(["CANCELLED", "NO_SHOW"]),
-  reason: z.string().trim().min(3, "Give a reason.").max(500),
+  reason: storableString().trim().min(3, "Give a reason.").max(500),
 });
 export type CancelSessionInput = z.input<typeof cancelSessionSchema>;
 
@@ -100,7 +99,7 @@ export const shiftSeriesSchema = z.object({
 export type ShiftSeriesInput = z.input<typeof shiftSeriesSchema>;
 
 export const calendarRangeSchema = z
-  .object({ from: z.coerce.date(), to: z.coerce.date() })
+  .object({ from: instantSchema(), to: instantSchema() })
   .refine(
     (r) => r.to > r.from && r.to.getTime() - r.from.getTime() <= 62 * 86_400_000,
     "Ask for at most 62 days.",

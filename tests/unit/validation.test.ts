@@ -3,6 +3,13 @@ import { ageOn, parseIsoDate } from "@/lib/domain/dates";
 import { isValidNpi } from "@/lib/domain/npi";
 import { readPracticeSettings } from "@/lib/domain/practice-settings";
 import { acceptInvitationSchema, newPasswordSchema, signInSchema } from "@/lib/validation/auth";
+import {
+  idSchema,
+  instantSchema,
+  requiredText,
+  UNSTORABLE_TEXT,
+  versionSchema,
+} from "@/lib/validation/common";
 import { clientInvitationSchema, staffInvitationSchema } from "@/lib/validation/invitations";
 
 describe("password policy (S6)", () => {
@@ -93,5 +100,37 @@ describe("pure helpers", () => {
     expect(s.maxDosesPer7Days).toBe(2);
     expect(s.monitoringMinutes).toBe(120);
     expect(s.alertSpo2Below).toBe(92);
+  });
+});
+
+describe("shared schemas refuse what the database cannot hold (SECURITY.md R4)", () => {
+  it("text with a NUL character or half a surrogate pair is a field error, whole emoji are fine", () => {
+    const name = requiredText("a name");
+    for (const bad of ["a\u0000b", "a\uD800", "\uDC00b"]) {
+      expect(name.safeParse(bad).error?.issues.map((i) => i.message)).toEqual([UNSTORABLE_TEXT]);
+    }
+    expect(name.parse(" Maya 🧪 é ")).toBe("Maya 🧪 é");
+  });
+
+  it("an id is 1 to 40 letters or digits, and anything else fails without throwing", () => {
+    expect(idSchema.safeParse("cmwyj3qh00000107dm9apng3r").success).toBe(true);
+    for (const bad of ["", "x".repeat(41), "a-b", { length: Object.create(null) }, 0, null]) {
+      expect(idSchema.safeParse(bad).success).toBe(false);
+    }
+  });
+
+  it("a version fits a 32-bit column", () => {
+    expect(versionSchema.safeParse(2_147_483_647).success).toBe(true);
+    expect(versionSchema.safeParse(2_147_483_648).success).toBe(false);
+    expect(versionSchema.safeParse(0).success).toBe(false);
+  });
+
+  it("a time is between 1900 and 2099", () => {
+    const instant = instantSchema();
+    expect(instant.safeParse(new Date()).success).toBe(true);
+    expect(instant.safeParse("2026-03-01T09:00:00Z").success).toBe(true);
+    expect(instant.safeParse(new Date("0000-12-31T23:59:59.999Z")).success).toBe(false);
+    expect(instant.safeParse("+275760-09-13T00:00:00.000Z").success).toBe(false);
+    expect(instant.safeParse("not a time").success).toBe(false);
   });
 });

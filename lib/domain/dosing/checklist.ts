@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { diastolicSchema, heartRateSchema, spo2Schema, systolicSchema } from "@/lib/domain/dosing/vitals";
 import type { PracticeSettings } from "@/lib/domain/practice-settings";
+import { storableString } from "@/lib/validation/common";
 
 /**
  * The go / no-go checklist before a dose (CLINICAL.md §3). Every threshold is a
@@ -46,7 +47,7 @@ export const goNoGoInputSchema = z.object({
     z.object({ setting: z.literal("in-person"), escortConfirmed: yesNo }),
     z.object({
       setting: z.literal("remote"),
-      chaperoneName: z.string().trim().max(120).default(""),
+      chaperoneName: storableString().trim().max(120).default(""),
       chaperonePhone: z
         .string()
         .trim()

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { storableString } from "@/lib/validation/common";
 
 /**
  * A prescriber's dosing order and the dose given against it (CLINICAL.md §3). The
@@ -59,8 +60,7 @@ export function dosingOrderInputSchemaAt(now: () => Date) {
       validUntil: z.coerce
         .date({ message: "Enter the date the order is valid until." })
         .refine((d) => d.getTime() > now().getTime(), "The order must be valid until a future date."),
-      instructions: z
-        .string()
+      instructions: storableString()
         .trim()
         .max(2000, "Keep the instructions under 2000 characters.")
         .nullish()
