@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, useSyncExternalStore } from "react";
+import { SIGNING_OUT, type SigningOutDetail } from "@/components/layout/signing-out";
 import type { ActionResult } from "@/lib/server/action";
 
 /** What a draft save answers with: the draft's new version and when it was saved. */
@@ -276,9 +277,17 @@ export function useDraftSaver<T, R extends DraftSaved = DraftSaved, M = never>(
       if (document.visibilityState === "hidden") saveNow();
     };
     const onOnline = () => saver.retry();
+    let signingOut = false;
+    const onSigningOut = (e: Event) => {
+      signingOut = true;
+      const s = saver.getState();
+      // flush() also waits for a save already on its way.
+      if ((s.unsaved || s.saving) && !s.conflict)
+        (e as CustomEvent<SigningOutDetail>).detail.saves.push(saver.flush());
+    };
     const onBeforeUnload = (e: BeforeUnloadEvent) => {
       const s = saver.getState();
-      if (!s.unsaved && !s.saving) return;
+      if (signingOut || (!s.unsaved && !s.saving)) return;
       saveNow();
       e.preventDefault();
       // Older browsers show the prompt only with a returnValue.
@@ -288,7 +297,9 @@ export function useDraftSaver<T, R extends DraftSaved = DraftSaved, M = never>(
     window.addEventListener("pagehide", saveNow);
     window.addEventListener("online", onOnline);
     window.addEventListener("beforeunload", onBeforeUnload);
+    window.addEventListener(SIGNING_OUT, onSigningOut);
     return () => {
+      window.removeEventListener(SIGNING_OUT, onSigningOut);
       document.removeEventListener("visibilitychange", onVisibility);
       window.removeEventListener("pagehide", saveNow);
       window.removeEventListener("online", onOnline);

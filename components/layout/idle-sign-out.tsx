@@ -2,16 +2,20 @@
 
 import { useEffect } from "react";
 import { signOutAction } from "@/app/actions/session";
+import { announceSigningOut } from "./signing-out";
 
 /**
  * Mirrors the server's idle limit in the browser: after `minutes` without any
  * activity the tab signs out and says why. The server enforces the limit anyway;
  * this also ends sessions that a live view's background refresh would keep alive.
+ * Unsaved draft text is saved before the session ends (see ./signing-out).
  */
 export function IdleSignOut({ minutes }: { minutes: number }) {
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout>;
     const signOut = async () => {
+      // Open drafts save what is pending first, and let the page go without asking.
+      await announceSigningOut();
       // To the sign-in page even if the call fails (offline): the server ends idle sessions itself.
       await signOutAction("idle").catch(() => {});
       window.location.assign("/signin?reason=idle");

@@ -371,3 +371,37 @@ test("a note: what was typed just before leaving the page or hiding the tab is s
   await context.close();
   await other.close();
 });
+
+test("a note left open when the therapist walks away: the idle sign-out saves it and leaves without asking", async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const context = await browser.newContext();
+  await context.clock.install();
+  const page = await context.newPage();
+  await signIn(page, staffEmail("therapist"));
+  const { box } = await openPrivateNote(page);
+  const url = page.url();
+  const text = `Typed, then called away (${RUN})`;
+  // A "leave this page?" prompt would be dismissed here, keeping the note on screen.
+  let prompted = false;
+  page.on("dialog", (d) => {
+    prompted = true;
+    void d.dismiss();
+  });
+
+  await stopTimers(page);
+  await box.fill(text);
+  await page.clock.fastForward("15:01");
+  await expect(page).toHaveURL(/\/signin\?reason=idle/);
+  expect(prompted).toBe(false);
+
+  const other = await browser.newPage();
+  await signIn(other, staffEmail("therapist"));
+  await other.goto(url);
+  const card = other.getByTestId("private-note-Emma Sullivan");
+  await expect(card.getByTestId("note-editor")).toHaveAttribute("data-ready", "true");
+  await expect(card.getByRole("textbox").first()).toHaveValue(text);
+  await context.close();
+  await other.close();
+});

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 
@@ -39,7 +39,8 @@ describe("first-load JavaScript", () => {
     const shell = ["components/layout/app-shell.tsx"];
     for (const file of shell) {
       for (const i of valueImports(file)) {
-        const local = i.startsWith("./") ? join("components/layout", `${i.slice(2)}.tsx`) : null;
+        const base = i.startsWith("./") ? join("components/layout", i.slice(2)) : null;
+        const local = base && [`${base}.tsx`, `${base}.ts`].find((f) => existsSync(f));
         if (local && !shell.includes(local)) shell.push(local);
       }
     }
