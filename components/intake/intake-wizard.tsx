@@ -1,6 +1,5 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { Check } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
@@ -15,19 +14,19 @@ import {
 } from "@/components/forms/draft-status";
 import { useHydrated } from "@/components/forms/use-hydrated";
 import { Button } from "@/components/ui/button";
+import { cx } from "@/components/ui/classes";
 import { Notice } from "@/components/ui/notice";
 import { US_STATES } from "@/lib/domain/us-states";
-import { cn } from "@/lib/utils";
+import { stepValues } from "@/lib/validation/intake-defaults";
 import {
   EXPERIENCE_ITEMS,
-  INTAKE_STEPS,
+  INTAKE_STEP_LIST as INTAKE_STEPS,
   type IntakeStepId,
   MEDICAL_ITEMS,
   PSYCHIATRIC_ITEMS,
   UNCONTROLLED_USE_QUESTION,
   USE_FREQUENCY_LABEL,
-} from "@/lib/validation/intake";
-import { stepValues } from "@/lib/validation/intake-defaults";
+} from "@/lib/validation/intake-questions";
 import { StepFields } from "./step-fields";
 
 type Values = Record<string, unknown>;
@@ -40,6 +39,19 @@ type Props = {
 type StepSaved = Extract<Awaited<ReturnType<typeof saveIntakeStepAction>>, { ok: true }>["data"];
 
 const AUTOSAVE_MS = 1000;
+
+/**
+ * The step's rules, loaded when an answer is first checked rather than with the
+ * page, so the form shows sooner on a phone. The server checks the same rules.
+ */
+const loadRules = () => Promise.all([import("@hookform/resolvers/zod"), import("@/lib/validation/intake")]);
+const stepResolver =
+  (step: IntakeStepId): Resolver<FieldValues> =>
+  async (values, context, options) => {
+    const [{ zodResolver }, { intakeStepSchema }] = await loadRules();
+    const resolve = zodResolver(intakeStepSchema(step) as never) as unknown as Resolver<FieldValues>;
+    return resolve(values, context, options);
+  };
 /** Server actions take plain JSON: drop undefined values. */
 const plain = (v: unknown) => JSON.parse(JSON.stringify(v ?? {})) as Values;
 /** JSON with keys in order, to compare two versions of a step. */
@@ -135,7 +147,7 @@ export function IntakeWizard({ step, values, version, done }: Props) {
   const current = INTAKE_STEPS[index] ?? INTAKE_STEPS[0];
   const form = useForm<FieldValues>({
     // The step schemas differ; the form holds whichever step is open.
-    resolver: zodResolver(current.schema as never) as unknown as Resolver<FieldValues>,
+    resolver: stepResolver(step),
     defaultValues: values,
   });
   const [summary, setSummary] = useState<string | null>(null);
@@ -211,7 +223,7 @@ export function IntakeWizard({ step, values, version, done }: Props) {
                   void go(`/portal/intake/${s.id}`);
                 }}
                 aria-current={s.id === step ? "step" : undefined}
-                className={cn(
+                className={cx(
                   "flex items-center gap-2 rounded-md px-2 py-1.5",
                   s.id === step
                     ? "bg-teal-50 font-medium text-teal-900"
@@ -227,6 +239,8 @@ export function IntakeWizard({ step, values, version, done }: Props) {
         </ol>
       </nav>
       <form
+        // Fetch the rules as soon as the client starts answering, before they are needed.
+        onFocusCapture={() => void loadRules()}
         onSubmit={onNext}
         method="post"
         noValidate

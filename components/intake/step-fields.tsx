@@ -14,7 +14,7 @@ import {
   UNCONTROLLED_USE_QUESTION,
   USE_FREQUENCY,
   USE_FREQUENCY_LABEL,
-} from "@/lib/validation/intake";
+} from "@/lib/validation/intake-questions";
 import { MedicationsFields } from "./medications-fields";
 import { YesNoItems } from "./yes-no-items";
 

@@ -1,5 +1,5 @@
 import { SCALE_IDS, SCALES, type ScaleId } from "@/lib/domain/measures";
-import { INTAKE_STEPS, type IntakeStepId } from "@/lib/validation/intake";
+import { INTAKE_STEP_LIST as INTAKE_STEPS, type IntakeStepId } from "@/lib/validation/intake-questions";
 
 export type ChecklistItem = { id: string; label: string; detail: string; done: boolean; href: string };
 

@@ -1,4 +1,4 @@
-import { EXPERIENCE_ITEMS, type IntakeStepId, MEDICAL_ITEMS, PSYCHIATRIC_ITEMS } from "./intake";
+import { EXPERIENCE_ITEMS, type IntakeStepId, MEDICAL_ITEMS, PSYCHIATRIC_ITEMS } from "./intake-questions";
 
 /** Empty answers for each step, so every control starts controlled; "" means "not answered". */
 const yesNo = () => ({ answer: "", details: "" });

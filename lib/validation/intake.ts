@@ -7,6 +7,18 @@ import {
   usStateSchema,
   versionSchema,
 } from "./common";
+import {
+  INTAKE_STEP_IDS,
+  INTAKE_STEP_LIST,
+  type IntakeStepId,
+  MEDICAL_ITEMS,
+  type MedicalItem,
+  PSYCHIATRIC_ITEMS,
+  type PsychiatricItem,
+  USE_FREQUENCY,
+} from "./intake-questions";
+
+export * from "./intake-questions";
 
 /**
  * The client's intake, one schema per step (CLINICAL.md §2). The same schemas
@@ -47,26 +59,6 @@ export const residenceStep = z.object({
   state: usStateSchema,
 });
 
-/** Medical history: each contraindication of CLINICAL.md §2 as its own question. */
-export const MEDICAL_ITEMS = {
-  ketamineAllergy: "Have you ever had an allergic reaction to ketamine or esketamine (Spravato)?",
-  highBloodPressure: "Have you ever been told you have high blood pressure?",
-  uncontrolledHypertension:
-    "Is your blood pressure high right now, untreated or not controlled by treatment?",
-  vascularDisease:
-    "Have you had an aneurysm, an arteriovenous malformation (AVM), or bleeding in the brain (intracerebral haemorrhage)?",
-  heartDisease:
-    "Do you have heart disease, such as angina, an irregular heartbeat (arrhythmia) or a past heart attack?",
-  glaucoma: "Do you have glaucoma or raised pressure in the eye?",
-  breathingProblems:
-    "Do you have severe breathing problems (for example severe asthma, COPD or sleep apnoea)?",
-  liverDisease: "Do you have liver disease?",
-  bladderProblems: "Do you have bladder problems, such as cystitis, pain or frequent urination?",
-  hyperthyroidism: "Do you have an overactive thyroid (hyperthyroidism)?",
-  intracranialPressure:
-    "Have you been told you have raised pressure inside the skull, or a recent serious head injury?",
-} as const;
-export type MedicalItem = keyof typeof MEDICAL_ITEMS;
 export const medicalStep = z.object(
   Object.fromEntries(Object.keys(MEDICAL_ITEMS).map((k) => [k, yesNoItem])) as Record<
     MedicalItem,
@@ -89,17 +81,6 @@ export const medicationsStep = z
     message: "Add each medicine you take, or answer no.",
   });
 
-export const PSYCHIATRIC_ITEMS = {
-  psychoticDisorder:
-    "Have you ever been diagnosed with schizophrenia, schizoaffective disorder, delusional disorder or another psychotic disorder?",
-  currentMania:
-    "Are you currently having a manic or mixed episode (very high or irritable mood, little need for sleep, racing thoughts)?",
-  bipolarDisorder: "Have you ever been diagnosed with bipolar disorder?",
-  familyPsychosis: "Has a parent, brother, sister or child of yours had a psychotic disorder?",
-  suicideAttempts: "Have you ever attempted suicide?",
-  psychiatricHospitalisations: "Have you ever been hospitalised for your mental health?",
-} as const;
-export type PsychiatricItem = keyof typeof PSYCHIATRIC_ITEMS;
 export const psychiatricStep = z.object(
   Object.fromEntries(Object.keys(PSYCHIATRIC_ITEMS).map((k) => [k, yesNoItem])) as Record<
     PsychiatricItem,
@@ -107,14 +88,6 @@ export const psychiatricStep = z.object(
   >,
 );
 
-export const USE_FREQUENCY = ["never", "monthly-or-less", "weekly", "several-times-a-week", "daily"] as const;
-export const USE_FREQUENCY_LABEL: Record<(typeof USE_FREQUENCY)[number], string> = {
-  never: "Never",
-  "monthly-or-less": "Monthly or less",
-  weekly: "About weekly",
-  "several-times-a-week": "Several times a week",
-  daily: "Daily or almost daily",
-};
 const useFrequency = z.enum(USE_FREQUENCY, { message: "Choose how often." });
 export const substancesStep = z.object({
   alcohol: useFrequency,
@@ -122,8 +95,6 @@ export const substancesStep = z.object({
   otherSubstances: optionalText(500),
   uncontrolledUse: yesNoItem,
 });
-export const UNCONTROLLED_USE_QUESTION =
-  "Are you currently struggling to control your use of alcohol or drugs (a substance use disorder that is not in remission)?";
 
 const yesNoNa = z.enum(["yes", "no", "not-applicable"], { message: "Choose an answer." });
 export const pregnancyStep = z.object({
@@ -137,13 +108,6 @@ export const experienceStep = z.object({
   ketamineMisuse: yesNoItem,
   priorPsychedelics: yesNoItem,
 });
-export const EXPERIENCE_ITEMS = {
-  priorKetamine: "Have you taken ketamine before (medically or otherwise)?",
-  ketamineMisuse:
-    "Have you ever used ketamine in a way that worried you or others, or found it hard to stop?",
-  priorPsychedelics:
-    "Have you had experiences with psychedelics (psilocybin, MDMA, LSD, ayahuasca or others)?",
-} as const;
 
 export const intentionStep = z.object({
   intention: storableString()
@@ -173,23 +137,24 @@ export const outsideTherapistStep = z
     message: "Enter your therapist's name.",
   });
 
-/** The form steps in order, with the schema each must pass. */
-export const INTAKE_STEPS = [
-  { id: "contact", title: "Contact and emergency contact", schema: contactStep },
-  { id: "residence", title: "State of residence", schema: residenceStep },
-  { id: "medical", title: "Medical history", schema: medicalStep },
-  { id: "medications", title: "Current medicines", schema: medicationsStep },
-  { id: "psychiatric", title: "Mental health history", schema: psychiatricStep },
-  { id: "substances", title: "Alcohol and substance use", schema: substancesStep },
-  { id: "pregnancy", title: "Pregnancy and breastfeeding", schema: pregnancyStep },
-  { id: "experience", title: "Ketamine and psychedelic experience", schema: experienceStep },
-  { id: "intention", title: "Your intention for KAP", schema: intentionStep },
-  { id: "outsideTherapist", title: "Your outside therapist", schema: outsideTherapistStep },
-] as const;
+const STEP_SCHEMAS = {
+  contact: contactStep,
+  residence: residenceStep,
+  medical: medicalStep,
+  medications: medicationsStep,
+  psychiatric: psychiatricStep,
+  substances: substancesStep,
+  pregnancy: pregnancyStep,
+  experience: experienceStep,
+  intention: intentionStep,
+  outsideTherapist: outsideTherapistStep,
+} as const satisfies Record<IntakeStepId, z.ZodType>;
 
-export type IntakeStepId = (typeof INTAKE_STEPS)[number]["id"];
-export const INTAKE_STEP_IDS = INTAKE_STEPS.map((s) => s.id) as IntakeStepId[];
-export const isIntakeStepId = (v: string): v is IntakeStepId => (INTAKE_STEP_IDS as string[]).includes(v);
+/** The form steps in order, with the schema each must pass. */
+export const INTAKE_STEPS = INTAKE_STEP_LIST.map((s) => ({ ...s, schema: STEP_SCHEMAS[s.id] }));
+
+/** The rules one step's answers must pass. */
+export const intakeStepSchema = <K extends IntakeStepId>(step: K) => STEP_SCHEMAS[step];
 
 /** A complete intake: every step passes. */
 export const intakeSchema = z.object({
@@ -205,7 +170,7 @@ export const intakeSchema = z.object({
   outsideTherapist: outsideTherapistStep,
 });
 export type Intake = z.infer<typeof intakeSchema>;
-export type IntakeStepValues = { [K in IntakeStepId]: z.input<(typeof INTAKE_STEPS)[number]["schema"]> };
+export type IntakeStepValues = { [K in IntakeStepId]: z.input<(typeof STEP_SCHEMAS)[K]> };
 
 /**
  * What a draft may hold: anything JSON-shaped within sane bounds, per step.
