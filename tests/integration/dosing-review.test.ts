@@ -1,9 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/actor";
-import { DEFAULT_PROTOCOL_PLAN } from "@/lib/domain/protocol";
 import { addCalendarDays, localDateOf } from "@/lib/domain/zoned-time";
 import { AppError } from "@/lib/errors";
-import type { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/server/db";
 import { addDosingAddendum, beginDosingDay, getDosingDay } from "@/lib/server/dosing-day";
 import { createDosingOrder, listClientOrders, revokeDosingOrder } from "@/lib/server/dosing-orders";
@@ -25,10 +23,14 @@ import {
   isUniqueViolation,
   RECORD_FIXED,
 } from "@/lib/server/prisma-errors";
-import { decideScreening } from "@/lib/server/screenings";
-import { createSeries, previewSeries } from "@/lib/server/series";
 import { createScene } from "../fixtures/factory";
-import { sceneWithConsents, submitForScreening } from "../fixtures/journey";
+import {
+  createDefaultTemplate,
+  createWeeklySeries,
+  insertDosingOrder,
+  sceneWithConsents,
+  screenClientA,
+} from "../fixtures/journey";
 
 const TZ = "America/Los_Angeles";
 
@@ -327,16 +329,7 @@ describe("double submits and late writes answer CONFLICT, never a server error",
 
   it("revoking an order twice at once revokes it once and answers CONFLICT to the second", async () => {
     const { s } = await dosingScene();
-    const order = await db().dosingOrder.create({
-      data: {
-        clientId: s.clientA.id,
-        prescriberId: s.prescriber.id,
-        route: "SUBLINGUAL",
-        doseMg: 200,
-        maxDoses: 6,
-        validUntil: new Date(Date.now() + 30 * 86_400_000),
-      },
-    });
+    const order = await insertDosingOrder(s);
     const input = { orderId: order.id, reason: "Blood pressure rose at the last dose." };
     const results = await Promise.allSettled([
       revokeDosingOrder(s.actors.prescriber, input),
@@ -354,45 +347,13 @@ describe("double submits and late writes answer CONFLICT, never a server error",
 
   it("a double click on 'begin the dosing day' starts it once and opens one record", async () => {
     const s = await sceneWithConsents();
-    const template = await db().protocolTemplate.create({
-      data: {
-        practiceId: s.practice.id,
-        name: "Standard",
-        isDefault: true,
-        plan: DEFAULT_PROTOCOL_PLAN as unknown as Prisma.InputJsonValue,
-      },
-    });
-    const { screeningId } = await submitForScreening(
-      s.actors.clientA,
-      `${s.clientA.legalFirstName} ${s.clientA.legalLastName}`,
+    const template = await createDefaultTemplate(s);
+    await screenClientA(s);
+    const { seriesId } = await createWeeklySeries(
+      s,
+      template.id,
+      addCalendarDays(localDateOf(new Date(), TZ), 1),
     );
-    await decideScreening(s.actors.prescriber, {
-      screeningId,
-      version: 1,
-      decision: "ELIGIBLE",
-      rationale: "Fine to proceed.",
-      diagnosisCode: "F33.1",
-    });
-    const plan = {
-      clientId: s.clientA.id,
-      protocolTemplateId: template.id,
-      prescriberId: s.prescriber.id,
-      startDate: addCalendarDays(localDateOf(new Date(), TZ), 1),
-      cadence: "weekly" as const,
-      weekday: 1,
-      time: "09:00",
-      location: "Room 1",
-    };
-    const preview = await previewSeries(s.actors.therapist, plan);
-    const { seriesId } = await createSeries(s.actors.therapist, {
-      plan,
-      sessions: preview.sessions.map((x) => ({
-        kind: x.kind,
-        sequence: x.sequence,
-        startsAt: x.startsAt,
-        endsAt: x.endsAt,
-      })),
-    });
     // The preparation sessions took place (marked directly: they are scheduled from tomorrow).
     await db().session.updateMany({
       where: { seriesId, kind: "PREPARATION" },

@@ -1,8 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_PROTOCOL_PLAN } from "@/lib/domain/protocol";
 import { addCalendarDays, localDateOf } from "@/lib/domain/zoned-time";
 import { AppError } from "@/lib/errors";
-import type { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/server/db";
 import { addDosingAddendum, beginDosingDay, getDosingDay } from "@/lib/server/dosing-day";
 import { createDosingOrder } from "@/lib/server/dosing-orders";
@@ -17,10 +15,13 @@ import {
   signRecord,
   submitChecklist,
 } from "@/lib/server/dosing-records";
-import { decideScreening } from "@/lib/server/screenings";
-import { createSeries, previewSeries } from "@/lib/server/series";
-import { changeSessionStatus } from "@/lib/server/sessions";
-import { sceneWithConsents, submitForScreening } from "../fixtures/journey";
+import {
+  completePreparationsInThePast,
+  createDefaultTemplate,
+  createWeeklySeries,
+  sceneWithConsents,
+  screenClientA,
+} from "../fixtures/journey";
 
 const codeOf = (e: unknown) => (e instanceof AppError ? e.code : String(e));
 const TZ = "America/Los_Angeles";
@@ -39,62 +40,15 @@ const GOOD = {
 /** An eligible client in an individual series whose preparations are done: dose 1 may begin. */
 async function readyForDose() {
   const s = await sceneWithConsents();
-  const template = await db().protocolTemplate.create({
-    data: {
-      practiceId: s.practice.id,
-      name: "Standard",
-      isDefault: true,
-      plan: DEFAULT_PROTOCOL_PLAN as unknown as Prisma.InputJsonValue,
-    },
-  });
-  const { screeningId } = await submitForScreening(
-    s.actors.clientA,
-    `${s.clientA.legalFirstName} ${s.clientA.legalLastName}`,
+  const template = await createDefaultTemplate(s);
+  await screenClientA(s);
+  const { seriesId } = await createWeeklySeries(
+    s,
+    template.id,
+    addCalendarDays(localDateOf(new Date(), TZ), 1),
   );
-  await decideScreening(s.actors.prescriber, {
-    screeningId,
-    version: 1,
-    decision: "ELIGIBLE",
-    rationale: "Fine to proceed.",
-    diagnosisCode: "F33.1",
-  });
-  const plan = {
-    clientId: s.clientA.id,
-    protocolTemplateId: template.id,
-    prescriberId: s.prescriber.id,
-    startDate: addCalendarDays(localDateOf(new Date(), TZ), 1),
-    cadence: "weekly" as const,
-    weekday: 1,
-    time: "09:00",
-    location: "Room 1",
-  };
-  const preview = await previewSeries(s.actors.therapist, plan);
-  const { seriesId } = await createSeries(s.actors.therapist, {
-    plan,
-    sessions: preview.sessions.map((x) => ({
-      kind: x.kind,
-      sequence: x.sequence,
-      startsAt: x.startsAt,
-      endsAt: x.endsAt,
-    })),
-  });
-  const preps = await db().session.findMany({
-    where: { seriesId, kind: "PREPARATION" },
-    orderBy: { startsAt: "asc" },
-  });
-  for (const [i, prep] of preps.entries()) {
-    // The preparations took place last week: only a session that has begun can be completed.
-    const startsAt = new Date(Date.now() - (7 - i) * 86_400_000);
-    await db().session.update({
-      where: { id: prep.id },
-      data: { startsAt, endsAt: new Date(startsAt.getTime() + 3_600_000) },
-    });
-    await changeSessionStatus(s.actors.therapist, {
-      sessionId: prep.id,
-      version: prep.version,
-      action: "complete",
-    });
-  }
+  // The preparations took place last week.
+  await completePreparationsInThePast(s, seriesId);
   const dose = await db().session.findFirstOrThrow({ where: { seriesId, kind: "DOSING", sequence: 1 } });
   return { s, dose };
 }

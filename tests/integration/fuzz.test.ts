@@ -18,17 +18,20 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { Actor } from "@/lib/auth/actor";
 import { DEFAULT_PROTOCOL_PLAN } from "@/lib/domain/protocol";
 import { addCalendarDays, localDateOf } from "@/lib/domain/zoned-time";
-import type { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/server/db";
 import { beginDosingDay } from "@/lib/server/dosing-day";
 import { createDosingOrder } from "@/lib/server/dosing-orders";
 import { openNote } from "@/lib/server/notes";
-import { decideScreening } from "@/lib/server/screenings";
-import { createSeries, previewSeries } from "@/lib/server/series";
-import { changeSessionStatus } from "@/lib/server/sessions";
 import { idSchema, UNSTORABLE_TEXT } from "@/lib/validation/common";
 import { protocolTemplateFormValues } from "@/lib/validation/protocol-templates";
-import { type Scene, sceneWithConsents, submitForScreening } from "../fixtures/journey";
+import {
+  completePreparationsInThePast,
+  createDefaultTemplate,
+  createWeeklySeries,
+  type Scene,
+  sceneWithConsents,
+  screenClientA,
+} from "../fixtures/journey";
 
 // ── The request context the handlers and actions see ─────────────────────────
 
@@ -568,62 +571,15 @@ let arbs: Arbs;
 
 async function richScene() {
   const s = await sceneWithConsents();
-  const template = await db().protocolTemplate.create({
-    data: {
-      practiceId: s.practice.id,
-      name: "Standard",
-      isDefault: true,
-      plan: DEFAULT_PROTOCOL_PLAN as unknown as Prisma.InputJsonValue,
-    },
-  });
-  const { screeningId } = await submitForScreening(
-    s.actors.clientA,
-    `${s.clientA.legalFirstName} ${s.clientA.legalLastName}`,
-  );
-  await decideScreening(s.actors.prescriber, {
-    screeningId,
-    version: 1,
-    decision: "ELIGIBLE",
-    rationale: "Fine to proceed.",
-    diagnosisCode: "F33.1",
-  });
+  const template = await createDefaultTemplate(s);
+  await screenClientA(s);
   const tz = s.practice.timeZone;
-  const plan = {
-    clientId: s.clientA.id,
-    protocolTemplateId: template.id,
-    prescriberId: s.prescriber.id,
-    startDate: addCalendarDays(localDateOf(new Date(), tz), 1),
-    cadence: "weekly" as const,
-    weekday: 1,
-    time: "09:00",
-    location: "Room 1",
-  };
-  const preview = await previewSeries(s.actors.therapist, plan);
-  const { seriesId } = await createSeries(s.actors.therapist, {
-    plan,
-    sessions: preview.sessions.map((x) => ({
-      kind: x.kind,
-      sequence: x.sequence,
-      startsAt: x.startsAt,
-      endsAt: x.endsAt,
-    })),
-  });
-  const preps = await db().session.findMany({
-    where: { seriesId, kind: "PREPARATION" },
-    orderBy: { startsAt: "asc" },
-  });
-  for (const [i, prep] of preps.entries()) {
-    const startsAt = new Date(Date.now() - (7 - i) * 86_400_000);
-    await db().session.update({
-      where: { id: prep.id },
-      data: { startsAt, endsAt: new Date(startsAt.getTime() + 3_600_000) },
-    });
-    await changeSessionStatus(s.actors.therapist, {
-      sessionId: prep.id,
-      version: prep.version,
-      action: "complete",
-    });
-  }
+  const { seriesId } = await createWeeklySeries(
+    s,
+    template.id,
+    addCalendarDays(localDateOf(new Date(), tz), 1),
+  );
+  const preps = await completePreparationsInThePast(s, seriesId);
   await openNote(s.actors.therapist, { sessionId: preps[0]?.id ?? "" });
   await createDosingOrder(s.actors.prescriber, {
     clientId: s.clientA.id,

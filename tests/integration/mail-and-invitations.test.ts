@@ -25,7 +25,13 @@ import { submitMeasure } from "@/lib/server/measures";
 import { decideScreening } from "@/lib/server/screenings";
 import { hashToken } from "@/lib/server/tokens";
 import { createScene } from "../fixtures/factory";
-import { ALL_ZERO, type Scene, sceneWithConsents, submitForScreening } from "../fixtures/journey";
+import {
+  ALL_ZERO,
+  type Scene,
+  sceneWithConsents,
+  screenClientA,
+  submitForScreening,
+} from "../fixtures/journey";
 
 const PASSWORD = "a long and quiet passphrase";
 const codeOf = (e: unknown) => (e instanceof AppError ? e.code : String(e));
@@ -229,16 +235,7 @@ describe("mail says nothing about anyone's care", () => {
     expect(`${invite.subject}\n${invite.text}`).not.toMatch(CLINICAL);
     expect(invite.text).toMatch(/\/invite\//);
 
-    const { screeningId } = await submitForScreening(
-      s.actors.clientA,
-      `${s.clientA.legalFirstName} ${s.clientA.legalLastName}`,
-    );
-    await decideScreening(s.actors.prescriber, {
-      screeningId,
-      version: 1,
-      decision: "NOT_ELIGIBLE",
-      rationale: "Reviewed intake and measures.",
-    });
+    await screenClientA(s, { decision: "NOT_ELIGIBLE", rationale: "Reviewed intake and measures." });
     const news = await latestMailTo(s.clientA.email);
     expect(news.subject).toBe(`You have a new message from ${s.practice.name}`);
     expect(`${news.subject}\n${news.text}`).not.toMatch(CLINICAL);

@@ -1,17 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_PROTOCOL_PLAN } from "@/lib/domain/protocol";
 import { addCalendarDays, localDateOf } from "@/lib/domain/zoned-time";
 import { AppError } from "@/lib/errors";
-import type { Prisma } from "@/lib/generated/prisma/client";
 import { getCaseload } from "@/lib/server/caseload";
 import { db } from "@/lib/server/db";
 import { getMeasureTrends, ownOpenMeasureRequests } from "@/lib/server/measure-requests";
 import { submitMeasure } from "@/lib/server/measures";
 import { addNoteAddendum, getSessionNotes, openNote, saveNoteDraft, signNote } from "@/lib/server/notes";
-import { createSeries, previewSeries } from "@/lib/server/series";
 import { cancelSession, changeSessionStatus } from "@/lib/server/sessions";
 import { createClient } from "../fixtures/factory";
-import { ALL_ZERO, sceneWithConsents } from "../fixtures/journey";
+import { ALL_ZERO, createDefaultTemplate, createWeeklySeries, sceneWithConsents } from "../fixtures/journey";
 
 const codeOf = (e: unknown) => (e instanceof AppError ? e.code : String(e));
 const TZ = "America/Los_Angeles";
@@ -19,14 +16,7 @@ const TZ = "America/Los_Angeles";
 /** A couples series (client A and a partner) starting tomorrow, and its first preparation session. */
 async function coupleSeries() {
   const s = await sceneWithConsents();
-  const template = await db().protocolTemplate.create({
-    data: {
-      practiceId: s.practice.id,
-      name: "Standard",
-      isDefault: true,
-      plan: DEFAULT_PROTOCOL_PLAN as unknown as Prisma.InputJsonValue,
-    },
-  });
+  const template = await createDefaultTemplate(s);
   const partner = await createClient(s.practice.id, {
     therapistId: s.therapist.id,
     prescriberId: s.prescriber.id,
@@ -35,27 +25,16 @@ async function coupleSeries() {
   await db().careTeamMember.create({
     data: { clientId: s.clientA.id, userId: s.prescriber.id, role: "PRESCRIBER" },
   });
-  const plan = {
-    clientId: s.clientA.id,
-    partnerId: partner.client.id,
-    protocolTemplateId: template.id,
-    prescriberId: s.prescriber.id,
-    startDate: addCalendarDays(localDateOf(new Date(), TZ), 1),
-    cadence: "weekly" as const,
-    weekday: 3,
-    time: "10:00",
-    location: "Room 1",
-  };
-  const preview = await previewSeries(s.actors.therapist, plan);
-  const { seriesId } = await createSeries(s.actors.therapist, {
-    plan,
-    sessions: preview.sessions.map((x) => ({
-      kind: x.kind,
-      sequence: x.sequence,
-      startsAt: x.startsAt,
-      endsAt: x.endsAt,
-    })),
-  });
+  const { seriesId } = await createWeeklySeries(
+    s,
+    template.id,
+    addCalendarDays(localDateOf(new Date(), TZ), 1),
+    {
+      partnerId: partner.client.id,
+      weekday: 3,
+      time: "10:00",
+    },
+  );
   const prep = await db().session.findFirstOrThrow({
     where: { seriesId, kind: "PREPARATION" },
     orderBy: { startsAt: "asc" },

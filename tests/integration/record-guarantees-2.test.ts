@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db";
 import { createScene } from "../fixtures/factory";
+import { insertDosingOrder } from "../fixtures/journey";
 
 /**
  * The database refuses what the app never does (prisma/migrations/*_more_record_guarantees):
@@ -12,17 +13,7 @@ const inAMonth = () => new Date(Date.now() + 30 * 86_400_000);
 
 async function orderScene() {
   const s = await createScene();
-  const order = await db().dosingOrder.create({
-    data: {
-      clientId: s.clientA.id,
-      prescriberId: s.prescriber.id,
-      route: "SUBLINGUAL",
-      doseMg: 200,
-      maxDoses: 6,
-      validUntil: inAMonth(),
-      instructions: "Hold under the tongue for 15 minutes.",
-    },
-  });
+  const order = await insertDosingOrder(s, { instructions: "Hold under the tongue for 15 minutes." });
   return { s, order };
 }
 

@@ -9,11 +9,15 @@ import { getOwnSchedule } from "@/lib/server/client-schedule";
 import { type Db, db } from "@/lib/server/db";
 import { calendarFeedIcs, createCalendarFeed } from "@/lib/server/ics-export";
 import { appointmentTime, claimDueReminders, sendReminder } from "@/lib/server/reminders";
-import { decideScreening } from "@/lib/server/screenings";
-import { createSeries, getSeriesDetail, previewSeries } from "@/lib/server/series";
+import { getSeriesDetail } from "@/lib/server/series";
 import { changeSessionStatus, getSessionGate, rescheduleSession, shiftSeries } from "@/lib/server/sessions";
 import { createClient } from "../fixtures/factory";
-import { sceneWithConsents, submitForScreening } from "../fixtures/journey";
+import {
+  createDefaultTemplate,
+  createWeeklySeries,
+  sceneWithConsents,
+  screenClientA,
+} from "../fixtures/journey";
 
 const codeOf = (e: unknown) => (e instanceof AppError ? e.code : String(e));
 const TZ = "America/Los_Angeles";
@@ -23,52 +27,25 @@ const HOUR = 3_600_000;
 /** Client A is eligible and has signed; the partner (same therapist) is not screened and has an open flag. */
 async function coupleScene() {
   const s = await sceneWithConsents();
-  const template = await db().protocolTemplate.create({
-    data: {
-      practiceId: s.practice.id,
-      name: "Standard",
-      isDefault: true,
-      plan: DEFAULT_PROTOCOL_PLAN as unknown as Prisma.InputJsonValue,
-    },
-  });
-  const { screeningId } = await submitForScreening(
-    s.actors.clientA,
-    `${s.clientA.legalFirstName} ${s.clientA.legalLastName}`,
-  );
-  await decideScreening(s.actors.prescriber, {
-    screeningId,
-    version: 1,
-    decision: "ELIGIBLE",
-    rationale: "Fine to proceed.",
-    diagnosisCode: "F33.1",
-  });
+  const template = await createDefaultTemplate(s);
+  await screenClientA(s);
   const partner = (await createClient(s.practice.id, { therapistId: s.therapist.id, withAccount: true }))
     .client;
   await db().client.update({ where: { id: partner.id }, data: { preferredName: "Robin" } });
   const flag = await db().safetyFlag.create({
     data: { clientId: partner.id, kind: "SUICIDE_RISK", reason: "C-SSRS item 2 answered yes" },
   });
-  const plan = {
-    clientId: s.clientA.id,
-    partnerId: partner.id,
-    protocolTemplateId: template.id,
-    prescriberId: s.prescriber.id,
-    startDate: addCalendarDays(localDateOf(new Date(), TZ), 14),
-    cadence: "weekly" as const,
-    weekday: 2,
-    time: "10:00",
-    location: "Room 2",
-  };
-  const preview = await previewSeries(s.actors.therapist, plan);
-  const { seriesId } = await createSeries(s.actors.therapist, {
-    plan,
-    sessions: preview.sessions.map((x) => ({
-      kind: x.kind,
-      sequence: x.sequence,
-      startsAt: x.startsAt,
-      endsAt: x.endsAt,
-    })),
-  });
+  const { seriesId } = await createWeeklySeries(
+    s,
+    template.id,
+    addCalendarDays(localDateOf(new Date(), TZ), 14),
+    {
+      partnerId: partner.id,
+      weekday: 2,
+      time: "10:00",
+      location: "Room 2",
+    },
+  );
   const sessions = await db().session.findMany({ where: { seriesId }, orderBy: { startsAt: "asc" } });
   const first = (kind: string) => {
     const found = sessions.find((x) => x.kind === kind);
@@ -85,17 +62,7 @@ async function coupleScene() {
  */
 async function seriesWithConfirmedDose2() {
   const s = await sceneWithConsents();
-  const { screeningId } = await submitForScreening(
-    s.actors.clientA,
-    `${s.clientA.legalFirstName} ${s.clientA.legalLastName}`,
-  );
-  await decideScreening(s.actors.prescriber, {
-    screeningId,
-    version: 1,
-    decision: "ELIGIBLE",
-    rationale: "Fine to proceed.",
-    diagnosisCode: "F33.1",
-  });
+  await screenClientA(s);
   await db().practice.update({ where: { id: s.practice.id }, data: { settings: { maxDosesPer7Days: 1 } } });
   const template = await db().protocolTemplate.create({
     data: {

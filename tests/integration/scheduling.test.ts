@@ -1,67 +1,37 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_PROTOCOL_PLAN } from "@/lib/domain/protocol";
 import { addCalendarDays, localDateOf, localTimeOf } from "@/lib/domain/zoned-time";
 import { AppError } from "@/lib/errors";
-import type { Prisma } from "@/lib/generated/prisma/client";
 import { listCalendarSessions } from "@/lib/server/calendar";
 import { db } from "@/lib/server/db";
 import { calendarFeedIcs, createCalendarFeed, revokeCalendarFeed } from "@/lib/server/ics-export";
 import { claimDueReminders, sendReminder } from "@/lib/server/reminders";
-import { decideScreening } from "@/lib/server/screenings";
 import { createSeries, getSeriesDetail, previewSeries } from "@/lib/server/series";
 import { cancelSession, changeSessionStatus, rescheduleSession, shiftSeries } from "@/lib/server/sessions";
 import { createClient } from "../fixtures/factory";
-import { type Scene, sceneWithConsents, submitForScreening } from "../fixtures/journey";
+import {
+  createDefaultTemplate,
+  plannedSessions,
+  sceneWithConsents,
+  screenClientA,
+  weeklyPlan,
+} from "../fixtures/journey";
 
 const codeOf = (e: unknown) => (e instanceof AppError ? e.code : String(e));
 const TZ = "America/Los_Angeles";
 
 async function schedulingScene() {
   const s = await sceneWithConsents();
-  const template = await db().protocolTemplate.create({
-    data: {
-      practiceId: s.practice.id,
-      name: "Standard",
-      isDefault: true,
-      plan: DEFAULT_PROTOCOL_PLAN as unknown as Prisma.InputJsonValue,
-    },
-  });
+  const template = await createDefaultTemplate(s);
   // Client A becomes eligible; a partner on the same care team is not screened yet.
-  const { screeningId } = await submitForScreening(
-    s.actors.clientA,
-    `${s.clientA.legalFirstName} ${s.clientA.legalLastName}`,
-  );
-  await decideScreening(s.actors.prescriber, {
-    screeningId,
-    version: 1,
-    decision: "ELIGIBLE",
-    rationale: "Fine to proceed.",
-    diagnosisCode: "F33.1",
-  });
+  await screenClientA(s);
   const partner = await createClient(s.practice.id, { therapistId: s.therapist.id });
-  const start = addCalendarDays(localDateOf(new Date(), TZ), 14);
-  const plan = {
-    clientId: s.clientA.id,
+  const plan = weeklyPlan(s, template.id, addCalendarDays(localDateOf(new Date(), TZ), 14), {
     partnerId: partner.client.id,
-    protocolTemplateId: template.id,
-    prescriberId: s.prescriber.id,
-    startDate: start,
-    cadence: "weekly" as const,
     weekday: 2,
     time: "10:00",
     location: "Room 2",
-  };
+  });
   return { s, template, partner: partner.client, plan };
-}
-
-async function planned(s: Scene, plan: Awaited<ReturnType<typeof schedulingScene>>["plan"]) {
-  const preview = await previewSeries(s.actors.therapist, plan);
-  return preview.sessions.map((x) => ({
-    kind: x.kind,
-    sequence: x.sequence,
-    startsAt: x.startsAt,
-    endsAt: x.endsAt,
-  }));
 }
 
 describe("planning a series", () => {
@@ -81,7 +51,10 @@ describe("planning a series", () => {
 
   it("creates every session in one transaction, with audit rows for both partners", async () => {
     const { s, plan, partner } = await schedulingScene();
-    const { seriesId } = await createSeries(s.actors.therapist, { plan, sessions: await planned(s, plan) });
+    const { seriesId } = await createSeries(s.actors.therapist, {
+      plan,
+      sessions: await plannedSessions(s, plan),
+    });
     expect(await db().session.count({ where: { seriesId } })).toBe(16);
     const series = await db().series.findUniqueOrThrow({
       where: { id: seriesId },
@@ -95,7 +68,7 @@ describe("planning a series", () => {
 
   it("a conflict in session 5 creates nothing at all", async () => {
     const { s, plan } = await schedulingScene();
-    const sessions = await planned(s, plan);
+    const sessions = await plannedSessions(s, plan);
     const fifth = sessions[4];
     if (!fifth) throw new Error("plan too short");
     // The therapist is already busy then, in another client's series.
@@ -127,7 +100,7 @@ describe("planning a series", () => {
 
   it("only the care team's therapist schedules", async () => {
     const { s, plan } = await schedulingScene();
-    const sessions = await planned(s, plan);
+    const sessions = await plannedSessions(s, plan);
     expect(await createSeries(s.actors.otherTherapist, { plan, sessions }).catch(codeOf)).toBe("NOT_FOUND");
     expect(await createSeries(s.actors.prescriber, { plan, sessions }).catch(codeOf)).toBe("FORBIDDEN");
     expect(await createSeries(s.actors.clientA, { plan, sessions }).catch(codeOf)).toBe("FORBIDDEN");
@@ -139,7 +112,7 @@ describe("planning a series", () => {
 
   it("refuses a plan out of order (an integration moved past the next dose)", async () => {
     const { s, plan } = await schedulingScene();
-    const sessions = await planned(s, plan);
+    const sessions = await plannedSessions(s, plan);
     const integration = sessions.find((x) => x.kind === "INTEGRATION");
     if (integration) {
       integration.startsAt = new Date(integration.startsAt.getTime() + 10 * 86_400_000);
@@ -152,7 +125,10 @@ describe("planning a series", () => {
 describe("dosing gates on the server", () => {
   it("refuses to confirm a couple's dose while a partner is not eligible, and says why", async () => {
     const { s, plan, partner } = await schedulingScene();
-    const { seriesId } = await createSeries(s.actors.therapist, { plan, sessions: await planned(s, plan) });
+    const { seriesId } = await createSeries(s.actors.therapist, {
+      plan,
+      sessions: await plannedSessions(s, plan),
+    });
     const { series, gates } = await getSeriesDetail(s.actors.therapist, seriesId);
     const dose1 = series.sessions.find((x) => x.kind === "DOSING" && x.sequence === 1);
     if (!dose1) throw new Error("no dose 1");
@@ -184,7 +160,10 @@ describe("dosing gates on the server", () => {
 describe("changing sessions", () => {
   it("reschedules with conflict checks and a version; cancels with a reason; shifts the rest", async () => {
     const { s, plan } = await schedulingScene();
-    const { seriesId } = await createSeries(s.actors.therapist, { plan, sessions: await planned(s, plan) });
+    const { seriesId } = await createSeries(s.actors.therapist, {
+      plan,
+      sessions: await plannedSessions(s, plan),
+    });
     const sessions = await db().session.findMany({ where: { seriesId }, orderBy: { startsAt: "asc" } });
     const [prep1, prep2] = sessions;
     if (!prep1 || !prep2) throw new Error("plan too short");
@@ -266,7 +245,7 @@ describe("changing sessions", () => {
 
   it("shows the therapist's sessions on the calendar, and nobody else's", async () => {
     const { s, plan } = await schedulingScene();
-    await createSeries(s.actors.therapist, { plan, sessions: await planned(s, plan) });
+    await createSeries(s.actors.therapist, { plan, sessions: await plannedSessions(s, plan) });
     const from = new Date();
     const to = new Date(Date.now() + 60 * 86_400_000);
     const mine = await listCalendarSessions(s.actors.therapist, { from, to });
@@ -284,7 +263,7 @@ describe("changing sessions", () => {
 describe("calendar feed and reminders", () => {
   it("the feed names clients by initials only, and stops when revoked", async () => {
     const { s, plan } = await schedulingScene();
-    await createSeries(s.actors.therapist, { plan, sessions: await planned(s, plan) });
+    await createSeries(s.actors.therapist, { plan, sessions: await plannedSessions(s, plan) });
     const { url } = await createCalendarFeed(s.actors.therapist);
     const token = url.split("/").pop() ?? "";
     const ics = await calendarFeedIcs(token);
@@ -297,7 +276,10 @@ describe("calendar feed and reminders", () => {
 
   it("queues each reminder once and sends it to every participant", async () => {
     const { s, plan } = await schedulingScene();
-    const { seriesId } = await createSeries(s.actors.therapist, { plan, sessions: await planned(s, plan) });
+    const { seriesId } = await createSeries(s.actors.therapist, {
+      plan,
+      sessions: await plannedSessions(s, plan),
+    });
     const dose = await db().session.findFirstOrThrow({
       where: { seriesId, kind: "DOSING" },
       orderBy: { startsAt: "asc" },
