@@ -157,18 +157,7 @@ export const INTAKE_STEPS = INTAKE_STEP_LIST.map((s) => ({ ...s, schema: STEP_SC
 export const intakeStepSchema = <K extends IntakeStepId>(step: K) => STEP_SCHEMAS[step];
 
 /** A complete intake: every step passes. */
-export const intakeSchema = z.object({
-  contact: contactStep,
-  residence: residenceStep,
-  medical: medicalStep,
-  medications: medicationsStep,
-  psychiatric: psychiatricStep,
-  substances: substancesStep,
-  pregnancy: pregnancyStep,
-  experience: experienceStep,
-  intention: intentionStep,
-  outsideTherapist: outsideTherapistStep,
-});
+export const intakeSchema = z.object(STEP_SCHEMAS);
 export type Intake = z.infer<typeof intakeSchema>;
 export type IntakeStepValues = { [K in IntakeStepId]: z.input<(typeof STEP_SCHEMAS)[K]> };
 
