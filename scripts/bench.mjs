@@ -11,9 +11,8 @@ import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 import pg from "pg";
-import { signIn, startApp, stopApp, waitFor } from "./lib/app-client.mjs";
+import { prepareDemoDatabase, scriptAppEnv, signIn, startApp, stopApp, waitFor } from "./lib/app-client.mjs";
 import { answers, createDatabase, dropDatabase } from "./lib/postgres.mjs";
-import { mustRunQuiet, node } from "./lib/run.mjs";
 
 const root = resolve(fileURLToPath(import.meta.url), "../..");
 process.chdir(root);
@@ -35,26 +34,10 @@ if (!(await answers(server))) {
 }
 const dbName = `kapstone_bench_${Date.now()}`;
 const url = await createDatabase(server, dbName);
-const env = {
-  ...process.env,
-  DATABASE_URL: url,
-  NODE_ENV: "production",
-  NEXTAUTH_SECRET: "bench-secret-0123456789abcdef0123456789",
-  NEXTAUTH_URL: BASE,
-  APP_URL: BASE,
-  MAIL_TRANSPORT: "outbox",
-  KAPSTONE_JOBS: "off",
-  NEXT_TELEMETRY_DISABLED: "1",
-};
+const env = scriptAppEnv(url, BASE, "bench-secret-0123456789abcdef0123456789");
 let app;
 try {
-  await mustRunQuiet("Migrations", node, ["scripts/prisma.mjs", "migrate", "deploy"], { env });
-  await mustRunQuiet(
-    "Demo data",
-    node,
-    ["node_modules/tsx/dist/cli.mjs", "--conditions=react-server", "prisma/seed.ts", "--yes"],
-    { env },
-  );
+  await prepareDemoDatabase(env);
   await bulkClients(url, CLIENTS);
 
   // First pass: the app talks to PostgreSQL through a counting relay, one request per target.

@@ -9,9 +9,8 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 import pg from "pg";
-import { signIn, startApp, stopApp, waitFor } from "./lib/app-client.mjs";
+import { prepareDemoDatabase, scriptAppEnv, signIn, startApp, stopApp, waitFor } from "./lib/app-client.mjs";
 import { createDatabase, startEmbedded } from "./lib/postgres.mjs";
-import { mustRunQuiet, node } from "./lib/run.mjs";
 
 const root = resolve(fileURLToPath(import.meta.url), "../..");
 process.chdir(root);
@@ -26,27 +25,11 @@ const dataDir = join(mkdtempSync(join(tmpdir(), "kapstone-restart-")), "pg");
 chmodSync(join(dataDir, ".."), 0o755); // the server runs as "postgres" when we are root
 let pgServer = await startEmbedded({ dataDir, port: PG_PORT, persistent: true });
 const url = await createDatabase(pgServer.url, "kapstone_restart");
-const env = {
-  ...process.env,
-  DATABASE_URL: url,
-  NODE_ENV: "production",
-  NEXTAUTH_SECRET: "restart-drill-secret-0123456789abcdef",
-  NEXTAUTH_URL: BASE,
-  APP_URL: BASE,
-  MAIL_TRANSPORT: "outbox",
-  KAPSTONE_JOBS: "off",
-  NEXT_TELEMETRY_DISABLED: "1",
-};
+const env = scriptAppEnv(url, BASE, "restart-drill-secret-0123456789abcdef");
 let app;
 let failed = false;
 try {
-  await mustRunQuiet("Migrations", node, ["scripts/prisma.mjs", "migrate", "deploy"], { env });
-  await mustRunQuiet(
-    "Demo data",
-    node,
-    ["node_modules/tsx/dist/cli.mjs", "--conditions=react-server", "prisma/seed.ts", "--yes"],
-    { env },
-  );
+  await prepareDemoDatabase(env);
   app = startApp(APP_PORT, env);
   await waitFor(`${BASE}/api/health`);
   const therapistEmail = demo.staff.find((s) => s.key === "therapist").email;

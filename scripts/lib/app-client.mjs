@@ -1,7 +1,36 @@
 // Talking to a running Kapstone from scripts (benchmark, drills): start and stop
 // `next start`, wait for it, sign in as a demo user and keep the cookies.
 import { spawn } from "node:child_process";
-import { node } from "./run.mjs";
+import { mustRunQuiet, node } from "./run.mjs";
+
+/**
+ * The environment of a production server for a script's own run (benchmark,
+ * drills): the given database, mail kept in the outbox, no background jobs.
+ */
+export function scriptAppEnv(databaseUrl, base, secret) {
+  return {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    NODE_ENV: "production",
+    NEXTAUTH_SECRET: secret,
+    NEXTAUTH_URL: base,
+    APP_URL: base,
+    MAIL_TRANSPORT: "outbox",
+    KAPSTONE_JOBS: "off",
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
+}
+
+/** Applies the migrations to the (new) database in `env` and loads the demo practice. */
+export async function prepareDemoDatabase(env) {
+  await mustRunQuiet("Migrations", node, ["scripts/prisma.mjs", "migrate", "deploy"], { env });
+  await mustRunQuiet(
+    "Demo data",
+    node,
+    ["node_modules/tsx/dist/cli.mjs", "--conditions=react-server", "prisma/seed.ts", "--yes"],
+    { env },
+  );
+}
 
 export function startApp(port, env) {
   return spawn(node, ["node_modules/next/dist/bin/next", "start", "-p", String(port)], {
