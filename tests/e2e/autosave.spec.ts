@@ -1,5 +1,5 @@
 import { type Browser, expect, type Page, test } from "@playwright/test";
-import { formReady, outboxBody, signIn, staffEmail } from "./helpers";
+import { formReady, inviteClient, signIn, staffEmail } from "./helpers";
 
 /**
  * Autosaved drafts lose nothing: the client's intake (on phones) and a
@@ -21,21 +21,7 @@ let clientEmail = "";
 
 async function inviteAndJoin(browser: Browser) {
   const email = `robin.wren.${Date.now()}@mail.example`;
-  const therapist = await browser.newPage();
-  await signIn(therapist, staffEmail("therapist"));
-  await therapist.goto("/clients/new");
-  await formReady(therapist);
-  await therapist.getByLabel("Legal first name").fill("Robin");
-  await therapist.getByLabel("Legal last name").fill(LAST);
-  await therapist.getByLabel("E-mail").fill(email);
-  await therapist.getByLabel("Date of birth").fill("1989-05-17");
-  await therapist.getByLabel("State of residence").selectOption("CA");
-  await therapist.getByRole("button", { name: "Add client and send invitation" }).click();
-  await expect(therapist.getByTestId("invited-notice")).toBeVisible();
-  const body = await outboxBody(therapist, email);
-  await therapist.close();
-  const link = body?.match(/https?:\/\/\S+\/invite\/\S+/)?.[0];
-  if (!link) throw new Error("no invitation link");
+  const { link } = await inviteClient(browser, email, LAST);
 
   const context = await browser.newContext(PHONE);
   const page = await context.newPage();
@@ -251,6 +237,14 @@ async function openPrivateNote(page: Page) {
   return { card, editor, box: editor.getByRole("textbox").first() };
 }
 
+/** Emma Sullivan's private note as saved, read in another window at the note's `url`. */
+async function savedPrivateNote(other: Page, url: string) {
+  await other.goto(url);
+  const card = other.getByTestId("private-note-Emma Sullivan");
+  await expect(card.getByTestId("note-editor")).toHaveAttribute("data-ready", "true");
+  return card.getByRole("textbox").first().inputValue();
+}
+
 test("a note written offline: not saved, kept, saved when back online; signing offline says not signed", async ({
   browser,
 }) => {
@@ -335,18 +329,8 @@ test("a note: what was typed just before leaving the page or hiding the tab is s
   const url = page.url();
   const other = await browser.newPage();
   await signIn(other, staffEmail("therapist"));
-  const saved = async (text: string) =>
-    expect
-      .poll(
-        async () => {
-          await other.goto(url);
-          const card = other.getByTestId("private-note-Emma Sullivan");
-          await expect(card.getByTestId("note-editor")).toHaveAttribute("data-ready", "true");
-          return card.getByRole("textbox").first().inputValue();
-        },
-        { timeout: 20_000 },
-      )
-      .toBe(text);
+  const saved = (text: string) =>
+    expect.poll(() => savedPrivateNote(other, url), { timeout: 20_000 }).toBe(text);
 
   // Leaving for another page straight after typing, before the autosave delay is up.
   await stopTimers(page);
@@ -398,10 +382,7 @@ test("a note left open when the therapist walks away: the idle sign-out saves it
 
   const other = await browser.newPage();
   await signIn(other, staffEmail("therapist"));
-  await other.goto(url);
-  const card = other.getByTestId("private-note-Emma Sullivan");
-  await expect(card.getByTestId("note-editor")).toHaveAttribute("data-ready", "true");
-  await expect(card.getByRole("textbox").first()).toHaveValue(text);
+  expect(await savedPrivateNote(other, url)).toBe(text);
   await context.close();
   await other.close();
 });

@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
-import { type Browser, expect, type Page, test } from "@playwright/test";
-import { DEMO_PASSWORD, formReady, outboxBody, signIn, staffEmail } from "./helpers";
+import { expect, type Page, test } from "@playwright/test";
+import { DEMO_PASSWORD, formReady, inviteClient, signIn, staffEmail } from "./helpers";
 
 const PHONE = { viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 const PASSWORD = "my own quiet password";
@@ -32,32 +32,12 @@ async function next(page: Page, expectedPath: RegExp) {
   await expectAccessible(page);
 }
 
-async function inviteClient(browser: Browser, email: string) {
-  const therapist = await browser.newPage();
-  await signIn(therapist, staffEmail("therapist"));
-  await therapist.goto("/clients/new");
-  await formReady(therapist);
-  await therapist.getByLabel("Legal first name").fill("Robin");
-  await therapist.getByLabel("Legal last name").fill(LAST);
-  await therapist.getByLabel("E-mail").fill(email);
-  await therapist.getByLabel("Date of birth").fill("1989-05-17");
-  await therapist.getByLabel("State of residence").selectOption("CA");
-  await therapist.getByRole("button", { name: "Add client and send invitation" }).click();
-  await expect(therapist.getByTestId("invited-notice")).toBeVisible();
-  const clientUrl = therapist.url().split("?")[0] ?? "";
-  const body = await outboxBody(therapist, email);
-  await therapist.close();
-  const link = body?.match(/https?:\/\/\S+\/invite\/\S+/)?.[0];
-  if (!link) throw new Error("no invitation link");
-  return { link, clientPath: new URL(clientUrl).pathname };
-}
-
 test("a client goes from invitation to a submitted intake on a phone, and the therapist sees it", async ({
   browser,
 }) => {
   test.setTimeout(180_000);
   const email = `robin.lark.${Date.now()}@mail.example`;
-  const { link, clientPath } = await inviteClient(browser, email);
+  const { link, clientPath } = await inviteClient(browser, email, LAST);
 
   const context = await browser.newContext(PHONE);
   const page = await context.newPage();

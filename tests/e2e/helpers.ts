@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { expect, type Page } from "@playwright/test";
+import { type Browser, expect, type Page } from "@playwright/test";
 
 type DemoAccounts = {
   password: string;
@@ -47,4 +47,29 @@ export async function outboxBody(page: Page, to: string): Promise<string> {
     expect(body).toContain("/invite/");
   }).toPass({ timeout: 45_000, intervals: [500, 1_000, 2_000] });
   return body;
+}
+
+/**
+ * The demo therapist adds a client (Robin <lastName>, born 1989, in California)
+ * and sends the invitation; returns the invitation link from the outbox and the
+ * path of the new client's record.
+ */
+export async function inviteClient(browser: Browser, email: string, lastName: string) {
+  const therapist = await browser.newPage();
+  await signIn(therapist, staffEmail("therapist"));
+  await therapist.goto("/clients/new");
+  await formReady(therapist);
+  await therapist.getByLabel("Legal first name").fill("Robin");
+  await therapist.getByLabel("Legal last name").fill(lastName);
+  await therapist.getByLabel("E-mail").fill(email);
+  await therapist.getByLabel("Date of birth").fill("1989-05-17");
+  await therapist.getByLabel("State of residence").selectOption("CA");
+  await therapist.getByRole("button", { name: "Add client and send invitation" }).click();
+  await expect(therapist.getByTestId("invited-notice")).toBeVisible();
+  const clientPath = new URL(therapist.url()).pathname;
+  const body = await outboxBody(therapist, email);
+  await therapist.close();
+  const link = body.match(/https?:\/\/\S+\/invite\/\S+/)?.[0];
+  if (!link) throw new Error("no invitation link");
+  return { link, clientPath };
 }
