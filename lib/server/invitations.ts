@@ -35,6 +35,7 @@ export function invitationMail(
   practiceName: string,
   token: string,
   kind: "CLIENT" | "STAFF",
+  practiceId: string,
 ): Mail {
   const link = `${serverEnv().APP_URL}/invite/${token}`;
   const intro =
@@ -43,6 +44,8 @@ export function invitationMail(
       : `You're invited to join ${practiceName}'s team on Kapstone.`;
   return {
     to,
+    practiceId,
+    adminOnly: kind === "STAFF",
     subject: `You're invited to ${practiceName}'s portal`,
     text: `Hello ${name},\n\n${intro}\n\nSet your password here (the link works once and expires in ${INVITATION_TTL_DAYS} days):\n${link}\n\nIf you were not expecting this, you can ignore this message.`,
   };
@@ -96,7 +99,7 @@ export async function inviteStaff(actor: Actor, input: StaffInvitationInput) {
   });
   await sendAfterCommit(
     `Invitation ${invitation.id}`,
-    invitationMail(data.email, data.name, practiceName, token, "STAFF"),
+    invitationMail(data.email, data.name, practiceName, token, "STAFF", actor.practiceId),
   );
   return { invitationId: invitation.id };
 }
@@ -199,6 +202,7 @@ export async function addAndInviteClient(actor: Actor, input: ClientInvitationIn
       result.practiceName,
       token,
       "CLIENT",
+      actor.practiceId,
     ),
   );
   return { clientId: result.clientId, invitationId: result.invitationId };
@@ -296,6 +300,7 @@ export async function resendInvitation(actor: Actor, id: string) {
       acceptedAt: true,
       revokedAt: true,
       expiresAt: true,
+      practiceId: true,
       practice: { select: { name: true } },
     },
   });
@@ -322,7 +327,14 @@ export async function resendInvitation(actor: Actor, id: string) {
   });
   await sendAfterCommit(
     `Invitation ${invitation.id}`,
-    invitationMail(invitation.email, invitation.name, invitation.practice.name, token, invitation.kind),
+    invitationMail(
+      invitation.email,
+      invitation.name,
+      invitation.practice.name,
+      token,
+      invitation.kind,
+      invitation.practiceId,
+    ),
   );
 }
 
@@ -353,6 +365,7 @@ export async function previewInvitation(token: string) {
       acceptedAt: true,
       revokedAt: true,
       expiresAt: true,
+      practiceId: true,
       practice: { select: { name: true } },
     },
   });

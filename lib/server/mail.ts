@@ -12,7 +12,15 @@ import { errorSummary } from "./http";
 /** Mail errors can quote the recipient or the message: log their class and code only. */
 const NO_MESSAGE = { withMessage: false } as const;
 
-export type Mail = { to: string; subject: string; text: string };
+export type Mail = {
+  to: string;
+  subject: string;
+  text: string;
+  /** The practice the message is sent for: its staff see it in the development outbox. */
+  practiceId: string;
+  /** Only the practice's admins see it in the outbox (a staff invitation link opens a staff account). */
+  adminOnly?: boolean;
+};
 
 /** Delivers one message (the outbox or SMTP by default; tests put their own in). */
 export type MailTransport = (mail: Mail) => Promise<void>;
@@ -51,7 +59,11 @@ export async function sendMail(mail: Mail) {
   if (state.kapstoneMailTransport) return state.kapstoneMailTransport(mail);
   const env = serverEnv();
   if (env.MAIL_TRANSPORT === "outbox") {
-    const kept = await db().outboxMessage.create({ data: mail, select: { id: true } });
+    const { to, subject, text, practiceId, adminOnly = false } = mail;
+    const kept = await db().outboxMessage.create({
+      data: { to, subject, text, practiceId, adminOnly },
+      select: { id: true },
+    });
     if (env.NODE_ENV === "development")
       console.info(`[dev outbox] to ${mail.to}: ${mail.subject} (read it at ${env.APP_URL}/dev/outbox)`);
     else if (env.NODE_ENV === "production")
@@ -59,7 +71,7 @@ export async function sendMail(mail: Mail) {
     return;
   }
   state.kapstoneSmtp ??= nodemailer.createTransport(env.SMTP_URL);
-  await state.kapstoneSmtp.sendMail({ from: env.MAIL_FROM, ...mail });
+  await state.kapstoneSmtp.sendMail({ from: env.MAIL_FROM, to: mail.to, subject: mail.subject, text: mail.text });
 }
 
 /* Queued messages are sealed (AES-256-GCM, key derived from NEXTAUTH_SECRET) so
@@ -133,13 +145,18 @@ export const appLink = (path: string) => `${serverEnv().APP_URL}${path}`;
 export const devOutboxEnabled = () => serverEnv().MAIL_TRANSPORT === "outbox";
 
 /**
- * The newest messages in the development outbox, for signed-in staff only: it
- * holds invitation links and client mail. Null when the outbox is off (404).
+ * The newest messages in the development outbox, for signed-in staff of the
+ * practice the mail was sent for: it holds invitation links and client mail.
+ * Staff invitations only show to admins. Null when the outbox is off (404).
  */
 export async function listDevOutbox(actor: Actor, limit = 50) {
   if (!devOutboxEnabled()) return null;
   if (!isStaff(actor.role)) return deniedAsNotFound(actor, { action: "outbox.read" });
-  const messages = await db().outboxMessage.findMany({ orderBy: { createdAt: "desc" }, take: limit });
+  const messages = await db().outboxMessage.findMany({
+    where: { practiceId: actor.practiceId, ...(actor.role === "ADMIN" ? {} : { adminOnly: false }) },
+    orderBy: { createdAt: "desc" },
+    take: limit,
+  });
   await audit(actor, { action: "outbox.read", detail: { count: messages.length } });
   return messages;
 }

@@ -114,7 +114,7 @@ export async function submitMeasure(actor: Actor, input: SubmitMeasureInput) {
     return response;
   });
 
-  if (safety.length > 0) await notifyCareTeam(client.id, saved.id);
+  if (safety.length > 0) await notifyCareTeam(actor.practiceId, client.id, saved.id);
   return {
     id: saved.id,
     scale: data.scale,
@@ -130,7 +130,7 @@ export async function submitMeasure(actor: Actor, input: SubmitMeasureInput) {
  * after the response is saved: a mail failure is logged, never shown to the
  * client, who must see their result and the crisis resources.
  */
-async function notifyCareTeam(clientId: string, measureResponseId: string) {
+async function notifyCareTeam(practiceId: string, clientId: string, measureResponseId: string) {
   await sendAfterCommit(`MeasureResponse ${measureResponseId}`, async () => {
     const team = await db().careTeamMember.findMany({
       where: { clientId, removedAt: null, user: { disabledAt: null } },
@@ -139,6 +139,7 @@ async function notifyCareTeam(clientId: string, measureResponseId: string) {
     const link = appLink("/caseload");
     return team.map((m) => ({
       to: m.user.email,
+      practiceId,
       subject: "Kapstone: a safety flag needs review",
       text: `Hello ${m.user.name},\n\nA client on your care team has a safety flag that needs prompt review. Please sign in to Kapstone to see it on your caseload:\n${link}\n\nThis message contains no client details by design.`,
     }));

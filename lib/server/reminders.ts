@@ -89,7 +89,7 @@ export async function sendReminder(job: ReminderJob, now = new Date()) {
       series: {
         select: {
           deletedAt: true,
-          practice: { select: { name: true, timeZone: true } },
+          practice: { select: { id: true, name: true, timeZone: true } },
           participants: {
             select: {
               client: { select: { email: true, preferredName: true, legalFirstName: true, deletedAt: true } },
@@ -117,7 +117,7 @@ export async function sendReminder(job: ReminderJob, now = new Date()) {
             subject: `Reminder: your appointment at ${practice.name} ${when}`,
             text: `${hello}\n\nA reminder of your appointment at ${practice.name} ${when}. The details are in your portal:\n${portal}\n\nIf you cannot come, contact ${practice.name} as soon as you can.`,
           };
-    await sendMail({ to: client.email, ...mail });
+    await sendMail({ to: client.email, practiceId: practice.id, ...mail });
     sent++;
   }
   return sent;

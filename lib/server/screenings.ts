@@ -269,12 +269,13 @@ async function tellClient(clientId: string, screeningId: string) {
         email: true,
         preferredName: true,
         legalFirstName: true,
-        practice: { select: { name: true } },
+        practice: { select: { id: true, name: true } },
       },
     });
     if (!client) return null;
     return {
       to: client.email,
+      practiceId: client.practice.id,
       subject: `You have a new message from ${client.practice.name}`,
       text: `Hello ${client.preferredName ?? client.legalFirstName},\n\nYou have a new message from ${client.practice.name}. Sign in to read it:\n${appLink("/portal")}`,
     };

@@ -177,7 +177,12 @@ describe("mail never turns a committed action into an error", () => {
     setMailQueue(async (job) => {
       jobs.push(job);
     });
-    const mail = { to: email("queued"), subject: "Hello", text: "A link: https://x/invite/abc" };
+    const mail = {
+      to: email("queued"),
+      subject: "Hello",
+      text: "A link: https://x/invite/abc",
+      practiceId: "practice-1",
+    };
     await sendAfterCommit("Invitation test-1", mail);
     expect(sent).toHaveLength(0);
     expect(jobs).toHaveLength(1);
@@ -370,9 +375,10 @@ describe("resending an invitation", () => {
 });
 
 describe("development outbox", () => {
-  it("is for signed-in staff: clients get not found, audited", async () => {
+  it("is for signed-in staff of the practice the mail is for: clients get not found, audited", async () => {
     const s = await createScene();
-    const inv = await staffInvitation(s, "THERAPIST");
+    const other = await createScene();
+    const inv = await clientInvitation(s, "therapist");
     expect(await listDevOutbox(s.actors.clientA).catch(codeOf)).toBe("NOT_FOUND");
     const denied = await db().auditEvent.findFirst({
       where: { actorUserId: s.actors.clientA.userId, action: "outbox.read", outcome: "DENIED" },
@@ -385,5 +391,16 @@ describe("development outbox", () => {
         where: { actorUserId: s.therapist.id, action: "outbox.read", outcome: "OK" },
       }),
     ).toBe(1);
+    const elsewhere = await listDevOutbox(other.actors.admin, 500);
+    expect(elsewhere?.some((m) => m.to === inv.address)).toBe(false);
+  });
+
+  it("shows staff invitations (links that open a staff account) to the practice's admins only", async () => {
+    const s = await createScene();
+    const inv = await staffInvitation(s, "ADMIN");
+    expect((await listDevOutbox(s.actors.admin, 500))?.some((m) => m.to === inv.address)).toBe(true);
+    for (const who of ["therapist", "prescriber"] as const) {
+      expect((await listDevOutbox(s.actors[who], 500))?.some((m) => m.to === inv.address)).toBe(false);
+    }
   });
 });
