@@ -1,7 +1,7 @@
 import "server-only";
 import { ZodError } from "zod";
 import type { Actor } from "@/lib/auth/actor";
-import { clientScope } from "@/lib/auth/relations";
+import { clientScope, screeningReviewScope } from "@/lib/auth/relations";
 import { isSafetyFlag, type MeasureScore, SCALES, scoreMeasure } from "@/lib/domain/measures";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -186,12 +186,16 @@ export async function listClientMeasures(actor: Actor, clientId: string) {
   return client;
 }
 
-/** A clinician on the care team records their review; the flag then stops holding dosing. */
+/**
+ * A clinician on the care team records their review; the flag then stops holding
+ * dosing. A prescriber reviewing the client's screening may too, since the flag is
+ * part of what they decide on (the same reach as the screening itself).
+ */
 export async function reviewSafetyFlag(actor: Actor, input: ReviewSafetyFlagInput) {
   await authorize(actor, "review", "safetyFlag");
   const data = parseOrThrow(reviewSafetyFlagSchema, input);
   const flag = await db().safetyFlag.findFirst({
-    where: { id: data.flagId, client: clientScope(actor) },
+    where: { id: data.flagId, client: screeningReviewScope(actor) },
     select: { id: true, clientId: true, reviewedAt: true },
   });
   if (!flag)

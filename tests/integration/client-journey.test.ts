@@ -6,7 +6,7 @@ import { getConsentForSigning, publishConsentVersion, signConsent } from "@/lib/
 import { db } from "@/lib/server/db";
 import { loadOwnIntake, saveIntakeStep } from "@/lib/server/intake";
 import { submitIntake } from "@/lib/server/intake-submit";
-import { submitMeasure } from "@/lib/server/measures";
+import { reviewSafetyFlag, submitMeasure } from "@/lib/server/measures";
 import { getPortalHome } from "@/lib/server/portal";
 import { createScene } from "../fixtures/factory";
 import { completeIntake } from "../fixtures/intake";
@@ -17,6 +17,7 @@ import {
   fillIntake,
   sceneWithConsents,
   signKap,
+  submitForScreening,
 } from "../fixtures/journey";
 
 async function checklistOf(s: Awaited<ReturnType<typeof createScene>>) {
@@ -224,6 +225,32 @@ describe("measures and safety flags", () => {
     await expect(
       db().measureResponse.update({ where: { id: measure.id }, data: { total: 0 } }),
     ).rejects.toThrow(/fixed/);
+  });
+
+  it("a prescriber reviewing the client's screening may review the flag; before the screening, only the care team", async () => {
+    const s = await sceneWithConsents();
+    const flag = await db().safetyFlag.create({
+      data: { clientId: s.clientA.id, kind: "SUICIDE_RISK", reason: "PHQ-9 item 9 answered above 0" },
+    });
+    const review = { flagId: flag.id, note: "Spoke with the client today; safety plan in place." };
+    // The prescriber is not on the care team and nothing awaits their review yet.
+    expect(await reviewSafetyFlag(s.actors.prescriber, review).catch(codeOf)).toBe("NOT_FOUND");
+    expect(await reviewSafetyFlag(s.actors.otherTherapist, review).catch(codeOf)).toBe("NOT_FOUND");
+
+    await submitForScreening(s.actors.clientA, `${s.clientA.legalFirstName} ${s.clientA.legalLastName}`);
+    await reviewSafetyFlag(s.actors.prescriber, review);
+    const reviewed = await db().safetyFlag.findUniqueOrThrow({ where: { id: flag.id } });
+    expect(reviewed).toMatchObject({ reviewedById: s.prescriber.id, reviewNote: review.note });
+    expect(
+      await db().auditEvent.count({
+        where: {
+          recordId: flag.id,
+          action: "safety_flag.review",
+          outcome: "OK",
+          actorUserId: s.prescriber.id,
+        },
+      }),
+    ).toBe(1);
   });
 
   it("raises a flag for a C-SSRS high risk, not for low risk, and refuses bad answers with field errors", async () => {
