@@ -48,7 +48,14 @@ const loadRules = () => Promise.all([import("@hookform/resolvers/zod"), import("
 const stepResolver =
   (step: IntakeStepId): Resolver<FieldValues> =>
   async (values, context, options) => {
-    const [{ zodResolver }, { intakeStepSchema }] = await loadRules();
+    let rules: Awaited<ReturnType<typeof loadRules>>;
+    try {
+      rules = await loadRules();
+    } catch {
+      // Offline, or Kapstone was updated meanwhile: saving the step has the server check the same rules.
+      return { values, errors: {} };
+    }
+    const [{ zodResolver }, { intakeStepSchema }] = rules;
     const resolve = zodResolver(intakeStepSchema(step) as never) as unknown as Resolver<FieldValues>;
     return resolve(values, context, options);
   };
