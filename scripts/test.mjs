@@ -109,7 +109,12 @@ const stageRunners = {
   // SECURITY.md R6: pg_dump -Fc of the demo practice restores into a new database identically.
   backup: async () => {
     serverUrl ??= await postgresServer();
-    console.log(`[backup drill] ${await backupDrill(serverUrl)}`);
+    const result = await backupDrill(serverUrl);
+    console.log(`[backup drill] ${result}`);
+    // On a developer's machine a missing pg_dump only skips the drill; CI must run it (SECURITY.md R6).
+    if (result.startsWith("skipped") && process.env.KAPSTONE_REQUIRE_DRILLS) {
+      throw new Error("the backup drill must run here (KAPSTONE_REQUIRE_DRILLS is set)");
+    }
   },
   // SECURITY.md R5: PostgreSQL restarts under load; the app heals by itself (own embedded server).
   restart: async () => {
