@@ -13,7 +13,14 @@ export async function register() {
     import("@/lib/server/jobs"),
     import("@/lib/server/http"),
   ]);
-  startJobs(process.env.DATABASE_URL).catch((e) =>
-    console.error(`[jobs] could not start; mail is sent directly: ${errorSummary(e)}`),
-  );
+  const url = process.env.DATABASE_URL;
+  const start = () =>
+    startJobs(url).catch((e) => {
+      // Until the runner is up, mail is sent directly; reminders wait for it.
+      console.error(
+        `[jobs] could not start, trying again in 30 s; mail is sent directly: ${errorSummary(e)}`,
+      );
+      setTimeout(start, 30_000).unref();
+    });
+  start();
 }

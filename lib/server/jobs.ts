@@ -32,23 +32,37 @@ export async function startMailJobs(boss: PgBoss, retry: PgBoss.RetryOptions = M
   boss.on("stopped", () => setMailQueue(undefined));
 }
 
+/**
+ * Starts the runner once per process. If it cannot start (the database is down
+ * when the app boots), the next call tries again: see instrumentation.ts.
+ */
 export function startJobs(connectionString: string) {
   global.kapstoneJobs ??= (async () => {
     const boss = new PgBoss({ connectionString, schema: "pgboss", max: 3 });
     boss.on("error", (e) => console.error(`[jobs] ${errorSummary(e)}`));
-    await boss.start();
-    await boss.createQueue(SCAN);
-    await boss.createQueue(SEND, { name: SEND, retryLimit: 5, retryDelay: 60, retryBackoff: true });
-    await boss.schedule(SCAN, "*/5 * * * *");
-    await boss.work(SCAN, async () => {
-      const jobs = await claimDueReminders();
-      for (const job of jobs) await boss.send(SEND, job);
-    });
-    await boss.work<ReminderJob>(SEND, async ([job]) => {
-      if (job) await sendReminder(job.data);
-    });
-    await startMailJobs(boss);
+    try {
+      await runJobs(boss);
+    } catch (e) {
+      await boss.stop({ graceful: false }).catch(() => {});
+      global.kapstoneJobs = undefined;
+      throw e;
+    }
     return boss;
   })();
   return global.kapstoneJobs;
+}
+
+async function runJobs(boss: PgBoss) {
+  await boss.start();
+  await boss.createQueue(SCAN);
+  await boss.createQueue(SEND, { name: SEND, retryLimit: 5, retryDelay: 60, retryBackoff: true });
+  await boss.schedule(SCAN, "*/5 * * * *");
+  await boss.work(SCAN, async () => {
+    const jobs = await claimDueReminders();
+    for (const job of jobs) await boss.send(SEND, job);
+  });
+  await boss.work<ReminderJob>(SEND, async ([job]) => {
+    if (job) await sendReminder(job.data);
+  });
+  await startMailJobs(boss);
 }

@@ -11,7 +11,7 @@ import {
   resendInvitation,
   revokeInvitation,
 } from "@/lib/server/invitations";
-import { startMailJobs } from "@/lib/server/jobs";
+import { startJobs, startMailJobs } from "@/lib/server/jobs";
 import {
   listDevOutbox,
   type Mail,
@@ -227,6 +227,17 @@ describe("mail never turns a committed action into an error", () => {
       await boss.stop({ graceful: false, wait: true });
       await db().$executeRawUnsafe(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
     }
+  });
+});
+
+describe("the job runner", () => {
+  it("that could not start (database down at boot) starts afresh on the next try", async () => {
+    const down = "postgresql://postgres@127.0.0.1:1/kapstone";
+    const first = startJobs(down);
+    await expect(first).rejects.toThrow();
+    const second = startJobs(down);
+    expect(second).not.toBe(first);
+    await expect(second).rejects.toThrow();
   });
 });
 
