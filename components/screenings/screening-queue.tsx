@@ -21,11 +21,14 @@ export const queueKeys = {
   list: (q: QueueQuery) => ["screening-queue", q] as const,
 };
 
+/** The query travels in a POST body: a searched name must not end up in a URL. */
 async function fetchQueue(q: QueueQuery): Promise<Wire> {
-  const params = new URLSearchParams({ page: String(q.page), filter: q.filter });
-  if (q.state) params.set("state", q.state);
-  if (q.q) params.set("q", q.q);
-  const res = await fetch(`/api/screenings/queue?${params}`, { cache: "no-store" });
+  const res = await fetch("/api/screenings/queue", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(q),
+    cache: "no-store",
+  });
   if (!res.ok)
     throw new Error(
       res.status === 401 ? "Your session ended. Sign in again." : "The queue could not be loaded.",
@@ -113,9 +116,15 @@ export function ScreeningQueue({ initial, initialQuery }: { initial: Wire; initi
       {!data ? (
         <p className="text-sm text-slate-600">Loading…</p>
       ) : data.items.length === 0 ? (
-        <EmptyState title="No screenings are waiting">
-          New intakes appear here as clients submit them.
-        </EmptyState>
+        query.q || query.state || query.filter !== "all" ? (
+          <EmptyState title="No screening matches">
+            Nothing waiting matches this search and these filters. Clear the search or choose “All waiting”.
+          </EmptyState>
+        ) : (
+          <EmptyState title="No screenings are waiting">
+            New intakes appear here as clients submit them.
+          </EmptyState>
+        )
       ) : (
         <Table data-testid="screening-queue">
           <THead>

@@ -12,6 +12,22 @@ test("a prescriber works the queue, reviews a flagged intake and decides with an
   await expect(queue).toContainText("Riley Chen");
   await expect(queue).toContainText("Taylor Brooks");
 
+  // Searching by name: the name travels in a POST body, never in a URL.
+  const urls: string[] = [];
+  page.on("request", (r) => urls.push(r.url()));
+  await page.getByLabel("Client", { exact: true }).fill("Riley");
+  await page.getByRole("button", { name: "Search", exact: true }).click();
+  await expect(queue).not.toContainText("Taylor Brooks");
+  await expect(queue).toContainText("Riley Chen");
+  expect([page.url(), ...urls].filter((u) => /riley/i.test(u))).toEqual([]);
+  expect((await page.request.get("/api/screenings/queue?q=Riley")).status()).toBe(400);
+  await page.getByLabel("Client", { exact: true }).fill("Nobody Bythisname");
+  await page.getByRole("button", { name: "Search", exact: true }).click();
+  await expect(page.getByText("No screening matches")).toBeVisible();
+  await page.getByLabel("Client", { exact: true }).fill("");
+  await page.getByRole("button", { name: "Search", exact: true }).click();
+  await expect(queue).toContainText("Taylor Brooks");
+
   // A second prescriber signs Riley's screening; the open queue drops it without a reload.
   const other = await browser.newPage();
   await signIn(other, staffEmail("prescriber2"));

@@ -14,7 +14,9 @@ export default async function ScreeningQueuePage({
   searchParams: Promise<Record<string, string>>;
 }) {
   const actor = await requireStaff("PRESCRIBER");
-  const query = queueQuerySchema.parse(await searchParams);
+  // Filters may come in the address; a searched name never does (it is typed on the page).
+  const { q: _ignored, ...params } = await searchParams;
+  const query = queueQuerySchema.parse(params);
   const queue = await listScreeningQueue(actor, query);
   return (
     <>
