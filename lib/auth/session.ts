@@ -46,6 +46,8 @@ export async function requireApiUser(): Promise<Actor> {
 
 /** next-auth's session cookie (chunked when large), as proxy.ts recognises it. */
 const SESSION_COOKIE = /^(__Secure-)?next-auth\.session-token(\.\d+)?$/;
+/** What a list's search box held (lib/server/search-text.ts): it leaves with the session. */
+const SEARCH_COOKIE = /^kapstone-search-/;
 
 /**
  * Signs this browser out: the session is revoked in the database (so a copy of
@@ -56,7 +58,7 @@ export async function endCurrentSession(reason: "signed-out" | "idle") {
   if (session?.sid) await signOutSession(session.sid, await requestIp(), reason);
   const jar = await cookies();
   for (const { name } of jar.getAll()) {
-    if (!SESSION_COOKIE.test(name)) continue;
+    if (!SESSION_COOKIE.test(name) && !SEARCH_COOKIE.test(name)) continue;
     jar.set(name, "", {
       maxAge: 0,
       path: "/",
