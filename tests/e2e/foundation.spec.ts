@@ -65,6 +65,16 @@ test("searching clients keeps names out of the URL", async ({ page }) => {
   await expect(page.getByRole("searchbox", { name: "Search" })).toHaveValue("");
   expect(await page.getByTestId("client-list").getByRole("row").count()).toBeGreaterThan(2);
 
+  // A search belongs to the sign-in that typed it: the next person at this computer does not see it.
+  await page.getByRole("searchbox", { name: "Search" }).fill("Harper");
+  await page.getByRole("button", { name: "Search", exact: true }).click();
+  await expect(page.getByTestId("client-list").getByRole("row")).toHaveCount(2);
+  await signOut(page);
+  await signIn(page, staffEmail("therapist"));
+  await page.goto("/clients");
+  await expect(page.getByRole("searchbox", { name: "Search" })).toHaveValue("");
+  expect(await page.getByTestId("client-list").getByRole("row").count()).toBeGreaterThan(2);
+
   const byUrl = await page.request.get("/api/clients?q=Harper");
   expect(byUrl.status()).toBe(400);
   const found = await page.request.post("/api/clients/search", { data: { q: "harper" } });
@@ -177,4 +187,26 @@ test("disabling a user ends their session at once", async ({ browser }) => {
   await signIn(victim, staffEmail("therapist2"), DEMO_PASSWORD);
   await admin.close();
   await victim.close();
+});
+
+test("activity in one tab keeps the other tabs signed in; idle everywhere signs out", async ({ browser }) => {
+  const context = await browser.newContext();
+  await context.clock.install();
+  const calendar = await context.newPage();
+  await signIn(calendar, staffEmail("therapist"));
+  const caseload = await context.newPage();
+  await caseload.goto("/caseload");
+  await expect(caseload.getByTestId("signed-in-name")).toBeVisible();
+
+  // Ten quiet minutes on the calendar tab, then the therapist works in the other tab.
+  await calendar.clock.fastForward("10:00");
+  await caseload.keyboard.press("Tab");
+  // Twenty minutes since the calendar tab's own last activity, but only ten since any tab's.
+  await calendar.clock.fastForward("10:00");
+  await calendar.waitForTimeout(1_000);
+  expect(calendar.url()).not.toMatch(/reason=idle/);
+  // Past the limit since the last activity anywhere: signed out.
+  await calendar.clock.fastForward("06:00");
+  await expect(calendar).toHaveURL(/\/signin\?reason=idle/);
+  await context.close();
 });
