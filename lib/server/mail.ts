@@ -71,7 +71,12 @@ export async function sendMail(mail: Mail) {
     return;
   }
   state.kapstoneSmtp ??= nodemailer.createTransport(env.SMTP_URL);
-  await state.kapstoneSmtp.sendMail({ from: env.MAIL_FROM, to: mail.to, subject: mail.subject, text: mail.text });
+  await state.kapstoneSmtp.sendMail({
+    from: env.MAIL_FROM,
+    to: mail.to,
+    subject: mail.subject,
+    text: mail.text,
+  });
 }
 
 /* Queued messages are sealed (AES-256-GCM, key derived from NEXTAUTH_SECRET) so
