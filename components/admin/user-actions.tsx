@@ -1,18 +1,22 @@
 "use client";
 
 import { useState, useTransition } from "react";
-import { changeUserRoleAction, setUserDisabledAction } from "@/app/(staff)/admin/users/actions";
+import {
+  changeUserRoleAction,
+  resetMfaAction,
+  setUserDisabledAction,
+} from "@/app/(staff)/admin/users/actions";
 import { Button } from "@/components/ui/button";
 import { Select } from "@/components/ui/input";
 import { STAFF_ROLE_OPTIONS } from "@/lib/validation/invitations";
 
 const LABEL: Record<string, string> = { THERAPIST: "Therapist", PRESCRIBER: "Prescriber", ADMIN: "Admin" };
 
-/** Disable/enable and role change for one user; both end the user's sessions at once. */
+/** Disable/enable, role change and two-step reset for one user; each ends the user's sessions at once. */
 export function UserActions({
   user,
 }: {
-  user: { id: string; name: string; role: string; disabled: boolean };
+  user: { id: string; name: string; role: string; disabled: boolean; twoStep?: boolean };
 }) {
   const [pending, start] = useTransition();
   const [error, setError] = useState<string | null>(null);
@@ -64,6 +68,19 @@ export function UserActions({
       >
         {user.disabled ? "Enable" : "Disable"}
       </Button>
+      {user.twoStep ? (
+        <Button
+          size="sm"
+          variant="secondary"
+          disabled={pending}
+          onClick={() => {
+            const question = `Reset ${user.name}'s two-step sign-in (lost phone)? They will be signed out everywhere and can sign in with their password alone until they set it up again.`;
+            if (window.confirm(question)) run(() => resetMfaAction({ userId: user.id }));
+          }}
+        >
+          Reset two-step sign-in
+        </Button>
+      ) : null}
       {error ? (
         <p className="w-full text-sm text-red-700" aria-live="assertive">
           {error}

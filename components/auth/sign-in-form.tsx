@@ -12,7 +12,12 @@ import type { SignInInput } from "@/lib/validation/auth";
 const MESSAGES: Record<string, string> = {
   CredentialsSignin: "That e-mail and password do not match an active account.",
   RATE_LIMITED: "Too many failed sign-ins. Please wait 15 minutes and try again.",
+  MFA_INVALID: "That code is not right, or it has been used already. Enter the code your app shows now.",
+  MFA_LOCKED: "Too many wrong codes. Please wait 15 minutes and try again.",
 };
+/** Not an error: the password was right and two-step sign-in is on. */
+const CODE_PROMPT =
+  "Two-step sign-in is on for this account. Enter the 6-digit code from your authenticator app.";
 const messageFor = (code: string) =>
   MESSAGES[code] ?? "We could not sign you in. Please try again in a moment.";
 
@@ -49,16 +54,32 @@ const resolver: Resolver<SignInInput> = async (values, context, options) => {
 
 export function SignInForm({ notice, initialError }: { notice?: string; initialError?: string }) {
   const [error, setError] = useState<string | null>(initialError ? messageFor(initialError) : null);
-  const form = useForm<SignInInput>({ resolver, defaultValues: { email: "", password: "" } });
+  // Shown once the server says the password was right and a code is needed; e-mail and password stay.
+  const [askCode, setAskCode] = useState(false);
+  const form = useForm<SignInInput>({ resolver, defaultValues: { email: "", password: "", code: "" } });
   const { errors, isSubmitting } = form.formState;
   const ready = useHydrated();
 
-  const onSubmit = form.handleSubmit(async (values) => {
+  const onSubmit = form.handleSubmit(async ({ code, ...values }) => {
     setError(null);
+    if (askCode && !code) {
+      form.setError("code", { message: "Enter the 6-digit code from your authenticator app." });
+      return;
+    }
     const { signIn } = await signInTools();
-    const res = await signIn("credentials", { ...values, redirect: false });
+    const withCode = askCode && typeof code === "string" ? { code } : {};
+    const res = await signIn("credentials", { ...values, ...withCode, redirect: false });
     if (!res || res.error) {
-      setError(messageFor(res?.error ?? ""));
+      const reason = res?.error ?? "";
+      if (reason === "MFA_REQUIRED" || reason === "MFA_INVALID" || reason === "MFA_LOCKED") {
+        setAskCode(true);
+        if (reason !== "MFA_REQUIRED") setError(messageFor(reason));
+        setTimeout(() => form.setFocus("code"), 0);
+        return;
+      }
+      setError(messageFor(reason));
+      setAskCode(false);
+      form.setValue("code", "");
       form.setValue("password", "");
       form.setFocus("password");
       return;
@@ -76,7 +97,7 @@ export function SignInForm({ notice, initialError }: { notice?: string; initialE
       data-ready={ready || undefined}
       className="space-y-4"
     >
-      {notice ? <Notice tone="info">{notice}</Notice> : null}
+      {notice && !askCode ? <Notice tone="info">{notice}</Notice> : null}
       {error || errors.root ? (
         <Notice tone="danger" live="assertive" data-testid="sign-in-error">
           {error ?? errors.root?.message}
@@ -88,6 +109,22 @@ export function SignInForm({ notice, initialError }: { notice?: string; initialE
       <Field label="Password" id="password" error={errors.password?.message} required>
         <Input type="password" autoComplete="current-password" {...form.register("password")} />
       </Field>
+      {askCode ? (
+        <>
+          <Notice tone="info" live="polite" data-testid="sign-in-code-prompt">
+            {CODE_PROMPT}
+          </Notice>
+          <Field label="Code from your authenticator app" id="code" error={errors.code?.message} required>
+            <Input
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              maxLength={7}
+              className="font-mono tracking-widest"
+              {...form.register("code")}
+            />
+          </Field>
+        </>
+      ) : null}
       <Button type="submit" className="w-full" disabled={isSubmitting || !ready}>
         {isSubmitting ? "Signing in…" : "Sign in"}
       </Button>

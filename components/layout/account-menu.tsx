@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useEffect, useId, useRef, useState } from "react";
 import { signOutAction } from "@/app/actions/session";
 
@@ -16,10 +17,13 @@ export function AccountMenu({
   name,
   roleLabel,
   signOutEverywhere,
+  securityHref,
 }: {
   name: string;
   roleLabel: string;
   signOutEverywhere: () => Promise<void>;
+  /** Staff only: where two-step sign-in is turned on and off. */
+  securityHref?: string;
 }) {
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -108,6 +112,17 @@ export function AccountMenu({
         <div className="absolute right-0 z-50 mt-1.5 min-w-52 rounded-md border border-slate-200 bg-white p-1 text-sm shadow-lg">
           <p className="px-3 py-2 text-xs text-slate-500">Signed in as {roleLabel}</p>
           <div id={menuId} role="menu" aria-label="Account" tabIndex={-1} onKeyDown={onMenuKey}>
+            {securityHref ? (
+              <Link
+                href={securityHref}
+                role="menuitem"
+                tabIndex={-1}
+                className="block w-full rounded px-3 py-2 text-left outline-none hover:bg-slate-100 focus:bg-slate-100"
+                onClick={() => setOpen(false)}
+              >
+                Account security
+              </Link>
+            ) : null}
             <button
               type="button"
               role="menuitem"

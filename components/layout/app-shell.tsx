@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { signOutEverywhereAction } from "@/app/actions/session";
 import type { Actor } from "@/lib/auth/actor";
+import { isStaff } from "@/lib/auth/permissions";
 import { ROLE_LABEL } from "@/lib/domain/format";
 import { AccountMenu } from "./account-menu";
 import { IdleSignOut } from "./idle-sign-out";
@@ -59,6 +60,7 @@ export function AppShell({
             name={actor.name}
             roleLabel={ROLE_LABEL[actor.role] ?? actor.role}
             signOutEverywhere={signOutEverywhereAction}
+            securityHref={isStaff(actor.role) ? "/account/security" : undefined}
           />
         </div>
       </header>

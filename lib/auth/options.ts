@@ -4,6 +4,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { ABSOLUTE_MS } from "@/lib/domain/session-policy";
 import { AppError } from "@/lib/errors";
 import { revokeAuthSession } from "@/lib/server/auth-sessions";
+import { SignInCodeError } from "@/lib/server/mfa";
 import { ipFromHeaders } from "@/lib/server/request";
 import { signInWithPassword } from "@/lib/server/sign-in";
 import { signInSchema } from "@/lib/validation/auth";
@@ -20,10 +21,14 @@ export const authOptions: NextAuthOptions = {
       credentials: {
         email: { label: "E-mail", type: "email" },
         password: { label: "Password", type: "password" },
+        code: { label: "Code from your authenticator app", type: "text" },
       },
       async authorize(credentials, req) {
-        const parsed = signInSchema.safeParse(credentials ?? {});
+        const parsed = signInSchema.omit({ code: true }).safeParse(credentials ?? {});
         if (!parsed.success) return null;
+        // A code that is not 6 digits is a wrong code (counted), not a wrong password.
+        const code = signInSchema.shape.code.safeParse(credentials?.code);
+        const typed = code.success ? code.data : "wrong";
         const headers = new Headers();
         for (const [k, v] of Object.entries(req?.headers ?? {})) {
           if (typeof v === "string") headers.set(k, v);
@@ -34,10 +39,14 @@ export const authOptions: NextAuthOptions = {
             parsed.data.password,
             ipFromHeaders(headers),
             headers.get("user-agent"),
+            new Date(),
+            typed,
           );
           return result ? { id: result.userId, sid: result.sessionId } : null;
         } catch (e) {
           if (e instanceof AppError && e.code === "RATE_LIMITED") throw new Error("RATE_LIMITED");
+          // The form asks for the code, or says it was wrong or that attempts are used up.
+          if (e instanceof SignInCodeError) throw new Error(e.reason);
           throw e;
         }
       },

@@ -5,6 +5,11 @@
  */
 export const MAX_CONSECUTIVE_FAILURES = 10;
 export const LOCKOUT_MS = 15 * 60_000;
+/**
+ * Two-step sign-in (SECURITY.md S5): after 5 wrong codes for one account (from any
+ * IP) within the window, codes are refused until 15 minutes after the last one.
+ */
+export const MAX_CODE_FAILURES = 5;
 
 export type ThrottleFacts = { failures: number; lastFailureAt: Date } | null;
 

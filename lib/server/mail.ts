@@ -1,5 +1,5 @@
 import "server-only";
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import nodemailer from "nodemailer";
 import type { Actor } from "@/lib/auth/actor";
 import { isStaff } from "@/lib/auth/permissions";
@@ -8,6 +8,7 @@ import { audit } from "./audit";
 import { deniedAsNotFound } from "./authorize";
 import { db } from "./db";
 import { errorSummary } from "./http";
+import { seal, unseal } from "./seal";
 
 /** Mail errors can quote the recipient or the message: log their class and code only. */
 const NO_MESSAGE = { withMessage: false } as const;
@@ -79,25 +80,13 @@ export async function sendMail(mail: Mail) {
   });
 }
 
-/* Queued messages are sealed (AES-256-GCM, key derived from NEXTAUTH_SECRET) so
-   that invitation links and addresses never sit readable in the job table. */
-const jobKey = () =>
-  Buffer.from(hkdfSync("sha256", serverEnv().NEXTAUTH_SECRET, "", "kapstone mail job", 32));
+/* Queued messages are sealed so that invitation links and addresses never sit
+   readable in the job table. */
+const MAIL_JOB = "kapstone mail job";
 
-export function sealMail(mail: Mail): string {
-  const iv = randomBytes(12);
-  const cipher = createCipheriv("aes-256-gcm", jobKey(), iv);
-  const body = Buffer.concat([cipher.update(JSON.stringify(mail), "utf8"), cipher.final()]);
-  return Buffer.concat([iv, cipher.getAuthTag(), body]).toString("base64url");
-}
+export const sealMail = (mail: Mail): string => seal(MAIL_JOB, JSON.stringify(mail));
 
-export function unsealMail(sealed: string): Mail {
-  const raw = Buffer.from(sealed, "base64url");
-  const decipher = createDecipheriv("aes-256-gcm", jobKey(), raw.subarray(0, 12));
-  decipher.setAuthTag(raw.subarray(12, 28));
-  const text = Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString("utf8");
-  return JSON.parse(text) as Mail;
-}
+export const unsealMail = (sealed: string): Mail => JSON.parse(unseal(MAIL_JOB, sealed)) as Mail;
 
 /** Delivers a queued message (the job runner's `mail.send` worker). Throws so the job is retried. */
 export async function deliverMailJob(job: MailJob) {

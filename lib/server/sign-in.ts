@@ -5,6 +5,7 @@ import { AppError } from "@/lib/errors";
 import { audit } from "./audit";
 import { createAuthSession } from "./auth-sessions";
 import { db } from "./db";
+import { checkSignInCode, SignInCodeError } from "./mfa";
 import { hashToken } from "./tokens";
 
 const throttleKey = (email: string, ip: string | null) => hashToken(`${email}|${ip ?? "-"}`);
@@ -35,6 +36,11 @@ async function recordFailure(email: string, ip: string | null, now: Date) {
  * Checks an e-mail and password. Unknown e-mail, wrong password and disabled
  * account all answer null after the same amount of work, so the answer says
  * nothing about which accounts exist. Every attempt is audited.
+ *
+ * With two-step sign-in on, a right password alone throws SignInCodeError
+ * (MFA_REQUIRED): only someone who knows the password learns that a code is asked
+ * for. A wrong or reused code throws MFA_INVALID, and MFA_LOCKED once the
+ * account's code attempts are used up.
  */
 export async function signInWithPassword(
   emailInput: string,
@@ -42,6 +48,7 @@ export async function signInWithPassword(
   ip: string | null,
   userAgent: string | null,
   now = new Date(),
+  code?: string,
 ): Promise<{ userId: string; sessionId: string } | null> {
   const email = emailInput.trim().toLowerCase();
   await assertSignInAllowed(email, ip, now);
@@ -77,6 +84,8 @@ export async function signInWithPassword(
   }
 
   await db().signInThrottle.deleteMany({ where: { key: throttleKey(email, ip) } });
+  const codeProblem = await checkSignInCode(user, code, ip, now);
+  if (codeProblem) throw new SignInCodeError(codeProblem);
   await db().user.update({ where: { id: user.id }, data: { lastSignInAt: now } });
   const sessionId = await createAuthSession(user, ip, userAgent);
   await audit(

@@ -15,6 +15,7 @@ const userRowSelect = {
   email: true,
   role: true,
   disabledAt: true,
+  mfaEnabledAt: true,
   lastSignInAt: true,
   createdAt: true,
   staffProfile: { select: { credentials: true, npi: true, licenseStates: true } },

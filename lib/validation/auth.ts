@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { COMMON_PASSWORDS, PASSWORD_MAX, PASSWORD_MIN } from "@/lib/auth/common-passwords";
+import { totpCodeSchema } from "./mfa";
 
 export const emailSchema = z
   .string()
@@ -13,6 +14,8 @@ export const signInSchema = z.object({
   email: emailSchema,
   // Sign-in only checks presence: the policy applies when a password is set.
   password: z.string().min(1, "Enter your password.").max(PASSWORD_MAX, "That password is too long."),
+  /** The authenticator code, asked for once the password is right when two-step sign-in is on. */
+  code: z.preprocess((v) => (v === "" || v === "undefined" ? undefined : v), totpCodeSchema.optional()),
 });
 export type SignInInput = z.input<typeof signInSchema>;
 

@@ -77,13 +77,24 @@ export default async function UsersPage({
                   ) : (
                     <Badge tone="success">Active</Badge>
                   )}
+                  {u.mfaEnabledAt ? (
+                    <Badge tone="info" className="ml-1">
+                      Two-step
+                    </Badge>
+                  ) : null}
                 </Td>
                 <Td>
                   {u.id === actor.userId ? (
                     <span className="text-sm text-slate-500">You</span>
                   ) : (
                     <UserActions
-                      user={{ id: u.id, name: u.name, role: u.role, disabled: Boolean(u.disabledAt) }}
+                      user={{
+                        id: u.id,
+                        name: u.name,
+                        role: u.role,
+                        disabled: Boolean(u.disabledAt),
+                        twoStep: Boolean(u.mfaEnabledAt),
+                      }}
                     />
                   )}
                 </Td>
