@@ -247,6 +247,9 @@ export async function recordDose(actor: Actor, input: RecordDoseInput) {
       throw new AppError("VALIDATION", "Choose one of this client's orders.", {
         fieldErrors: { orderId: ["Choose one of this client's orders."] },
       });
+    // Doses against one order are recorded one at a time, so two given at the same
+    // moment cannot both fit under its maximum.
+    await tx.$queryRaw`SELECT 1 FROM "DosingOrder" WHERE "id" = ${order.id} FOR UPDATE`;
     const used = await tx.dosingRecord.count({
       where: { orderId: order.id, doseGivenAt: { not: null }, id: { not: r.id } },
     });

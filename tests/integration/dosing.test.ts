@@ -89,6 +89,74 @@ describe("dosing orders", () => {
   });
 });
 
+describe("an order's maximum doses", () => {
+  it("holds when a dose is recorded while another against the same order is being written", async () => {
+    const { s, dose } = await readyForDose();
+    const { orderId } = await createDosingOrder(s.actors.prescriber, {
+      clientId: s.clientA.id,
+      order: {
+        route: "SUBLINGUAL",
+        doseMg: 200,
+        maxDoses: 1,
+        validUntil: addCalendarDays(localDateOf(new Date(), TZ), 30),
+      },
+    });
+    await beginDosingDay(s.actors.therapist, dose.id);
+    const first = await recordOf(dose.id);
+    await submitChecklist(s.actors.therapist, {
+      recordId: first.id,
+      version: first.version,
+      checklist: GOOD,
+    });
+    // A second open record for the same client, its checklist passed too (another dosing session).
+    const passed = await recordOf(dose.id);
+    const dose2 = await db().session.findFirstOrThrow({
+      where: { seriesId: dose.seriesId, kind: "DOSING", sequence: 2 },
+    });
+    const second = await db().dosingRecord.create({
+      data: {
+        sessionId: dose2.id,
+        clientId: s.clientA.id,
+        checklist: passed.checklist ?? undefined,
+        checklistPassed: true,
+      },
+    });
+    // Another dose against the order is being written (as recordDose writes one: order row locked first).
+    let finishOther!: () => void;
+    const otherWriting = new Promise<void>((resolve) => {
+      finishOther = resolve;
+    });
+    const otherDose = db().$transaction(
+      async (tx) => {
+        await tx.$queryRaw`SELECT 1 FROM "DosingOrder" WHERE "id" = ${orderId} FOR UPDATE`;
+        await tx.dosingRecord.update({
+          where: { id: second.id },
+          data: { orderId, doseMg: 200, route: "SUBLINGUAL", doseGivenAt: new Date(Date.now() - 60_000) },
+        });
+        await otherWriting;
+      },
+      { timeout: 20_000 },
+    );
+    const mine = recordDose(s.actors.therapist, {
+      recordId: passed.id,
+      version: passed.version,
+      orderId,
+      mg: 200,
+      route: "SUBLINGUAL",
+      lotNumber: "KT-2",
+      givenAt: new Date(Date.now() - 60_000),
+    }).then(
+      () => "given",
+      (e: unknown) => codeOf(e),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    finishOther();
+    await otherDose;
+    expect(await mine).toBe("VALIDATION");
+    expect(await db().dosingRecord.count({ where: { orderId, doseGivenAt: { not: null } } })).toBe(1);
+  });
+});
+
 describe("a dosing session, end to end", () => {
   it("checks go/no-go, takes a prescriber's override, gives the dose from the order, monitors, discharges and signs", async () => {
     const { s, dose } = await readyForDose();
