@@ -1,5 +1,6 @@
 import "server-only";
 import PgBoss from "pg-boss";
+import type { Tx } from "./db";
 import { errorSummary } from "./http";
 import { deliverMailJob, type MailJob, setMailQueue } from "./mail";
 import { claimDueReminders, type ReminderJob, sendReminder } from "./reminders";
@@ -12,7 +13,7 @@ import { claimDueReminders, type ReminderJob, sendReminder } from "./reminders";
  * goes through the `mail.send` queue while the runner is up.
  */
 const SCAN = "reminders-scan";
-const SEND = "reminders-send";
+export const REMINDERS_SEND = "reminders-send";
 export const MAIL_SEND = "mail.send";
 /** Retries for a message: 1, 2, 4, 8 … minutes apart (pg-boss backoff), 8 tries in all. */
 export const MAIL_RETRY = { retryLimit: 8, retryDelay: 60, retryBackoff: true } as const;
@@ -20,6 +21,21 @@ export const MAIL_RETRY = { retryLimit: 8, retryDelay: 60, retryBackoff: true } 
 const global = globalThis as unknown as { kapstoneJobs?: Promise<PgBoss> };
 
 /** Creates the `mail.send` queue, works it, and routes `sendAfterCommit` to it. */
+/** pg-boss statements run inside a Prisma transaction, so a job is queued with the change that calls for it. */
+const inTransaction = (tx: Tx): PgBoss.Db => ({
+  executeSql: async (text, values) => ({ rows: await tx.$queryRawUnsafe<unknown[]>(text, ...values) }),
+});
+
+/** Claims the reminders now due and queues one e-mail job each, in one transaction. */
+export function scanReminders(boss: PgBoss, now = new Date()) {
+  return claimDueReminders(now, (jobs, tx) =>
+    boss.insert(
+      jobs.map((data) => ({ name: REMINDERS_SEND, data })),
+      { db: inTransaction(tx) },
+    ),
+  );
+}
+
 export async function startMailJobs(boss: PgBoss, retry: PgBoss.RetryOptions = MAIL_RETRY) {
   await boss.createQueue(MAIL_SEND, { name: MAIL_SEND, ...retry });
   await boss.work<MailJob>(MAIL_SEND, async ([job]) => {
@@ -55,13 +71,15 @@ export function startJobs(connectionString: string) {
 async function runJobs(boss: PgBoss) {
   await boss.start();
   await boss.createQueue(SCAN);
-  await boss.createQueue(SEND, { name: SEND, retryLimit: 5, retryDelay: 60, retryBackoff: true });
-  await boss.schedule(SCAN, "*/5 * * * *");
-  await boss.work(SCAN, async () => {
-    const jobs = await claimDueReminders();
-    for (const job of jobs) await boss.send(SEND, job);
+  await boss.createQueue(REMINDERS_SEND, {
+    name: REMINDERS_SEND,
+    retryLimit: 5,
+    retryDelay: 60,
+    retryBackoff: true,
   });
-  await boss.work<ReminderJob>(SEND, async ([job]) => {
+  await boss.schedule(SCAN, "*/5 * * * *");
+  await boss.work(SCAN, () => scanReminders(boss));
+  await boss.work<ReminderJob>(REMINDERS_SEND, async ([job]) => {
     if (job) await sendReminder(job.data);
   });
   await startMailJobs(boss);

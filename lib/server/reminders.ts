@@ -1,7 +1,7 @@
 import "server-only";
 import { addCalendarDays, localDateOf } from "@/lib/domain/zoned-time";
 import { serverEnv } from "@/lib/env";
-import { db } from "./db";
+import { db, type Tx } from "./db";
 import { sendMail } from "./mail";
 
 export type ReminderKind = "reminder" | "prep";
@@ -21,12 +21,26 @@ export const PORTAL_SCHEDULE_PATH = "/portal/schedule";
  * Finds the sessions due a reminder and claims them in one statement: it marks
  * them sent and returns them. Rows another app instance is claiming at the same
  * moment are locked and skipped, and a claimed row no longer matches, so every
- * e-mail is queued once whichever instance runs the scan.
+ * e-mail is queued once whichever instance runs the scan. With `enqueue`, the
+ * claim and the queueing of its jobs commit together: if queueing fails, nothing
+ * is marked sent and the next scan tries again.
  */
-export async function claimDueReminders(now = new Date()): Promise<ReminderJob[]> {
+export async function claimDueReminders(
+  now = new Date(),
+  enqueue?: (jobs: ReminderJob[], tx: Tx) => Promise<unknown>,
+): Promise<ReminderJob[]> {
+  if (!enqueue) return claim(db(), now);
+  return db().$transaction(async (tx) => {
+    const jobs = await claim(tx, now);
+    if (jobs.length > 0) await enqueue(jobs, tx);
+    return jobs;
+  });
+}
+
+async function claim(tx: Tx, now: Date): Promise<ReminderJob[]> {
   const reminderUntil = new Date(now.getTime() + REMINDER_AHEAD_MS);
   const prepUntil = new Date(now.getTime() + PREP_AHEAD_MS);
-  const rows = await db().$queryRaw<{ id: string; reminder: boolean; prep: boolean }[]>`
+  const rows = await tx.$queryRaw<{ id: string; reminder: boolean; prep: boolean }[]>`
     WITH due AS (
       SELECT s."id",
              (s."reminderSentAt" IS NULL AND s."startsAt" <= ${reminderUntil}::timestamptz) AS reminder,

@@ -1,4 +1,6 @@
+import { randomUUID } from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
+import PgBoss from "pg-boss";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_PROTOCOL_PLAN } from "@/lib/domain/protocol";
 import { addCalendarDays, localDateOf, zonedDateTime } from "@/lib/domain/zoned-time";
@@ -8,6 +10,7 @@ import { type Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { getOwnSchedule } from "@/lib/server/client-schedule";
 import { type Db, db } from "@/lib/server/db";
 import { calendarFeedIcs, createCalendarFeed } from "@/lib/server/ics-export";
+import { REMINDERS_SEND, scanReminders } from "@/lib/server/jobs";
 import { appointmentTime, claimDueReminders, sendReminder } from "@/lib/server/reminders";
 import { getSeriesDetail } from "@/lib/server/series";
 import { changeSessionStatus, getSessionGate, rescheduleSession, shiftSeries } from "@/lib/server/sessions";
@@ -353,6 +356,42 @@ describe("reminders", () => {
     const claimed = [...a, ...b].filter((j) => ids.has(j.sessionId)).map((j) => `${j.sessionId}:${j.kind}`);
     expect(claimed).toHaveLength(5);
     expect(new Set(claimed).size).toBe(5);
+  });
+
+  it("marks reminders sent only together with queueing them: a queue failure leaves them for the next scan", async () => {
+    const { sessions, startsAt } = await dueSessions(2);
+    const ids = sessions.map((x) => x.id);
+    const now = new Date(startsAt.getTime() - 20 * HOUR);
+    const unclaimed = () =>
+      db().session.count({ where: { id: { in: ids }, reminderSentAt: null, prepReminderSentAt: null } });
+
+    await expect(
+      claimDueReminders(now, async () => {
+        throw new Error("the job queue is unreachable");
+      }),
+    ).rejects.toThrow(/unreachable/);
+    expect(await unclaimed()).toBe(2);
+
+    const schema = `pgboss_reminders_${randomUUID().slice(0, 8)}`;
+    const boss = new PgBoss({ connectionString: process.env.DATABASE_URL, schema, max: 2, supervise: false });
+    await boss.start();
+    try {
+      await boss.createQueue(REMINDERS_SEND);
+      const jobs = await scanReminders(boss, now);
+      expect(jobs.filter((j) => ids.includes(j.sessionId))).toHaveLength(3);
+      expect(await unclaimed()).toBe(0);
+      const queued = await db().$queryRawUnsafe<{ data: { sessionId: string; kind: string } }[]>(
+        `SELECT data FROM "${schema}".job WHERE name = $1`,
+        REMINDERS_SEND,
+      );
+      const mine = queued
+        .map((q) => `${q.data.sessionId}:${q.data.kind}`)
+        .filter((k) => ids.includes(k.split(":")[0] ?? ""));
+      expect(mine.sort()).toEqual([`${ids[0]}:prep`, `${ids[0]}:reminder`, `${ids[1]}:reminder`].sort());
+    } finally {
+      await boss.stop({ graceful: false, wait: true });
+      await db().$executeRawUnsafe(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    }
   });
 
   it("says only the practice and the time, and links to the portal's schedule", async () => {
