@@ -20,7 +20,6 @@ export const MAIL_RETRY = { retryLimit: 8, retryDelay: 60, retryBackoff: true } 
 
 const global = globalThis as unknown as { kapstoneJobs?: Promise<PgBoss> };
 
-/** Creates the `mail.send` queue, works it, and routes `sendAfterCommit` to it. */
 /** pg-boss statements run inside a Prisma transaction, so a job is queued with the change that calls for it. */
 const inTransaction = (tx: Tx): PgBoss.Db => ({
   executeSql: async (text, values) => ({ rows: await tx.$queryRawUnsafe<unknown[]>(text, ...values) }),
@@ -36,6 +35,7 @@ export function scanReminders(boss: PgBoss, now = new Date()) {
   );
 }
 
+/** Creates the `mail.send` queue, works it, and routes `sendAfterCommit` to it. */
 export async function startMailJobs(boss: PgBoss, retry: PgBoss.RetryOptions = MAIL_RETRY) {
   await boss.createQueue(MAIL_SEND, { name: MAIL_SEND, ...retry });
   await boss.work<MailJob>(MAIL_SEND, async ([job]) => {
