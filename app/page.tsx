@@ -1,6 +1,6 @@
 import { redirect } from "next/navigation";
 import { homePathFor } from "@/lib/auth/permissions";
-import { getSessionUser } from "@/lib/auth/session";
+import { getSessionUser } from "@/lib/server/auth/current-user";
 
 export default async function Home() {
   const actor = await getSessionUser();

@@ -25,6 +25,14 @@ const serverEnvSchema = z.object({
 
 export type ServerEnv = z.infer<typeof serverEnvSchema>;
 
+/** What the database client needs, and nothing more: scripts that only touch the database use this. */
+const databaseEnvSchema = z.object({
+  DATABASE_URL: z.string().url("DATABASE_URL is not set (see .env.example)"),
+  /** Connections each app instance keeps open. */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+});
+export type DatabaseEnv = z.infer<typeof databaseEnvSchema>;
+
 let cached: ServerEnv | undefined;
 
 export function serverEnv(): ServerEnv {
@@ -43,6 +51,29 @@ export function serverEnv(): ServerEnv {
   }
   cached = parsed.data;
   return cached;
+}
+
+let cachedDatabase: DatabaseEnv | undefined;
+
+export function databaseEnv(): DatabaseEnv {
+  if (cachedDatabase) return cachedDatabase;
+  const parsed = databaseEnvSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
+    throw new Error(`Kapstone's database configuration is invalid (see .env.example):\n${lines}`);
+  }
+  cachedDatabase = parsed.data;
+  return cachedDatabase;
+}
+
+/**
+ * Whether this instance runs the background jobs (reminders, queued mail), and
+ * against which database. KAPSTONE_JOBS=off makes an instance that only serves
+ * pages. Never throws: the server starts without jobs when there is no database.
+ */
+export function backgroundJobs(env: Record<string, string | undefined> = process.env) {
+  const databaseUrl = env.DATABASE_URL || null;
+  return { enabled: env.KAPSTONE_JOBS !== "off" && databaseUrl !== null, databaseUrl };
 }
 
 /**

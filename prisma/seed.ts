@@ -1,7 +1,7 @@
 // Loads the demo practice. Idempotent: a database that already has it is left alone.
 // It refuses to run unless asked with --yes (npm run dev passes it for the
 // embedded database it created itself).
-import { db } from "@/lib/server/db";
+import { db } from "@/lib/server/core/db";
 import { loadDemoPractice } from "./demo/practice";
 import demo from "./demo-accounts.json";
 

@@ -18,7 +18,7 @@ const ALL = ["typecheck", "lint", "unit", "integration", "backup", "e2e", "resta
 const requested = process.argv.slice(2).filter((a) => ALL.includes(a));
 const stages = requested.length ? requested : ALL;
 // Anything else narrows the unit and integration runs to matching test files
-// (`npm test -- integration dosing` runs tests/integration/dosing.test.ts only).
+// (`npm test -- integration dosing` runs the files under tests/integration/dosing/ only).
 const filters = process.argv.slice(2).filter((a) => !ALL.includes(a));
 const started = Date.now();
 let embedded = null;

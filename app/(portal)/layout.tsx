@@ -1,6 +1,6 @@
 import { AppShell } from "@/components/layout/app-shell";
-import { requireClientUser } from "@/lib/auth/session";
-import { CLIENT_IDLE_MS } from "@/lib/domain/session-policy";
+import { CLIENT_IDLE_MS } from "@/lib/domain/auth/session-policy";
+import { requireClientUser } from "@/lib/server/auth/current-user";
 
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {
   const actor = await requireClientUser();

@@ -1,6 +1,6 @@
 import { AppShell } from "@/components/layout/app-shell";
-import { requireStaff } from "@/lib/auth/session";
-import { STAFF_IDLE_MS } from "@/lib/domain/session-policy";
+import { STAFF_IDLE_MS } from "@/lib/domain/auth/session-policy";
+import { requireStaff } from "@/lib/server/auth/current-user";
 
 export default async function StaffLayout({ children }: { children: React.ReactNode }) {
   const actor = await requireStaff();

@@ -4,13 +4,13 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
-import { updatePracticeSettingsAction } from "@/app/(staff)/admin/settings/actions";
 import { applyServerErrors } from "@/components/forms/server-errors";
 import { useHydrated } from "@/components/forms/use-hydrated";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input, Select } from "@/components/ui/input";
 import { Notice } from "@/components/ui/notice";
+import { updatePracticeSettingsAction } from "@/lib/actions/admin";
 import {
   PRACTICE_SETTING_FIELDS,
   PRACTICE_SETTINGS_DEFAULTS,
@@ -18,7 +18,7 @@ import {
   type PracticeSettingsInput,
   practiceSettingsInputSchema,
   withUnit,
-} from "@/lib/validation/settings";
+} from "@/lib/validation/practice-settings";
 
 type NumberKey = Exclude<PracticeSettingKey, "vitalsExtraAtMinutes">;
 

@@ -4,12 +4,6 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { Controller, useForm } from "react-hook-form";
-import {
-  archiveProtocolTemplateAction,
-  createProtocolTemplateAction,
-  setDefaultProtocolTemplateAction,
-  updateProtocolTemplateAction,
-} from "@/app/(staff)/admin/protocols/actions";
 import { fieldError } from "@/components/forms/field-error";
 import { applyServerErrors } from "@/components/forms/server-errors";
 import { useHydrated } from "@/components/forms/use-hydrated";
@@ -18,10 +12,16 @@ import { ChoiceGroup } from "@/components/ui/choice-group";
 import { Field } from "@/components/ui/field";
 import { Input, Select } from "@/components/ui/input";
 import { Notice } from "@/components/ui/notice";
-import { SESSION_KIND_LABEL } from "@/lib/domain/format";
-import { DEFAULT_PROTOCOL_PLAN, SESSION_KINDS } from "@/lib/domain/protocol";
+import {
+  archiveProtocolTemplateAction,
+  createProtocolTemplateAction,
+  setDefaultProtocolTemplateAction,
+  updateProtocolTemplateAction,
+} from "@/lib/actions/admin";
+import { SESSION_KIND_LABEL } from "@/lib/domain/core/format";
+import { DEFAULT_PROTOCOL_PLAN, SESSION_KINDS } from "@/lib/domain/scheduling/protocol";
+import { withUnit } from "@/lib/validation/practice-settings";
 import { type ProtocolTemplateInput, protocolTemplateSchema } from "@/lib/validation/protocol-templates";
-import { withUnit } from "@/lib/validation/settings";
 
 type CountKey = "preparationSessions" | "dosingSessions" | "integrationDaysAfterDose";
 
@@ -259,7 +259,7 @@ export function ProtocolTemplateActions({
           size="sm"
           variant="secondary"
           disabled={pending}
-          onClick={() => run(() => setDefaultProtocolTemplateAction(template.id))}
+          onClick={() => run(() => setDefaultProtocolTemplateAction({ templateId: template.id }))}
         >
           Make default<span className="sr-only">: {template.name}</span>
         </Button>
@@ -276,7 +276,7 @@ export function ProtocolTemplateActions({
               `Archive “${template.name}”? New series can no longer use it; series already planned from it keep their sessions.`,
             )
           ) {
-            run(() => archiveProtocolTemplateAction(template.id));
+            run(() => archiveProtocolTemplateAction({ templateId: template.id }));
           }
         }}
       >

@@ -1,13 +1,10 @@
 "use client";
 
 import { useState, useTransition } from "react";
-import {
-  changeUserRoleAction,
-  resetMfaAction,
-  setUserDisabledAction,
-} from "@/app/(staff)/admin/users/actions";
 import { Button } from "@/components/ui/button";
 import { Select } from "@/components/ui/input";
+import { changeUserRoleAction, setUserDisabledAction } from "@/lib/actions/admin";
+import { resetMfaAction } from "@/lib/actions/auth";
 import { STAFF_ROLE_OPTIONS } from "@/lib/validation/invitations";
 
 const LABEL: Record<string, string> = { THERAPIST: "Therapist", PRESCRIBER: "Prescriber", ADMIN: "Admin" };
@@ -42,7 +39,7 @@ export function UserActions({
           value={user.role}
           disabled={pending}
           onChange={(e) => {
-            const role = e.target.value;
+            const role = e.target.value as (typeof STAFF_ROLE_OPTIONS)[number];
             if (window.confirm(`Change ${user.name}'s role to ${LABEL[role]}? They will be signed out.`)) {
               run(() => changeUserRoleAction({ userId: user.id, role }));
             }

@@ -10,8 +10,8 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input, Select } from "@/components/ui/input";
 import { Notice } from "@/components/ui/notice";
-import { US_STATES } from "@/lib/domain/us-states";
-import type { ActionResult } from "@/lib/server/action";
+import type { ActionResult } from "@/lib/actions/result";
+import { US_STATES } from "@/lib/domain/core/us-states";
 import { type ClientInvitationInput, clientInvitationSchema } from "@/lib/validation/invitations";
 
 type Props = {

@@ -1,5 +1,5 @@
 import { Badge } from "@/components/ui/badge";
-import { type ClientStage, STAGE_LABEL } from "@/lib/domain/stages";
+import { type ClientStage, STAGE_LABEL } from "@/lib/domain/clients/stages";
 
 const TONE: Record<ClientStage, "neutral" | "info" | "success" | "warning" | "danger"> = {
   REFERRED: "neutral",

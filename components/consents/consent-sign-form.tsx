@@ -4,13 +4,13 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
-import { signConsentAction } from "@/app/(portal)/portal/actions";
 import { applyServerErrors } from "@/components/forms/server-errors";
 import { useHydrated } from "@/components/forms/use-hydrated";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Notice } from "@/components/ui/notice";
+import { signConsentAction } from "@/lib/actions/consents";
 import { type SignConsentInput, signConsentSchema } from "@/lib/validation/consents";
 
 /** Signing by typing the full legal name; the server checks it and stores time and IP. */

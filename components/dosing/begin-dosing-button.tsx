@@ -1,8 +1,8 @@
 "use client";
 
-import { beginDosingDayAction } from "@/app/(staff)/dosing/actions";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
+import { beginDosingDayAction } from "@/lib/actions/dosing";
 import { useRecordAction } from "./use-record-action";
 
 /** Starts the session (the protocol gates must allow it) and opens a record per participant. */
@@ -15,7 +15,7 @@ export function BeginDosingButton({ sessionId }: { sessionId: string }) {
           {error}
         </Notice>
       ) : null}
-      <Button size="lg" disabled={pending} onClick={() => run(() => beginDosingDayAction(sessionId))}>
+      <Button size="lg" disabled={pending} onClick={() => run(() => beginDosingDayAction({ sessionId }))}>
         Begin the dosing session
       </Button>
     </div>

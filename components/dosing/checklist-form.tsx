@@ -2,7 +2,6 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useForm } from "react-hook-form";
-import { submitChecklistAction } from "@/app/(staff)/dosing/actions";
 import { fieldError } from "@/components/forms/field-error";
 import { applyServerErrors } from "@/components/forms/server-errors";
 import { Button } from "@/components/ui/button";
@@ -10,8 +9,9 @@ import { ChoiceGroup } from "@/components/ui/choice-group";
 import { Field } from "@/components/ui/field";
 import { Input, Select } from "@/components/ui/input";
 import { Notice } from "@/components/ui/notice";
+import { submitChecklistAction } from "@/lib/actions/dosing";
+import type { PracticeSettings } from "@/lib/domain/admin/practice-settings";
 import { type GoNoGoInput, goNoGoInputSchema, SUBSTANCES } from "@/lib/domain/dosing/checklist";
-import type { PracticeSettings } from "@/lib/domain/practice-settings";
 import { useRecordAction } from "./use-record-action";
 
 const yesNo = [

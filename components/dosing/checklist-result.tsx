@@ -1,11 +1,11 @@
 "use client";
 
 import { useState } from "react";
-import { overrideChecklistAction } from "@/app/(staff)/dosing/actions";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Textarea } from "@/components/ui/input";
 import { Notice } from "@/components/ui/notice";
+import { overrideChecklistAction } from "@/lib/actions/dosing";
 import type { GoNoGoResult } from "@/lib/domain/dosing/checklist";
 import { useRecordAction } from "./use-record-action";
 

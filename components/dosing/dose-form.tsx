@@ -1,11 +1,11 @@
 "use client";
 
 import { useState } from "react";
-import { recordDoseAction } from "@/app/(staff)/dosing/actions";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input, Select } from "@/components/ui/input";
 import { Notice } from "@/components/ui/notice";
+import { recordDoseAction } from "@/lib/actions/dosing";
 import { type DosingRoute, orderedMg, ROUTE_LABEL } from "@/lib/domain/dosing/order";
 import { nowLocalTime, todayAt } from "./local-time";
 import { type ActiveOrder, orderSummary } from "./order-summary";

@@ -1,4 +1,4 @@
-import { addCalendarDays, localDateOf, localTimeOf, zonedDateTime } from "@/lib/domain/zoned-time";
+import { addCalendarDays, localDateOf, localTimeOf, zonedDateTime } from "@/lib/domain/core/zoned-time";
 
 /** "now" as HH:mm in the practice's zone, for the time inputs of the dosing record. */
 export const nowLocalTime = (timeZone: string) => localTimeOf(new Date(), timeZone);

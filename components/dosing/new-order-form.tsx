@@ -2,11 +2,11 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { createDosingOrderAction } from "@/app/(staff)/dosing/actions";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input, Select, Textarea } from "@/components/ui/input";
 import { Notice } from "@/components/ui/notice";
+import { createDosingOrderAction } from "@/lib/actions/dosing";
 import { DOSING_ROUTES, type DosingRoute, ROUTE_LABEL } from "@/lib/domain/dosing/order";
 
 /**

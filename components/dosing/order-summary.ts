@@ -1,5 +1,5 @@
+import { formatDate } from "@/lib/domain/core/format";
 import { type DosingRoute, orderedMg, ROUTE_LABEL } from "@/lib/domain/dosing/order";
-import { formatDate } from "@/lib/domain/format";
 
 export type ActiveOrder = {
   id: string;

@@ -1,6 +1,11 @@
 "use client";
 
 import { useState } from "react";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { Input, Select, Textarea } from "@/components/ui/input";
+import { Notice } from "@/components/ui/notice";
 import {
   addAdverseEventAction,
   addDosingAddendumAction,
@@ -8,13 +13,8 @@ import {
   recordDischargeAction,
   reviewAdverseEventAction,
   signRecordAction,
-} from "@/app/(staff)/dosing/actions";
-import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
-import { Field } from "@/components/ui/field";
-import { Input, Select, Textarea } from "@/components/ui/input";
-import { Notice } from "@/components/ui/notice";
-import type { PracticeSettings } from "@/lib/domain/practice-settings";
+} from "@/lib/actions/dosing";
+import type { PracticeSettings } from "@/lib/domain/admin/practice-settings";
 import { ADVERSE_EVENT_KINDS, ADVERSE_EVENT_LABEL, SEVERITIES } from "@/lib/validation/dosing";
 import { clock, nowLocalTime, todayAt } from "./local-time";
 import { useRecordAction } from "./use-record-action";
@@ -72,7 +72,7 @@ export function AdverseEvents({
                 variant="secondary"
                 className="mt-1"
                 disabled={pending}
-                onClick={() => run(() => reviewAdverseEventAction(e.id))}
+                onClick={() => run(() => reviewAdverseEventAction({ adverseEventId: e.id }))}
               >
                 Mark reviewed
               </Button>

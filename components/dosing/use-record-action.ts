@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import type { ActionResult } from "@/lib/server/action";
+import type { ActionResult } from "@/lib/actions/result";
 
 /** Runs a dosing action, then re-renders the page with the saved record; keeps the error to show. */
 export function useRecordAction() {

@@ -1,14 +1,15 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { addVitalsAction } from "@/app/(staff)/dosing/actions";
-import { LineChart } from "@/components/charts/line-chart";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input, Select } from "@/components/ui/input";
+import { LineChart } from "@/components/ui/line-chart";
 import { Notice } from "@/components/ui/notice";
 import { Table, Td, THead, Th, Tr } from "@/components/ui/table";
+import { addVitalsAction } from "@/lib/actions/dosing";
+import type { PracticeSettings } from "@/lib/domain/admin/practice-settings";
 import {
   DISSOCIATION_SCALE,
   nextReadingDue,
@@ -16,7 +17,6 @@ import {
   scheduleCoverage,
   vitalsSchedule,
 } from "@/lib/domain/dosing/vitals";
-import type { PracticeSettings } from "@/lib/domain/practice-settings";
 import { clock, nowLocalTime, todayAt } from "./local-time";
 import { useRecordAction } from "./use-record-action";
 

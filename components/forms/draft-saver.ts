@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { SIGNING_OUT, type SigningOutDetail } from "@/components/layout/signing-out";
-import type { ActionResult } from "@/lib/server/action";
+import type { ActionResult } from "@/lib/actions/result";
 
 /** What a draft save answers with: the draft's new version and when it was saved. */
 export type DraftSaved = { version: number; savedAt: Date | string };

@@ -1,5 +1,5 @@
 import type { FieldValues, Path, UseFormReturn } from "react-hook-form";
-import type { ActionResult } from "@/lib/server/action";
+import type { ActionResult } from "@/lib/actions/result";
 
 /**
  * Puts a failed action's field errors on the fields (focusing the first one)

@@ -1,17 +1,15 @@
-import type { EligibilityFlag } from "@/lib/domain/eligibility";
-import { classifyMedication } from "@/lib/domain/medications";
-import { US_STATES, type UsStateCode } from "@/lib/domain/us-states";
-import { cn } from "@/lib/utils";
+import { US_STATES, type UsStateCode } from "@/lib/domain/core/us-states";
+import { INTAKE_STEPS, type Intake, type YesNoItem } from "@/lib/domain/intake/intake-answers";
 import {
   EXPERIENCE_ITEMS,
-  INTAKE_STEPS,
-  type Intake,
   MEDICAL_ITEMS,
   PSYCHIATRIC_ITEMS,
   UNCONTROLLED_USE_QUESTION,
   USE_FREQUENCY_LABEL,
-  type YesNoItem,
-} from "@/lib/validation/intake";
+} from "@/lib/domain/intake/intake-questions";
+import type { EligibilityFlag } from "@/lib/domain/screening/eligibility";
+import { classifyMedication } from "@/lib/domain/screening/medications";
+import { cn } from "@/lib/utils";
 
 type Tone = "absolute" | "relative" | null;
 const title = (id: string) => INTAKE_STEPS.find((s) => s.id === id)?.title ?? id;

@@ -4,7 +4,6 @@ import { Check } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { type FieldValues, type Resolver, useForm } from "react-hook-form";
-import { reloadIntakeAction, saveIntakeStepAction } from "@/app/(portal)/portal/actions";
 import { useDraftSaver } from "@/components/forms/draft-saver";
 import {
   type ConflictRow,
@@ -16,8 +15,9 @@ import { useHydrated } from "@/components/forms/use-hydrated";
 import { Button } from "@/components/ui/button";
 import { cx } from "@/components/ui/classes";
 import { Notice } from "@/components/ui/notice";
-import { US_STATES } from "@/lib/domain/us-states";
-import { stepValues } from "@/lib/validation/intake-defaults";
+import { reloadIntakeAction, saveIntakeStepAction } from "@/lib/actions/intake";
+import { US_STATES } from "@/lib/domain/core/us-states";
+import { stepValues } from "@/lib/domain/intake/intake-form-values";
 import {
   EXPERIENCE_ITEMS,
   INTAKE_STEP_LIST as INTAKE_STEPS,
@@ -26,7 +26,7 @@ import {
   PSYCHIATRIC_ITEMS,
   UNCONTROLLED_USE_QUESTION,
   USE_FREQUENCY_LABEL,
-} from "@/lib/validation/intake-questions";
+} from "@/lib/domain/intake/intake-questions";
 import { StepFields } from "./step-fields";
 
 type Values = Record<string, unknown>;
@@ -44,7 +44,8 @@ const AUTOSAVE_MS = 1000;
  * The step's rules, loaded when an answer is first checked rather than with the
  * page, so the form shows sooner on a phone. The server checks the same rules.
  */
-const loadRules = () => Promise.all([import("@hookform/resolvers/zod"), import("@/lib/validation/intake")]);
+const loadRules = () =>
+  Promise.all([import("@hookform/resolvers/zod"), import("@/lib/domain/intake/intake-answers")]);
 const stepResolver =
   (step: IntakeStepId): Resolver<FieldValues> =>
   async (values, context, options) => {

@@ -8,7 +8,7 @@ import { Button } from "@/components/ui/button";
 import { ChoiceGroup } from "@/components/ui/choice-group";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import { classifyMedication } from "@/lib/domain/medications";
+import { classifyMedication } from "@/lib/domain/screening/medications";
 
 /** The client's medicines as a list; medicines that interact with ketamine are pointed out. */
 export function MedicationsFields({ form }: { form: UseFormReturn<FieldValues> }) {

@@ -5,7 +5,7 @@ import { fieldError } from "@/components/forms/field-error";
 import { ChoiceGroup } from "@/components/ui/choice-group";
 import { Field } from "@/components/ui/field";
 import { Input, Select, Textarea } from "@/components/ui/input";
-import { US_STATES } from "@/lib/domain/us-states";
+import { US_STATES } from "@/lib/domain/core/us-states";
 import {
   EXPERIENCE_ITEMS,
   type IntakeStepId,
@@ -14,7 +14,7 @@ import {
   UNCONTROLLED_USE_QUESTION,
   USE_FREQUENCY,
   USE_FREQUENCY_LABEL,
-} from "@/lib/validation/intake-questions";
+} from "@/lib/domain/intake/intake-questions";
 import { MedicationsFields } from "./medications-fields";
 import { YesNoItems } from "./yes-no-items";
 

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useEffect, useId, useRef, useState } from "react";
-import { signOutAction } from "@/app/actions/session";
+import { signOutAction } from "@/lib/actions/auth";
 
 const menuItems = (root: HTMLElement | null) => [
   ...(root?.querySelectorAll<HTMLElement>('[role="menuitem"]:not([disabled])') ?? []),
@@ -21,7 +21,7 @@ export function AccountMenu({
 }: {
   name: string;
   roleLabel: string;
-  signOutEverywhere: () => Promise<void>;
+  signOutEverywhere: () => Promise<unknown>;
   /** Staff only: where two-step sign-in is turned on and off. */
   securityHref?: string;
 }) {

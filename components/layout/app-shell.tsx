@@ -1,8 +1,8 @@
 import Link from "next/link";
-import { signOutEverywhereAction } from "@/app/actions/session";
+import { signOutEverywhereAction } from "@/lib/actions/auth";
 import type { Actor } from "@/lib/auth/actor";
 import { isStaff } from "@/lib/auth/permissions";
-import { ROLE_LABEL } from "@/lib/domain/format";
+import { ROLE_LABEL } from "@/lib/domain/core/format";
 import { AccountMenu } from "./account-menu";
 import { IdleSignOut } from "./idle-sign-out";
 import { type NavItem, NavLinks } from "./nav-links";

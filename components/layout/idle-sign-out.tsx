@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect } from "react";
-import { signOutAction } from "@/app/actions/session";
+import { signOutAction } from "@/lib/actions/auth";
 import { announceSigningOut } from "./signing-out";
 
 const ACTIVITY_CHANNEL = "kapstone-activity";

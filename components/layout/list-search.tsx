@@ -1,6 +1,6 @@
-import { searchListAction } from "@/app/actions/search";
 import { Button } from "@/components/ui/button";
 import { Input, Select } from "@/components/ui/input";
+import { searchListAction } from "@/lib/actions/list-search";
 import type { SearchList } from "@/lib/validation/search";
 
 /**

@@ -1,11 +1,11 @@
 "use client";
 
 import { useRef, useState } from "react";
-import { submitMeasureAction } from "@/app/(portal)/portal/actions";
 import { useHydrated } from "@/components/forms/use-hydrated";
 import { Button } from "@/components/ui/button";
 import { ChoiceGroup } from "@/components/ui/choice-group";
 import { Notice } from "@/components/ui/notice";
+import { submitMeasureAction } from "@/lib/actions/measures";
 import { answersToSubmit, type MeasureFormSpec, visibleQuestions } from "@/lib/domain/measures/form-spec";
 import { CrisisResources } from "./crisis-resources";
 

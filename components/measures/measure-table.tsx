@@ -1,8 +1,8 @@
 import { Badge } from "@/components/ui/badge";
 import { Table, Td, THead, Th, Tr } from "@/components/ui/table";
-import { formatDateTime } from "@/lib/domain/format";
-import { isScaleId, SCALES } from "@/lib/domain/measures";
+import { formatDateTime } from "@/lib/domain/core/format";
 import { bandLabel } from "@/lib/domain/measures/form-spec";
+import { isScaleId, SCALES } from "@/lib/domain/measures/scales";
 
 type Measure = {
   id: string;

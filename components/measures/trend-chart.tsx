@@ -1,7 +1,7 @@
-import { LineChart } from "@/components/charts/line-chart";
 import { Badge } from "@/components/ui/badge";
-import type { TrendSummary } from "@/lib/domain/measure-schedule";
-import type { BandRange } from "@/lib/domain/measures";
+import { LineChart } from "@/components/ui/line-chart";
+import type { TrendSummary } from "@/lib/domain/measures/measure-schedule";
+import type { BandRange } from "@/lib/domain/measures/measure-types";
 
 const BAND_COLORS = ["#f0fdf4", "#fefce8", "#fff7ed", "#fef2f2", "#fee2e2"];
 const MAX: Record<string, number> = { PHQ9: 27, GAD7: 21, PCL5: 80 };

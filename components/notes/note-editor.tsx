@@ -2,11 +2,6 @@
 
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
-import {
-  getNoteForEditingAction,
-  saveNoteDraftAction,
-  signNoteAction,
-} from "@/app/(staff)/sessions/[sessionId]/notes/actions";
 import { useDraftSaver } from "@/components/forms/draft-saver";
 import { DraftConflict, DraftProblemNotice, draftStatusText } from "@/components/forms/draft-status";
 import { useHydrated } from "@/components/forms/use-hydrated";
@@ -14,6 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Textarea } from "@/components/ui/input";
 import { Notice } from "@/components/ui/notice";
+import { getNoteForEditingAction, saveNoteDraftAction, signNoteAction } from "@/lib/actions/notes";
 
 export type NoteField = { key: string; label: string; prompt: string };
 type Body = Record<string, string>;
@@ -63,7 +59,7 @@ export function NoteEditor({
     same: sameBody,
     send: ({ values, version }) => saveNoteDraftAction({ noteId, version, body: values }),
     loadSaved: async () => {
-      const r = await getNoteForEditingAction(noteId);
+      const r = await getNoteForEditingAction({ noteId });
       if (!r.ok) return { ok: false, message: r.message };
       if (r.data.status !== "DRAFT") return { ok: false, message: SIGNED_ELSEWHERE };
       return { ok: true, version: r.data.version, values: r.data.body };

@@ -2,11 +2,11 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { addNoteAddendumAction, openNoteAction } from "@/app/(staff)/sessions/[sessionId]/notes/actions";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Textarea } from "@/components/ui/input";
 import { Notice } from "@/components/ui/notice";
+import { addNoteAddendumAction, openNoteAction } from "@/lib/actions/notes";
 
 const OFFLINE = "We could not reach Kapstone. Check your connection and try again.";
 

@@ -8,7 +8,7 @@ import { type ClassValue, clsx } from "clsx";
  * 9 kB (compressed) to every page with a form or a button that reacts. It knows
  * the kinds of utility the primitives set and their callers change: sizes,
  * spacing, display, text size and weight, corner radius, and colours of
- * background, text and border. tests/unit/ui-classes.test.ts checks it against
+ * background, text and border. tests/unit/ui/ui-classes.test.ts checks it against
  * tailwind-merge.
  */
 export function cx(...inputs: ClassValue[]): string {

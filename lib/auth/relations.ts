@@ -65,3 +65,8 @@ export function seriesScope(actor: Actor): Prisma.SeriesWhereInput {
     participants: actor.role === "CLIENT" ? { some: { client: scope } } : { every: { client: scope } },
   };
 }
+
+/** Sessions the actor may see: not deleted, of a series in `seriesScope`. */
+export function sessionScope(actor: Actor): Prisma.SessionWhereInput {
+  return { deletedAt: null, series: seriesScope(actor) };
+}

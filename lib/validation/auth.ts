@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { COMMON_PASSWORDS, PASSWORD_MAX, PASSWORD_MIN } from "@/lib/auth/common-passwords";
-import { totpCodeSchema } from "./mfa";
+import { COMMON_PASSWORDS, PASSWORD_MAX, PASSWORD_MIN } from "@/lib/domain/auth/common-passwords";
+import { totpCodeSchema } from "./two-step";
 
 export const emailSchema = z
   .string()
@@ -36,3 +36,9 @@ export const acceptInvitationSchema = z
     message: "The passwords do not match.",
   });
 export type AcceptInvitationInput = z.input<typeof acceptInvitationSchema>;
+
+/** Why this browser signs out; anything else is an ordinary sign-out. */
+export const signOutReasonSchema = z.enum(["signed-out", "idle"]).catch("signed-out");
+
+/** The input of an action that takes none: whatever the caller sends is ignored. */
+export const noInputSchema = z.unknown();

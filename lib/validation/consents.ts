@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { idSchema, storableString } from "./common";
+import { idSchema, storableString } from "@/lib/domain/core/fields";
 
 export const CONSENT_KINDS = ["KAP_INFORMED_CONSENT", "RELEASE_OF_INFORMATION"] as const;
 export const consentKindSchema = z.enum(CONSENT_KINDS);

@@ -1,9 +1,9 @@
 import { z } from "zod";
+import { idSchema, instantSchema, storableString, versionSchema } from "@/lib/domain/core/fields";
+import { isLocalDate, zonedDateTime } from "@/lib/domain/core/zoned-time";
 import { goNoGoInputSchema } from "@/lib/domain/dosing/checklist";
 import { DOSING_ROUTES, dosingOrderInputSchema } from "@/lib/domain/dosing/order";
 import { vitalReadingSchema } from "@/lib/domain/dosing/vitals";
-import { isLocalDate, zonedDateTime } from "@/lib/domain/zoned-time";
-import { idSchema, instantSchema, storableString, versionSchema } from "./common";
 
 const record = { recordId: idSchema, version: versionSchema };
 const instant = instantSchema("Enter a time.");

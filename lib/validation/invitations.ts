@@ -1,6 +1,13 @@
 import { z } from "zod";
+import {
+  idSchema,
+  npiSchema,
+  optionalText,
+  pastDateSchema,
+  requiredText,
+  usStateSchema,
+} from "@/lib/domain/core/fields";
 import { emailSchema } from "./auth";
-import { idSchema, npiSchema, optionalText, pastDateSchema, requiredText, usStateSchema } from "./common";
 
 export const STAFF_ROLE_OPTIONS = ["THERAPIST", "PRESCRIBER", "ADMIN"] as const;
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { SCALE_IDS } from "@/lib/domain/measures";
-import { idSchema, storableString } from "./common";
+import { idSchema, storableString } from "@/lib/domain/core/fields";
+import { SCALE_IDS } from "@/lib/domain/measures/measure-types";
 
 export const MEASURE_CONTEXTS = [
   "INTAKE",
@@ -25,3 +25,6 @@ export const reviewSafetyFlagSchema = z.object({
   note: storableString().trim().min(10, "Describe the review (at least a sentence).").max(4000),
 });
 export type ReviewSafetyFlagInput = z.input<typeof reviewSafetyFlagSchema>;
+
+/** The review as the client's record page sends it: the client names the page to re-render. */
+export const reviewSafetyFlagOnRecordSchema = reviewSafetyFlagSchema.extend({ clientId: idSchema });

@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { fieldsToText, type NoteField, textToFields } from "@/lib/domain/note-templates";
-import { idSchema, requiredText, storableString } from "./common";
+import { idSchema, requiredText, storableString } from "@/lib/domain/core/fields";
+import { fieldsToText, type NoteField, textToFields } from "@/lib/domain/notes/note-templates";
 
 /**
  * A note template as the admin edits it: a name and its fields written in the text format of
- * lib/domain/note-templates.ts (`Label: guiding question`, one a line, `[couples]` to mark a
+ * lib/domain/notes/note-templates.ts (`Label: guiding question`, one a line, `[couples]` to mark a
  * couples-only field). Every problem of the text is an issue on `fieldsText` naming its line.
  */
 
@@ -37,6 +37,7 @@ export const updateNoteTemplateSchema = z.strictObject({
 export type UpdateNoteTemplateInput = z.input<typeof updateNoteTemplateSchema>;
 
 export const noteTemplateIdSchema = idSchema;
+export const noteTemplateIdInputSchema = z.object({ templateId: noteTemplateIdSchema });
 
 /** The form's starting values for a template. */
 export function noteTemplateFormValues(name: string, fields: readonly NoteField[]): NoteTemplateFormInput {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { idSchema, storableString, versionSchema } from "./common";
+import { idSchema, storableString, versionSchema } from "@/lib/domain/core/fields";
 
 /** A note's answers by template field key. Drafts keep whatever was typed. */
 export const noteBodySchema = z.record(
@@ -8,6 +8,7 @@ export const noteBodySchema = z.record(
 );
 
 export const noteIdSchema = idSchema;
+export const noteIdInputSchema = z.object({ noteId: noteIdSchema });
 
 export const openNoteSchema = z.object({ sessionId: idSchema, clientId: idSchema.optional() });
 export type OpenNoteInput = z.input<typeof openNoteSchema>;

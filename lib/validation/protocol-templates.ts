@@ -1,16 +1,16 @@
 import { z } from "zod";
+import { idSchema, requiredText } from "@/lib/domain/core/fields";
 import {
   type ProtocolPlan,
   protocolPlanSchema,
   type SessionKind,
   sessionDurationsSchema,
-} from "@/lib/domain/protocol";
-import { idSchema, requiredText } from "./common";
-import { boundedNumber } from "./settings";
+} from "@/lib/domain/scheduling/protocol";
+import { boundedNumber } from "./practice-settings";
 
 /**
  * A protocol template as the admin edits it: a name and every field of the plan, all required
- * (no silent defaults). Bounds come from lib/domain/protocol.ts; number inputs send numbers
+ * (no silent defaults). Bounds come from lib/domain/scheduling/protocol.ts; number inputs send numbers
  * (`valueAsNumber`), the follow-up sends a number or null, the closing session a boolean.
  */
 
@@ -56,6 +56,7 @@ export const updateProtocolTemplateSchema = z
 export type UpdateProtocolTemplateInput = z.input<typeof updateProtocolTemplateSchema>;
 
 export const protocolTemplateIdSchema = idSchema;
+export const protocolTemplateIdInputSchema = z.object({ templateId: protocolTemplateIdSchema });
 
 /** The form's starting values for a template's name and plan. */
 export function protocolTemplateFormValues(name: string, p: ProtocolPlan): ProtocolTemplateInput {

@@ -1,6 +1,7 @@
 import { z } from "zod";
-import { CLIENT_STAGES } from "@/lib/domain/stages";
-import { storableString } from "./common";
+import { CLIENT_STAGES } from "@/lib/domain/clients/stages";
+import { idSchema, storableString } from "@/lib/domain/core/fields";
+import { pageQuerySchema } from "@/lib/domain/core/pagination";
 
 /** The lists whose search text is kept out of URLs (names and e-mails are PHI). */
 export const SEARCH_LISTS = ["clients", "users"] as const;
@@ -37,3 +38,12 @@ export const listSearchFormSchema = z
   .instanceof(FormData)
   .transform((form) => Object.fromEntries(form))
   .pipe(listSearchSchema);
+
+/** GET /api/clients?page=&stage=: a page of the caller's clients, by stage. */
+export const clientListQuerySchema = z.object({
+  page: pageQuerySchema,
+  stage: z.string().max(40).optional(),
+});
+
+/** /api/clients/:clientId */
+export const clientParamsSchema = z.object({ clientId: idSchema });

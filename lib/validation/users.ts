@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { idSchema } from "./common";
+import { idSchema } from "@/lib/domain/core/fields";
 import { STAFF_ROLE_OPTIONS } from "./invitations";
 
 export const setUserDisabledSchema = z.object({ userId: idSchema, disabled: z.boolean() });

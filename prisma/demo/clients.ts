@@ -1,4 +1,4 @@
-import type { ClientStage } from "@/lib/domain/stages";
+import type { ClientStage } from "@/lib/domain/clients/stages";
 import demo from "../demo-accounts.json";
 
 export type DemoClient = {

@@ -1,4 +1,4 @@
-import type { Tx } from "@/lib/server/db";
+import type { Tx } from "@/lib/server/core/db";
 import { addMinutes, daysAgo } from "./time";
 
 const PASSED_CHECKLIST = {

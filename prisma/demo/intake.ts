@@ -1,15 +1,15 @@
-import { DEFAULT_KAP_CONSENT, DEFAULT_RELEASE, RELEASE_CATEGORIES } from "@/lib/domain/consent-documents";
-import type { EligibilityFlag } from "@/lib/domain/eligibility";
-import { type ScaleId, scoreMeasure } from "@/lib/domain/measures";
-import { screeningFlags } from "@/lib/domain/screening-input";
-import type { Tx } from "@/lib/server/db";
 import {
-  EXPERIENCE_ITEMS,
-  type Intake,
-  intakeSchema,
-  MEDICAL_ITEMS,
-  PSYCHIATRIC_ITEMS,
-} from "@/lib/validation/intake";
+  DEFAULT_KAP_CONSENT,
+  DEFAULT_RELEASE,
+  RELEASE_CATEGORIES,
+} from "@/lib/domain/consents/consent-documents";
+import { type Intake, intakeSchema } from "@/lib/domain/intake/intake-answers";
+import { EXPERIENCE_ITEMS, MEDICAL_ITEMS, PSYCHIATRIC_ITEMS } from "@/lib/domain/intake/intake-questions";
+import type { ScaleId } from "@/lib/domain/measures/measure-types";
+import { scoreMeasure } from "@/lib/domain/measures/scales";
+import type { EligibilityFlag } from "@/lib/domain/screening/eligibility";
+import { screeningFlags } from "@/lib/domain/screening/screening-input";
+import type { Tx } from "@/lib/server/core/db";
 import demo from "../demo-accounts.json";
 import { daysAgo } from "./time";
 

@@ -1,6 +1,6 @@
-import { scoreMeasure } from "@/lib/domain/measures";
-import type { Tx } from "@/lib/server/db";
-import { syncMeasureRequests } from "@/lib/server/measure-requests";
+import { scoreMeasure } from "@/lib/domain/measures/scales";
+import type { Tx } from "@/lib/server/core/db";
+import { syncMeasureRequests } from "@/lib/server/measures/measure-requests";
 
 /** Answers that sum to `total` over `items` items scored 0..`max` (demo data only). */
 function answersFor(items: number, max: number, total: number) {

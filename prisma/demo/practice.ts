@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { hashPassword } from "@/lib/auth/password";
-import type { db, Tx } from "@/lib/server/db";
-import { hashToken } from "@/lib/server/tokens";
+import type { db, Tx } from "@/lib/server/core/db";
+import { hashToken } from "@/lib/server/core/tokens";
 import demo from "../demo-accounts.json";
 import { DEMO_CLIENTS, type DemoClient } from "./clients";
 import { loadDemoIntakes } from "./intake";

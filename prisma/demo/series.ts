@@ -1,7 +1,7 @@
-import { countFlags, type EligibilityFlag } from "@/lib/domain/eligibility";
-import { DEFAULT_PROTOCOL_PLAN } from "@/lib/domain/protocol";
+import { DEFAULT_PROTOCOL_PLAN } from "@/lib/domain/scheduling/protocol";
+import { countFlags, type EligibilityFlag } from "@/lib/domain/screening/eligibility";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { Tx } from "@/lib/server/db";
+import type { Tx } from "@/lib/server/core/db";
 import { loadDemoDosing } from "./dosing";
 import { loadDemoMeasures } from "./measures";
 import { addMinutes, daysAgo, localAt } from "./time";

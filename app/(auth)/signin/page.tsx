@@ -3,7 +3,7 @@ import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { Card } from "@/components/ui/card";
 import { homePathFor } from "@/lib/auth/permissions";
-import { getSessionUser } from "@/lib/auth/session";
+import { getSessionUser } from "@/lib/server/auth/current-user";
 
 export const metadata: Metadata = { title: "Sign in" };
 

@@ -1,17 +1,17 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { IntakeChecklist } from "@/components/portal/intake-checklist";
-import { AnswerRequestForm } from "@/components/screenings/answer-request-form";
+import { IntakeChecklist } from "@/components/intake/intake-checklist";
+import { AnswerRequestForm } from "@/components/screening/answer-request-form";
 import { Card, CardTitle } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
-import { requireClientUser } from "@/lib/auth/session";
-import { CONSENT_KIND_LABEL } from "@/lib/domain/consent-documents";
-import { formatDateTime, SESSION_KIND_LABEL } from "@/lib/domain/format";
-import { SCALES } from "@/lib/domain/measures";
-import { type ClientStage, STAGE_FOR_CLIENT } from "@/lib/domain/stages";
-import { ownOpenMeasureRequests } from "@/lib/server/measure-requests";
-import { getPortalHome } from "@/lib/server/portal";
-import { openInformationRequests } from "@/lib/server/screening-followup";
+import { type ClientStage, STAGE_FOR_CLIENT } from "@/lib/domain/clients/stages";
+import { CONSENT_KIND_LABEL } from "@/lib/domain/consents/consent-documents";
+import { formatDateTime, SESSION_KIND_LABEL } from "@/lib/domain/core/format";
+import { SCALES } from "@/lib/domain/measures/scales";
+import { requireClientUser } from "@/lib/server/auth/current-user";
+import { ownOpenMeasureRequests } from "@/lib/server/measures/measure-requests";
+import { getPortalHome } from "@/lib/server/portal/portal-home";
+import { openInformationRequests } from "@/lib/server/screening/information-requests";
 
 export const metadata: Metadata = { title: "Home" };
 

@@ -3,8 +3,8 @@ import Link from "next/link";
 import { PageHeader } from "@/components/layout/page-header";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { requireStaff } from "@/lib/auth/session";
-import { getAdminOverview } from "@/lib/server/admin-overview";
+import { getAdminOverview } from "@/lib/server/admin/overview";
+import { requireStaff } from "@/lib/server/auth/current-user";
 
 export const metadata: Metadata = { title: "Practice admin" };
 

@@ -8,12 +8,13 @@ import { Pagination } from "@/components/layout/pagination";
 import { Button } from "@/components/ui/button";
 import { Table, Td, THead, Th, Tr } from "@/components/ui/table";
 import { can } from "@/lib/auth/permissions";
-import { requireStaff } from "@/lib/auth/session";
-import { formatDate } from "@/lib/domain/format";
-import { CLIENT_STAGES, STAGE_LABEL } from "@/lib/domain/stages";
-import { displayName, listClients, parseStage } from "@/lib/server/clients";
-import { pageQuerySchema } from "@/lib/server/pagination";
-import { readSearchText } from "@/lib/server/search-text";
+import { CLIENT_STAGES, STAGE_LABEL } from "@/lib/domain/clients/stages";
+import { formatDate } from "@/lib/domain/core/format";
+import { pageQuerySchema } from "@/lib/domain/core/pagination";
+import { requireStaff } from "@/lib/server/auth/current-user";
+import { listClients, parseStage } from "@/lib/server/clients/client-list";
+import { displayName } from "@/lib/server/clients/display-name";
+import { readSearchText } from "@/lib/server/core/list-search";
 
 export const metadata: Metadata = { title: "Clients" };
 

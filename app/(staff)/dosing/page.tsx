@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { QueryProvider } from "@/app/providers";
 import { LiveDosing } from "@/components/dosing/live-dosing";
 import { PageHeader } from "@/components/layout/page-header";
-import { requireStaff } from "@/lib/auth/session";
+import { requireStaff } from "@/lib/server/auth/current-user";
 
 export const metadata: Metadata = { title: "Live dosing" };
 

@@ -1,14 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { QueryProvider } from "@/app/providers";
-import { CalendarFeed } from "@/components/calendar/calendar-feed";
-import { TherapistCalendar } from "@/components/calendar/therapist-calendar";
 import { PageHeader } from "@/components/layout/page-header";
+import { CalendarFeed } from "@/components/scheduling/calendar-feed";
+import { TherapistCalendar } from "@/components/scheduling/therapist-calendar";
 import { Button } from "@/components/ui/button";
 import { can } from "@/lib/auth/permissions";
-import { requireStaff } from "@/lib/auth/session";
-import { localDateOf } from "@/lib/domain/zoned-time";
-import { calendarFeedStatus } from "@/lib/server/ics-export";
+import { localDateOf } from "@/lib/domain/core/zoned-time";
+import { requireStaff } from "@/lib/server/auth/current-user";
+import { calendarFeedStatus } from "@/lib/server/scheduling/calendar-feed";
 
 export const metadata: Metadata = { title: "Schedule" };
 

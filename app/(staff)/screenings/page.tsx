@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import { QueryProvider } from "@/app/providers";
 import { PageHeader } from "@/components/layout/page-header";
-import { ScreeningQueue } from "@/components/screenings/screening-queue";
-import { requireStaff } from "@/lib/auth/session";
-import { listScreeningQueue } from "@/lib/server/screening-queue";
-import { queueQuerySchema } from "@/lib/validation/screenings";
+import { ScreeningQueue } from "@/components/screening/screening-queue";
+import { requireStaff } from "@/lib/server/auth/current-user";
+import { listScreeningQueue } from "@/lib/server/screening/screening-queue";
+import { queueQuerySchema } from "@/lib/validation/screening";
 
 export const metadata: Metadata = { title: "Screening queue" };
 

@@ -1,19 +1,16 @@
-import { requireApiUser } from "@/lib/auth/session";
-import { listClients } from "@/lib/server/clients";
-import { json, problem, route } from "@/lib/server/http";
-import { pageQuerySchema } from "@/lib/server/pagination";
+import { requireApiUser } from "@/lib/server/auth/current-user";
+import { listClients } from "@/lib/server/clients/client-list";
+import { json, problem, route } from "@/lib/server/core/http";
+import { clientListQuerySchema } from "@/lib/validation/search";
 
 /**
  * GET /api/clients?page=&stage= — the clients the caller may see. Searching by
  * name or e-mail is POST /api/clients/search, so identifying text stays out of URLs.
  */
-export const GET = route(async (req) => {
+export const GET = route({ query: clientListQuerySchema }, async (req, { query }) => {
   const actor = await requireApiUser();
-  const sp = new URL(req.url).searchParams;
-  if (sp.has("q")) {
+  if (new URL(req.url).searchParams.has("q")) {
     return problem(400, "VALIDATION", "Search with POST /api/clients/search; names do not belong in URLs.");
   }
-  const page = pageQuerySchema.parse(sp.get("page") ?? undefined);
-  const result = await listClients(actor, { page, stage: sp.get("stage") ?? undefined });
-  return json(result);
+  return json(await listClients(actor, query));
 });

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { requireStaff } from "@/lib/auth/session";
-import { listDevOutbox } from "@/lib/server/mail";
+import { requireStaff } from "@/lib/server/auth/current-user";
+import { listDevOutbox } from "@/lib/server/mail/dev-outbox";
 
 export const metadata: Metadata = { title: "Development outbox" };
 export const dynamic = "force-dynamic";

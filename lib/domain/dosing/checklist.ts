@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { diastolicSchema, heartRateSchema, spo2Schema, systolicSchema } from "@/lib/domain/dosing/vitals";
-import type { PracticeSettings } from "@/lib/domain/practice-settings";
-import { storableString } from "@/lib/validation/common";
+import type { PracticeSettings } from "@/lib/domain/admin/practice-settings";
+import { storableString } from "@/lib/domain/core/fields";
+import { diastolicSchema, heartRateSchema, spo2Schema, systolicSchema } from "./vitals";
 
 /**
  * The go / no-go checklist before a dose (CLINICAL.md §3). Every threshold is a

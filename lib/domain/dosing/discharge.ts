@@ -1,6 +1,6 @@
-import type { CheckItem } from "@/lib/domain/dosing/checklist";
-import { type VitalReading, vitalAlerts } from "@/lib/domain/dosing/vitals";
-import type { PracticeSettings } from "@/lib/domain/practice-settings";
+import type { PracticeSettings } from "@/lib/domain/admin/practice-settings";
+import type { CheckItem } from "./checklist";
+import { type VitalReading, vitalAlerts } from "./vitals";
 
 /**
  * Discharge readiness (CLINICAL.md §3): not before the monitoring time after the dose

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { storableString } from "@/lib/validation/common";
+import { storableString } from "@/lib/domain/core/fields";
 
 /**
  * A prescriber's dosing order and the dose given against it (CLINICAL.md §3). The

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { PracticeSettings } from "@/lib/domain/practice-settings";
+import type { PracticeSettings } from "@/lib/domain/admin/practice-settings";
 
 /**
  * Vitals during a dosing session (CLINICAL.md §3). Alert thresholds are practice

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { MeasureFlag, MeasureItem, MeasureScore, ScaleDefinition } from "@/lib/domain/measures";
+import type { MeasureFlag, MeasureItem, MeasureScore, ScaleDefinition } from "./measure-types";
 
 export const CSSRS_OPTIONS = [
   { value: true, label: "Yes" },

@@ -1,6 +1,7 @@
 import { CSSRS_Q6_FOLLOW_UP, CSSRS_RISK_LABEL } from "./cssrs";
-import { bandRanges, isScaleId, SCALES, type ScaleId } from "./index";
+import type { ScaleId } from "./measure-types";
 import { PHQ9 } from "./phq9";
+import { bandRanges, isScaleId, SCALES } from "./scales";
 
 /** What a measure form needs, as plain data a client component can receive. */
 export type MeasureQuestion = {

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import type { BandRange, MeasureFlag, MeasureScore, ScaleDefinition } from "@/lib/domain/measures";
-import { FREQUENCY_OPTIONS } from "@/lib/domain/measures/phq9";
+import type { BandRange, MeasureFlag, MeasureScore, ScaleDefinition } from "./measure-types";
+import { FREQUENCY_OPTIONS } from "./phq9";
 
 export const GAD7_ITEMS = [
   { id: "q1", text: "Feeling nervous, anxious, or on edge" },

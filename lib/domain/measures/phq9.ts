@@ -6,7 +6,7 @@ import type {
   MeasureOption,
   MeasureScore,
   ScaleDefinition,
-} from "@/lib/domain/measures";
+} from "./measure-types";
 
 /** The 0-3 frequency scale, shared by PHQ-9 and GAD-7. */
 export const FREQUENCY_OPTIONS = [

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { AcceptInvitationForm } from "@/components/auth/accept-invitation-form";
+import { AcceptInvitationForm } from "@/components/invitations/accept-invitation-form";
 import { Card } from "@/components/ui/card";
-import { previewInvitation } from "@/lib/server/invitations";
+import { previewInvitation } from "@/lib/server/invitations/accept-invitation";
 
 export const metadata: Metadata = { title: "Accept invitation", referrer: "no-referrer" };
 

@@ -1,7 +1,7 @@
 import { redirect } from "next/navigation";
-import { requireClientUser } from "@/lib/auth/session";
-import { firstIncompleteStep } from "@/lib/domain/intake-progress";
-import { loadOwnIntake } from "@/lib/server/intake";
+import { firstIncompleteStep } from "@/lib/domain/intake/intake-progress";
+import { requireClientUser } from "@/lib/server/auth/current-user";
+import { loadOwnIntake } from "@/lib/server/intake/intake-drafts";
 
 /** Resumes the intake where the client left off. */
 export default async function IntakeStartPage() {

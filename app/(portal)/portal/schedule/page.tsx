@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
-import { requireClientUser } from "@/lib/auth/session";
-import { formatDateTime } from "@/lib/domain/format";
-import { SESSION_KIND_PURPOSE } from "@/lib/domain/protocol";
-import { sessionLabel } from "@/lib/domain/session-label";
-import { getOwnSchedule } from "@/lib/server/client-schedule";
+import { formatDateTime } from "@/lib/domain/core/format";
+import { SESSION_KIND_PURPOSE } from "@/lib/domain/scheduling/protocol";
+import { sessionLabel } from "@/lib/domain/scheduling/session-label";
+import { requireClientUser } from "@/lib/server/auth/current-user";
+import { getOwnSchedule } from "@/lib/server/scheduling/client-schedule";
 
 export const metadata: Metadata = { title: "Your schedule" };
 

@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
-import { MfaCodeForm } from "@/components/account/mfa-code-form";
-import { StartMfaSetup } from "@/components/account/start-mfa-setup";
+import { StartMfaSetup } from "@/components/auth/start-two-step-setup";
+import { MfaCodeForm } from "@/components/auth/two-step-code-form";
 import { PageHeader } from "@/components/layout/page-header";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
-import { requireStaff } from "@/lib/auth/session";
-import { formatDateTime } from "@/lib/domain/format";
-import { getSecurityStatus } from "@/lib/server/mfa";
+import { formatDateTime } from "@/lib/domain/core/format";
+import { requireStaff } from "@/lib/server/auth/current-user";
+import { getSecurityStatus } from "@/lib/server/auth/two-step";
 
 export const metadata: Metadata = { title: "Account security" };
 

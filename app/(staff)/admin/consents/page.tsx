@@ -1,17 +1,17 @@
 import type { Metadata } from "next";
-import { PublishConsentForm } from "@/components/admin/publish-consent-form";
+import { PublishConsentForm } from "@/components/consents/publish-consent-form";
 import { PageHeader } from "@/components/layout/page-header";
 import { Card, CardTitle } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
-import { requireStaff } from "@/lib/auth/session";
 import {
   CONSENT_KIND_LABEL,
   type ConsentKind,
   DEFAULT_KAP_CONSENT,
   DEFAULT_RELEASE,
-} from "@/lib/domain/consent-documents";
-import { formatDateTime } from "@/lib/domain/format";
-import { listConsentDocuments } from "@/lib/server/consents";
+} from "@/lib/domain/consents/consent-documents";
+import { formatDateTime } from "@/lib/domain/core/format";
+import { requireStaff } from "@/lib/server/auth/current-user";
+import { listConsentDocuments } from "@/lib/server/consents/consent-documents";
 
 export const metadata: Metadata = { title: "Consent documents" };
 

@@ -1,21 +1,21 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { InvitationActions } from "@/components/admin/invitation-actions";
+import { InvitationActions } from "@/components/invitations/invitation-actions";
 import { EmptyState } from "@/components/layout/empty-state";
 import { PageHeader } from "@/components/layout/page-header";
 import { Pagination } from "@/components/layout/pagination";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Table, Td, THead, Th, Tr } from "@/components/ui/table";
-import { requireStaff } from "@/lib/auth/session";
-import { formatDateTime, ROLE_LABEL } from "@/lib/domain/format";
+import { formatDateTime, ROLE_LABEL } from "@/lib/domain/core/format";
+import { pageQuerySchema } from "@/lib/domain/core/pagination";
 import {
   canResendInvitation,
   canRevokeInvitation,
   invitationStatus,
-  listInvitations,
-} from "@/lib/server/invitations";
-import { pageQuerySchema } from "@/lib/server/pagination";
+} from "@/lib/domain/invitations/invitation-status";
+import { requireStaff } from "@/lib/server/auth/current-user";
+import { listInvitations } from "@/lib/server/invitations/manage-invitations";
 
 export const metadata: Metadata = { title: "Invitations" };
 

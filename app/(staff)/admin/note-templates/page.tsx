@@ -1,13 +1,13 @@
 import type { Metadata } from "next";
-import { NoteFieldList, NoteTemplateForm } from "@/components/admin/note-template-form";
 import { EmptyState } from "@/components/layout/empty-state";
 import { PageHeader } from "@/components/layout/page-header";
+import { NoteFieldList, NoteTemplateForm } from "@/components/notes/note-template-form";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardTitle } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
-import { requireStaff } from "@/lib/auth/session";
-import { fieldsToText, NOTE_KIND_LABEL, type NoteField } from "@/lib/domain/note-templates";
-import { listNoteTemplatesForAdmin } from "@/lib/server/note-templates";
+import { fieldsToText, NOTE_KIND_LABEL, type NoteField } from "@/lib/domain/notes/note-templates";
+import { requireStaff } from "@/lib/server/auth/current-user";
+import { listNoteTemplatesForAdmin } from "@/lib/server/notes/note-templates";
 
 export const metadata: Metadata = { title: "Note templates" };
 

@@ -5,9 +5,9 @@ import { PageHeader } from "@/components/layout/page-header";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardTitle } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
-import { requireStaff } from "@/lib/auth/session";
-import { DEFAULT_PROTOCOL_PLAN, type ProtocolPlan } from "@/lib/domain/protocol";
-import { listProtocolTemplates, STANDARD_TEMPLATE_NAME } from "@/lib/server/protocol-templates";
+import { DEFAULT_PROTOCOL_PLAN, type ProtocolPlan } from "@/lib/domain/scheduling/protocol";
+import { listProtocolTemplates, STANDARD_TEMPLATE_NAME } from "@/lib/server/admin/protocol-templates";
+import { requireStaff } from "@/lib/server/auth/current-user";
 import { protocolTemplateFormValues } from "@/lib/validation/protocol-templates";
 
 export const metadata: Metadata = { title: "Protocol templates" };

@@ -2,13 +2,13 @@ import type { Metadata } from "next";
 import { PracticeSettingsForm } from "@/components/admin/practice-settings-form";
 import { PageHeader } from "@/components/layout/page-header";
 import { Notice } from "@/components/ui/notice";
-import { requireStaff } from "@/lib/auth/session";
-import { getPracticeSettingsForAdmin } from "@/lib/server/practice-settings";
+import { getPracticeSettingsForAdmin } from "@/lib/server/admin/practice-settings";
+import { requireStaff } from "@/lib/server/auth/current-user";
 import {
   PRACTICE_SETTINGS_DEFAULTS,
   type PracticeSettingKey,
   practiceSettingsFormValues,
-} from "@/lib/validation/settings";
+} from "@/lib/validation/practice-settings";
 
 export const metadata: Metadata = { title: "Practice settings" };
 

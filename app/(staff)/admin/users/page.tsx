@@ -6,11 +6,11 @@ import { PageHeader } from "@/components/layout/page-header";
 import { Pagination } from "@/components/layout/pagination";
 import { Badge } from "@/components/ui/badge";
 import { Table, Td, THead, Th, Tr } from "@/components/ui/table";
-import { requireStaff } from "@/lib/auth/session";
-import { formatDateTime, ROLE_LABEL } from "@/lib/domain/format";
-import { pageQuerySchema } from "@/lib/server/pagination";
-import { readSearchText } from "@/lib/server/search-text";
-import { listUsers, type UserFilter } from "@/lib/server/users";
+import { formatDateTime, ROLE_LABEL } from "@/lib/domain/core/format";
+import { pageQuerySchema } from "@/lib/domain/core/pagination";
+import { listUsers, type UserFilter } from "@/lib/server/admin/users";
+import { requireStaff } from "@/lib/server/auth/current-user";
+import { readSearchText } from "@/lib/server/core/list-search";
 
 export const metadata: Metadata = { title: "Users" };
 

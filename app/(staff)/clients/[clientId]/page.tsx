@@ -1,23 +1,24 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ClientTabs } from "@/components/clients/client-tabs";
-import { SafetyFlags } from "@/components/clients/safety-flags";
 import { StageBadge } from "@/components/clients/stage-badge";
 import { OrdersCard } from "@/components/dosing/orders-card";
 import { PageHeader } from "@/components/layout/page-header";
-import { AnswerRequestForm } from "@/components/screenings/answer-request-form";
-import { ScreeningSummary } from "@/components/screenings/screening-summary";
+import { SafetyFlags } from "@/components/measures/safety-flags";
+import { AnswerRequestForm } from "@/components/screening/answer-request-form";
+import { ScreeningSummary } from "@/components/screening/screening-summary";
 import { Button } from "@/components/ui/button";
 import { Card, CardTitle } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import { can } from "@/lib/auth/permissions";
-import { requireStaff } from "@/lib/auth/session";
-import { ageOn } from "@/lib/domain/dates";
-import { formatDate, ROLE_LABEL } from "@/lib/domain/format";
-import { US_STATES, type UsStateCode } from "@/lib/domain/us-states";
-import { displayName, getClientSummary } from "@/lib/server/clients";
-import { listClientOrders } from "@/lib/server/dosing-orders";
-import { orNotFound } from "@/lib/server/page";
+import { ageOn } from "@/lib/domain/core/dates";
+import { formatDate, ROLE_LABEL } from "@/lib/domain/core/format";
+import { US_STATES, type UsStateCode } from "@/lib/domain/core/us-states";
+import { requireStaff } from "@/lib/server/auth/current-user";
+import { getClientSummary } from "@/lib/server/clients/client-summary";
+import { displayName } from "@/lib/server/clients/display-name";
+import { orNotFound } from "@/lib/server/core/page";
+import { listClientOrders } from "@/lib/server/dosing/dosing-orders";
 
 export const metadata: Metadata = { title: "Client" };
 

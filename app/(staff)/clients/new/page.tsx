@@ -2,9 +2,9 @@ import type { Metadata } from "next";
 import { AddClientForm } from "@/components/clients/add-client-form";
 import { PageHeader } from "@/components/layout/page-header";
 import { Card } from "@/components/ui/card";
-import { requireStaff } from "@/lib/auth/session";
-import { listActiveStaff } from "@/lib/server/users";
-import { addClientAction } from "./actions";
+import { addClientAction } from "@/lib/actions/clients";
+import { listActiveStaff } from "@/lib/server/admin/users";
+import { requireStaff } from "@/lib/server/auth/current-user";
 
 export const metadata: Metadata = { title: "Add client" };
 

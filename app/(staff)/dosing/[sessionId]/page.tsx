@@ -11,12 +11,12 @@ import { PageHeader } from "@/components/layout/page-header";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardTitle } from "@/components/ui/card";
 import { can } from "@/lib/auth/permissions";
-import { requireStaff } from "@/lib/auth/session";
+import { formatDateTime } from "@/lib/domain/core/format";
 import type { GoNoGoResult } from "@/lib/domain/dosing/checklist";
 import { ROUTE_LABEL } from "@/lib/domain/dosing/order";
-import { formatDateTime } from "@/lib/domain/format";
-import { getDosingDay } from "@/lib/server/dosing-day";
-import { orNotFound } from "@/lib/server/page";
+import { requireStaff } from "@/lib/server/auth/current-user";
+import { orNotFound } from "@/lib/server/core/page";
+import { getDosingDay } from "@/lib/server/dosing/dosing-day";
 
 export const metadata: Metadata = { title: "Dosing session" };
 

@@ -1,24 +1,24 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { FlagList } from "@/components/clients/flag-list";
-import { SafetyFlags } from "@/components/clients/safety-flags";
 import { IntakeSummary } from "@/components/intake/intake-summary";
 import { PageHeader } from "@/components/layout/page-header";
 import { MeasureTable } from "@/components/measures/measure-table";
-import { DecisionForm } from "@/components/screenings/decision-form";
-import { RevisitForm } from "@/components/screenings/revisit-form";
-import { ScreeningHistory } from "@/components/screenings/screening-history";
+import { SafetyFlags } from "@/components/measures/safety-flags";
+import { DecisionForm } from "@/components/screening/decision-form";
+import { FlagList } from "@/components/screening/flag-list";
+import { RevisitForm } from "@/components/screening/revisit-form";
+import { ScreeningHistory } from "@/components/screening/screening-history";
 import { Card, CardTitle } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import { can } from "@/lib/auth/permissions";
-import { requireStaff } from "@/lib/auth/session";
-import { ageOn } from "@/lib/domain/dates";
-import { countFlags } from "@/lib/domain/eligibility";
-import { currentScreening } from "@/lib/domain/eligibility-status";
-import { formatDateTime, formatWaiting } from "@/lib/domain/format";
-import { displayName } from "@/lib/server/clients";
-import { orNotFound } from "@/lib/server/page";
-import { getScreeningReview } from "@/lib/server/screenings";
+import { ageOn } from "@/lib/domain/core/dates";
+import { formatDateTime, formatWaiting } from "@/lib/domain/core/format";
+import { countFlags } from "@/lib/domain/screening/eligibility";
+import { currentScreening } from "@/lib/domain/screening/eligibility-status";
+import { requireStaff } from "@/lib/server/auth/current-user";
+import { displayName } from "@/lib/server/clients/display-name";
+import { orNotFound } from "@/lib/server/core/page";
+import { getScreeningReview } from "@/lib/server/screening/screening-review";
 
 export const metadata: Metadata = { title: "Screening review" };
 

@@ -2,18 +2,18 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { QueryProvider } from "@/app/providers";
 import { PageHeader } from "@/components/layout/page-header";
-import { SessionActions } from "@/components/series/session-actions";
-import { ShiftSeriesForm } from "@/components/series/shift-series-form";
+import { SessionActions } from "@/components/scheduling/session-actions";
+import { ShiftSeriesForm } from "@/components/scheduling/shift-series-form";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import { can } from "@/lib/auth/permissions";
-import { requireStaff } from "@/lib/auth/session";
-import { formatDateTime } from "@/lib/domain/format";
-import { sessionLabel } from "@/lib/domain/session-label";
-import { orNotFound } from "@/lib/server/page";
-import { partyClientLabel } from "@/lib/server/scheduling";
-import { getSeriesDetail } from "@/lib/server/series";
+import { formatDateTime } from "@/lib/domain/core/format";
+import { sessionLabel } from "@/lib/domain/scheduling/session-label";
+import { requireStaff } from "@/lib/server/auth/current-user";
+import { orNotFound } from "@/lib/server/core/page";
+import { partyClientLabel } from "@/lib/server/scheduling/conflicts";
+import { getSeriesDetail } from "@/lib/server/scheduling/series-detail";
 
 export const metadata: Metadata = { title: "KAP series" };
 

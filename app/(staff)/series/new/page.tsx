@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/layout/page-header";
-import { PlanSeriesForm } from "@/components/series/plan-series-form";
+import { PlanSeriesForm } from "@/components/scheduling/plan-series-form";
 import { Notice } from "@/components/ui/notice";
-import { requireStaff } from "@/lib/auth/session";
-import { localDateOf } from "@/lib/domain/zoned-time";
-import { seriesPlanningOptions } from "@/lib/server/series";
+import { localDateOf } from "@/lib/domain/core/zoned-time";
+import { requireStaff } from "@/lib/server/auth/current-user";
+import { seriesPlanningOptions } from "@/lib/server/scheduling/series-planning";
 
 export const metadata: Metadata = { title: "Plan a KAP series" };
 

@@ -1,9 +1,9 @@
 import type { NextRequest } from "next/server";
 import NextAuth from "next-auth";
-import { authOptions } from "@/lib/auth/options";
 import { AppError } from "@/lib/errors";
-import { ipFromHeaders } from "@/lib/server/request";
-import { assertSignInAllowed } from "@/lib/server/sign-in";
+import { authOptions } from "@/lib/server/auth/next-auth-options";
+import { assertSignInAllowed } from "@/lib/server/auth/sign-in";
+import { ipFromHeaders } from "@/lib/server/core/request";
 
 const handler = NextAuth(authOptions);
 type Ctx = { params: Promise<{ nextauth: string[] }> };

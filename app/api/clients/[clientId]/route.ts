@@ -1,13 +1,10 @@
-import { requireApiUser } from "@/lib/auth/session";
-import { getClientSummary } from "@/lib/server/clients";
-import { json, route } from "@/lib/server/http";
-import { idSchema } from "@/lib/validation/common";
-
-type Ctx = { params: Promise<{ clientId: string }> };
+import { requireApiUser } from "@/lib/server/auth/current-user";
+import { getClientSummary } from "@/lib/server/clients/client-summary";
+import { json, route } from "@/lib/server/core/http";
+import { clientParamsSchema } from "@/lib/validation/search";
 
 /** GET /api/clients/:id — one client, or 404 when the caller may not see it. */
-export const GET = route<Ctx>(async (_req, { params }) => {
+export const GET = route({ params: clientParamsSchema }, async (_req, { params }) => {
   const actor = await requireApiUser();
-  const clientId = idSchema.parse((await params).clientId);
-  return json(await getClientSummary(actor, clientId));
+  return json(await getClientSummary(actor, params.clientId));
 });

@@ -1,11 +1,10 @@
-import { requireApiUser } from "@/lib/auth/session";
-import { listClients } from "@/lib/server/clients";
-import { json, route } from "@/lib/server/http";
+import { requireApiUser } from "@/lib/server/auth/current-user";
+import { listClients } from "@/lib/server/clients/client-list";
+import { json, route } from "@/lib/server/core/http";
 import { clientSearchSchema } from "@/lib/validation/search";
 
 /** POST /api/clients/search {q?, stage?, page?} — the caller's clients matching a name or e-mail. */
-export const POST = route(async (req) => {
+export const POST = route({ body: clientSearchSchema }, async (_req, { body }) => {
   const actor = await requireApiUser();
-  const input = clientSearchSchema.parse(await req.json());
-  return json(await listClients(actor, input));
+  return json(await listClients(actor, body));
 });

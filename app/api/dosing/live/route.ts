@@ -1,9 +1,9 @@
-import { requireApiUser } from "@/lib/auth/session";
-import { listLiveDosing } from "@/lib/server/dosing-day";
-import { json, route } from "@/lib/server/http";
+import { requireApiUser } from "@/lib/server/auth/current-user";
+import { json, route } from "@/lib/server/core/http";
+import { listLiveDosing } from "@/lib/server/dosing/live-view";
 
 /** GET /api/dosing/live — dosing sessions in progress and records awaiting a signature. */
-export const GET = route(async () => {
+export const GET = route({}, async () => {
   const actor = await requireApiUser();
   return json(await listLiveDosing(actor));
 });

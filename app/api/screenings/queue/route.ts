@@ -1,29 +1,27 @@
-import { requireApiUser } from "@/lib/auth/session";
-import { json, problem, route } from "@/lib/server/http";
-import { listScreeningQueue } from "@/lib/server/screening-queue";
-import { queueQuerySchema } from "@/lib/validation/screenings";
+import { requireApiUser } from "@/lib/server/auth/current-user";
+import { json, problem, route } from "@/lib/server/core/http";
+import { listScreeningQueue } from "@/lib/server/screening/screening-queue";
+import { queueQuerySchema } from "@/lib/validation/screening";
 
 /**
  * GET /api/screenings/queue?page=&filter=all|absolute|rereview&state= — prescribers only.
  * Searching by name is POST with the same fields and `q` in the body, so
  * identifying text stays out of URLs (and so out of logs and history).
  */
-export const GET = route(async (req) => {
+export const GET = route({ query: queueQuerySchema }, async (req, { query }) => {
   const actor = await requireApiUser();
-  const params = new URL(req.url).searchParams;
-  if (params.has("q")) {
+  if (new URL(req.url).searchParams.has("q")) {
     return problem(
       400,
       "VALIDATION",
       "Search the queue with POST /api/screenings/queue; names do not belong in URLs.",
     );
   }
-  return json(await listScreeningQueue(actor, queueQuerySchema.parse(Object.fromEntries(params))));
+  return json(await listScreeningQueue(actor, query));
 });
 
 /** POST /api/screenings/queue {page?, filter?, state?, q?} — the queue, searched by name. */
-export const POST = route(async (req) => {
+export const POST = route({ body: queueQuerySchema }, async (_req, { body }) => {
   const actor = await requireApiUser();
-  const query = queueQuerySchema.parse(await req.json());
-  return json(await listScreeningQueue(actor, query));
+  return json(await listScreeningQueue(actor, body));
 });

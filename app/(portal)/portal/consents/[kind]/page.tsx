@@ -4,10 +4,10 @@ import { notFound } from "next/navigation";
 import { ConsentSignForm } from "@/components/consents/consent-sign-form";
 import { Card } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
-import { requireClientUser } from "@/lib/auth/session";
-import { formatDateTime } from "@/lib/domain/format";
-import { getConsentForSigning } from "@/lib/server/consents";
-import { orNotFound } from "@/lib/server/page";
+import { formatDateTime } from "@/lib/domain/core/format";
+import { requireClientUser } from "@/lib/server/auth/current-user";
+import { getConsentForSigning } from "@/lib/server/consents/consent-signing";
+import { orNotFound } from "@/lib/server/core/page";
 import { consentKindSchema } from "@/lib/validation/consents";
 
 export const metadata: Metadata = { title: "Consent" };

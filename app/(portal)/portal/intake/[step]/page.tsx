@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import { notFound, redirect } from "next/navigation";
 import { IntakeWizard } from "@/components/intake/intake-wizard";
-import { requireClientUser } from "@/lib/auth/session";
-import { intakeStepStatus } from "@/lib/domain/intake-progress";
-import { loadOwnIntake } from "@/lib/server/intake";
-import { isIntakeStepId } from "@/lib/validation/intake";
-import { stepValues } from "@/lib/validation/intake-defaults";
+import { stepValues } from "@/lib/domain/intake/intake-form-values";
+import { intakeStepStatus } from "@/lib/domain/intake/intake-progress";
+import { isIntakeStepId } from "@/lib/domain/intake/intake-questions";
+import { requireClientUser } from "@/lib/server/auth/current-user";
+import { loadOwnIntake } from "@/lib/server/intake/intake-drafts";
 
 export const metadata: Metadata = { title: "Intake" };
 

@@ -3,11 +3,11 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { MeasureForm } from "@/components/measures/measure-form";
 import { Notice } from "@/components/ui/notice";
-import { requireClientUser } from "@/lib/auth/session";
-import { formatDateTime } from "@/lib/domain/format";
-import { isScaleId } from "@/lib/domain/measures";
+import { formatDateTime } from "@/lib/domain/core/format";
 import { measureFormSpec } from "@/lib/domain/measures/form-spec";
-import { ownIntakeMeasureDone } from "@/lib/server/measure-status";
+import { isScaleId } from "@/lib/domain/measures/scales";
+import { requireClientUser } from "@/lib/server/auth/current-user";
+import { ownIntakeMeasureDone } from "@/lib/server/measures/intake-measures";
 
 export const metadata: Metadata = { title: "Questionnaire" };
 

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
-import { InviteStaffForm } from "@/components/admin/invite-staff-form";
+import { InviteStaffForm } from "@/components/invitations/invite-staff-form";
 import { PageHeader } from "@/components/layout/page-header";
 import { Card } from "@/components/ui/card";
-import { requireStaff } from "@/lib/auth/session";
+import { requireStaff } from "@/lib/server/auth/current-user";
 
 export const metadata: Metadata = { title: "Invite staff" };
 

@@ -1,17 +1,17 @@
 import type { Metadata } from "next";
 import { ClientTabs } from "@/components/clients/client-tabs";
-import { FlagList } from "@/components/clients/flag-list";
-import { SafetyFlags } from "@/components/clients/safety-flags";
 import { IntakeSummary } from "@/components/intake/intake-summary";
 import { PageHeader } from "@/components/layout/page-header";
 import { MeasureTable } from "@/components/measures/measure-table";
+import { SafetyFlags } from "@/components/measures/safety-flags";
+import { FlagList } from "@/components/screening/flag-list";
 import { Card, CardTitle } from "@/components/ui/card";
 import { can } from "@/lib/auth/permissions";
-import { requireStaff } from "@/lib/auth/session";
-import { formatDateTime } from "@/lib/domain/format";
-import { getClientIntakeView } from "@/lib/server/client-intake";
-import { displayName } from "@/lib/server/clients";
-import { orNotFound } from "@/lib/server/page";
+import { formatDateTime } from "@/lib/domain/core/format";
+import { requireStaff } from "@/lib/server/auth/current-user";
+import { displayName } from "@/lib/server/clients/display-name";
+import { orNotFound } from "@/lib/server/core/page";
+import { getClientIntakeView } from "@/lib/server/intake/intake-review";
 
 export const metadata: Metadata = { title: "Intake" };
 

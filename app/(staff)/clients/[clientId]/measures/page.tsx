@@ -5,11 +5,11 @@ import { MeasureTable } from "@/components/measures/measure-table";
 import { TrendChart } from "@/components/measures/trend-chart";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardTitle } from "@/components/ui/card";
-import { requireStaff } from "@/lib/auth/session";
-import { formatDateTime } from "@/lib/domain/format";
-import { SCALES } from "@/lib/domain/measures";
-import { getMeasureTrends } from "@/lib/server/measure-requests";
-import { orNotFound } from "@/lib/server/page";
+import { formatDateTime } from "@/lib/domain/core/format";
+import { SCALES } from "@/lib/domain/measures/scales";
+import { requireStaff } from "@/lib/server/auth/current-user";
+import { orNotFound } from "@/lib/server/core/page";
+import { getMeasureTrends } from "@/lib/server/measures/measure-trends";
 
 export const metadata: Metadata = { title: "Measures" };
 

@@ -6,12 +6,12 @@ import { NoteAddendumForm, StartNoteButton } from "@/components/notes/note-parts
 import { Badge } from "@/components/ui/badge";
 import { Card, CardTitle } from "@/components/ui/card";
 import { can } from "@/lib/auth/permissions";
-import { requireStaff } from "@/lib/auth/session";
-import { formatDateTime } from "@/lib/domain/format";
-import { fieldsForNote } from "@/lib/domain/note-templates";
-import { sessionLabel } from "@/lib/domain/session-label";
-import { getSessionNotes } from "@/lib/server/notes";
-import { orNotFound } from "@/lib/server/page";
+import { formatDateTime } from "@/lib/domain/core/format";
+import { fieldsForNote } from "@/lib/domain/notes/note-templates";
+import { sessionLabel } from "@/lib/domain/scheduling/session-label";
+import { requireStaff } from "@/lib/server/auth/current-user";
+import { orNotFound } from "@/lib/server/core/page";
+import { getSessionNotes } from "@/lib/server/notes/session-notes";
 
 export const metadata: Metadata = { title: "Session notes" };
 

@@ -1,14 +1,12 @@
-import { requireApiUser } from "@/lib/auth/session";
-import { route } from "@/lib/server/http";
-import { sessionIcs } from "@/lib/server/ics-export";
-import { idSchema } from "@/lib/validation/common";
-
-type Ctx = { params: Promise<{ sessionId: string }> };
+import { requireApiUser } from "@/lib/server/auth/current-user";
+import { route } from "@/lib/server/core/http";
+import { sessionIcs } from "@/lib/server/scheduling/calendar-feed";
+import { sessionParamsSchema } from "@/lib/validation/scheduling";
 
 /** GET /api/sessions/:id/ics — the session as a calendar file. */
-export const GET = route<Ctx>(async (_req, { params }) => {
+export const GET = route({ params: sessionParamsSchema }, async (_req, { params }) => {
   const actor = await requireApiUser();
-  const { body, filename } = await sessionIcs(actor, idSchema.parse((await params).sessionId));
+  const { body, filename } = await sessionIcs(actor, params.sessionId);
   return new Response(body, {
     headers: {
       "Content-Type": "text/calendar; charset=utf-8",

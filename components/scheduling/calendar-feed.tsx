@@ -1,0 +1,62 @@
+"use client";
+
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { createCalendarFeedAction, revokeCalendarFeedAction } from "@/lib/actions/scheduling";
+
+/** A private feed URL for a calendar app; shown once, revocable. Clients appear by initials only. */
+export function CalendarFeed({ active }: { active: boolean }) {
+  const [url, setUrl] = useState<string | null>(null);
+  const [isActive, setActive] = useState(active);
+  const [message, setMessage] = useState<string | null>(null);
+  return (
+    <div className="space-y-2 text-sm" data-testid="calendar-feed">
+      <p className="text-slate-700">
+        Subscribe to your sessions from Google Calendar, Outlook or Apple Calendar. The feed shows clients by
+        initials only. Anyone with the link can read it: keep it private, revoke it if it leaks.
+      </p>
+      {url ? (
+        <div className="space-y-1">
+          <label htmlFor="feed-url" className="block font-medium">
+            Your feed URL (shown once)
+          </label>
+          <Input id="feed-url" readOnly value={url} onFocus={(e) => e.currentTarget.select()} />
+        </div>
+      ) : null}
+      <div className="flex gap-2">
+        <Button
+          size="sm"
+          variant="secondary"
+          onClick={async () => {
+            const r = await createCalendarFeedAction();
+            if (r.ok) {
+              setUrl(r.data.url);
+              setActive(true);
+              setMessage(null);
+            } else setMessage(r.message);
+          }}
+        >
+          {isActive ? "Replace the feed URL" : "Create a feed URL"}
+        </Button>
+        {isActive ? (
+          <Button
+            size="sm"
+            variant="ghost"
+            onClick={async () => {
+              const r = await revokeCalendarFeedAction();
+              if (r.ok) {
+                setUrl(null);
+                setActive(false);
+                setMessage("The feed is revoked.");
+              } else setMessage(r.message);
+            }}
+          >
+            Revoke
+          </Button>
+        ) : null}
+      </div>
+      {message ? <p aria-live="polite">{message}</p> : null}
+    </div>
+  );
+}

@@ -1,0 +1,364 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useEffect, useId, useRef, useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Notice } from "@/components/ui/notice";
+import { formatDateTime } from "@/lib/domain/core/format";
+import type { GateResult } from "@/lib/domain/dosing/gates";
+import { sessionLabel } from "@/lib/domain/scheduling/session-label";
+import {
+  type CalendarView,
+  dayHeading,
+  dayOf,
+  minuteOfDay,
+  step,
+  viewDays,
+  viewRange,
+} from "./calendar-math";
+import { type ActionableSession, SessionActions } from "./session-actions";
+
+type WireSession = Omit<ActionableSession, "startsAt" | "endsAt"> & {
+  seriesId: string;
+  sequence: number | null;
+  statusReason: string | null;
+  startsAt: string;
+  endsAt: string;
+  location: string | null;
+  telehealthUrl: string | null;
+  clinician: string;
+  clients: { id: string; name: string }[];
+};
+type Session = Omit<WireSession, "startsAt" | "endsAt"> & { startsAt: Date; endsAt: Date };
+
+const KIND_STYLE: Record<string, string> = {
+  PREPARATION: "border-sky-400 bg-sky-50 text-sky-950",
+  DOSING: "border-rose-400 bg-rose-50 text-rose-950",
+  INTEGRATION: "border-emerald-400 bg-emerald-50 text-emerald-950",
+  FOLLOW_UP: "border-amber-400 bg-amber-50 text-amber-950",
+  CLOSING: "border-slate-400 bg-slate-50 text-slate-900",
+};
+const closed = (s: Session) => s.status === "CANCELLED" || s.status === "NO_SHOW";
+const GRID_START = 7 * 60;
+const GRID_END = 21 * 60;
+const PX_PER_MIN = 0.9;
+
+export const calendarKeys = { range: (from: string, to: string) => ["calendar", from, to] as const };
+
+async function fetchSessions(from: Date, to: Date): Promise<Session[]> {
+  const res = await fetch(`/api/calendar/sessions?from=${from.toISOString()}&to=${to.toISOString()}`, {
+    cache: "no-store",
+  });
+  if (!res.ok)
+    throw new Error(
+      res.status === 401 ? "Your session ended. Sign in again." : "The calendar could not be loaded.",
+    );
+  const rows = (await res.json()) as WireSession[];
+  return rows.map((s) => ({ ...s, startsAt: new Date(s.startsAt), endsAt: new Date(s.endsAt) }));
+}
+
+/** The therapist's calendar: week, day and list views, in the practice's time zone. */
+export function TherapistCalendar({
+  today,
+  timeZone,
+  canEdit,
+}: {
+  today: string;
+  timeZone: string;
+  canEdit: boolean;
+}) {
+  const [view, setView] = useState<CalendarView>("week");
+  const [anchor, setAnchor] = useState(today);
+  // The id, not the object: after an action the refreshed session (new version) is shown.
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const days = viewDays(view, anchor, timeZone);
+  const { from, to } = viewRange(days, timeZone);
+  const { data, error, isLoading } = useQuery({
+    queryKey: calendarKeys.range(from.toISOString(), to.toISOString()),
+    queryFn: () => fetchSessions(from, to),
+    refetchInterval: 60_000,
+  });
+  const sessions = data ?? [];
+  const byDay = (day: string) => sessions.filter((s) => dayOf(s.startsAt, timeZone) === day);
+  const selected = sessions.find((s) => s.id === selectedId) ?? null;
+  const open = (s: Session) => setSelectedId(s.id);
+
+  return (
+    <div className="space-y-4" data-testid="calendar">
+      <div className="flex flex-wrap items-center gap-2">
+        <Button
+          variant="secondary"
+          size="sm"
+          onClick={() => setAnchor(step(view, anchor, -1))}
+          aria-label="Previous"
+        >
+          ←
+        </Button>
+        <Button variant="secondary" size="sm" onClick={() => setAnchor(today)}>
+          Today
+        </Button>
+        <Button
+          variant="secondary"
+          size="sm"
+          onClick={() => setAnchor(step(view, anchor, 1))}
+          aria-label="Next"
+        >
+          →
+        </Button>
+        <h2 className="ml-2 text-lg font-semibold" aria-live="polite" data-testid="calendar-range">
+          {dayHeading(days[0] ?? today, timeZone)}
+          {days.length > 1 ? ` – ${dayHeading(days.at(-1) ?? today, timeZone)}` : ""}
+        </h2>
+        <fieldset className="ml-auto flex gap-1">
+          <legend className="sr-only">View</legend>
+          {(["week", "day", "list"] as const).map((v) => (
+            <Button
+              key={v}
+              size="sm"
+              variant={view === v ? "primary" : "secondary"}
+              aria-pressed={view === v}
+              onClick={() => setView(v)}
+            >
+              {v[0]?.toUpperCase()}
+              {v.slice(1)}
+            </Button>
+          ))}
+        </fieldset>
+      </div>
+      <p className="text-xs text-slate-500">Times in {timeZone}.</p>
+      {error ? <Notice tone="danger">{(error as Error).message}</Notice> : null}
+      {isLoading ? <p className="text-sm text-slate-600">Loading…</p> : null}
+      {view === "list" ? (
+        <ListView days={days} byDay={byDay} timeZone={timeZone} onOpen={open} />
+      ) : (
+        <GridView days={days} byDay={byDay} timeZone={timeZone} onOpen={open} />
+      )}
+      <SessionDialog
+        session={selected}
+        onClose={() => setSelectedId(null)}
+        timeZone={timeZone}
+        canEdit={canEdit}
+      />
+    </div>
+  );
+}
+
+function SessionButton({
+  s,
+  onOpen,
+  style,
+}: {
+  s: Session;
+  onOpen: (s: Session) => void;
+  style?: React.CSSProperties;
+}) {
+  return (
+    <button
+      type="button"
+      onClick={() => onOpen(s)}
+      style={style}
+      className={`w-full overflow-hidden rounded border-l-4 px-2 py-1 text-left text-xs shadow-sm hover:ring-2 hover:ring-teal-600 ${KIND_STYLE[s.kind] ?? ""} ${closed(s) ? "line-through opacity-60" : ""}`}
+      data-testid="calendar-session"
+    >
+      <span className="block font-semibold">{sessionLabel(s)}</span>
+      <span className="block">{s.clients.map((c) => c.name).join(" & ")}</span>
+      <span className="block opacity-80">{s.status.toLowerCase().replace("_", " ")}</span>
+    </button>
+  );
+}
+
+function GridView({
+  days,
+  byDay,
+  timeZone,
+  onOpen,
+}: {
+  days: string[];
+  byDay: (d: string) => Session[];
+  timeZone: string;
+  onOpen: (s: Session) => void;
+}) {
+  const hours = Array.from({ length: (GRID_END - GRID_START) / 60 }, (_, i) => GRID_START / 60 + i);
+  return (
+    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+      <div
+        className="grid min-w-[640px]"
+        style={{ gridTemplateColumns: `3.5rem repeat(${days.length}, minmax(0, 1fr))` }}
+      >
+        <div />
+        {days.map((d) => (
+          <div
+            key={d}
+            className="border-b border-l border-slate-200 px-2 py-2 text-center text-sm font-medium"
+          >
+            {dayHeading(d, timeZone)}
+          </div>
+        ))}
+        <div className="relative" style={{ height: (GRID_END - GRID_START) * PX_PER_MIN }}>
+          {hours.map((h) => (
+            <span
+              key={h}
+              className="absolute right-1 text-xs text-slate-500"
+              style={{ top: (h * 60 - GRID_START) * PX_PER_MIN - 6 }}
+            >
+              {h}:00
+            </span>
+          ))}
+        </div>
+        {days.map((d) => (
+          <div
+            key={d}
+            className="relative border-l border-slate-200"
+            style={{ height: (GRID_END - GRID_START) * PX_PER_MIN }}
+          >
+            {hours.map((h) => (
+              <div
+                key={h}
+                className="absolute inset-x-0 border-t border-slate-100"
+                style={{ top: (h * 60 - GRID_START) * PX_PER_MIN }}
+              />
+            ))}
+            {byDay(d).map((s) => {
+              const start = Math.max(minuteOfDay(s.startsAt, timeZone), GRID_START);
+              const end = Math.min(start + (s.endsAt.getTime() - s.startsAt.getTime()) / 60_000, GRID_END);
+              return (
+                <div
+                  key={s.id}
+                  className="absolute inset-x-1"
+                  style={{
+                    top: (start - GRID_START) * PX_PER_MIN,
+                    height: Math.max(end - start, 30) * PX_PER_MIN,
+                  }}
+                >
+                  <SessionButton s={s} onOpen={onOpen} style={{ height: "100%" }} />
+                </div>
+              );
+            })}
+          </div>
+        ))}
+      </div>
+    </div>
+  );
+}
+
+function ListView({
+  days,
+  byDay,
+  timeZone,
+  onOpen,
+}: {
+  days: string[];
+  byDay: (d: string) => Session[];
+  timeZone: string;
+  onOpen: (s: Session) => void;
+}) {
+  const withSessions = days.filter((d) => byDay(d).length > 0);
+  if (withSessions.length === 0)
+    return (
+      <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-center text-slate-600">
+        No sessions in these two weeks.
+      </p>
+    );
+  return (
+    <ol className="space-y-4">
+      {withSessions.map((d) => (
+        <li key={d}>
+          <h3 className="mb-2 text-sm font-semibold text-slate-700">{dayHeading(d, timeZone)}</h3>
+          <ul className="space-y-2">
+            {byDay(d).map((s) => (
+              <li key={s.id} className="flex items-start gap-3">
+                <span className="w-20 shrink-0 pt-1 text-sm text-slate-600">
+                  {new Intl.DateTimeFormat("en-US", { timeZone, hour: "numeric", minute: "2-digit" }).format(
+                    s.startsAt,
+                  )}
+                </span>
+                <SessionButton s={s} onOpen={onOpen} />
+              </li>
+            ))}
+          </ul>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function SessionDialog({
+  session,
+  onClose,
+  timeZone,
+  canEdit,
+}: {
+  session: Session | null;
+  onClose: () => void;
+  timeZone: string;
+  canEdit: boolean;
+}) {
+  const { data: gate } = useQuery({
+    queryKey: ["gate", session?.id, session?.version],
+    queryFn: async () => {
+      const res = await fetch(`/api/sessions/${session?.id}/gate`, { cache: "no-store" });
+      if (!res.ok) throw new Error("The gate check could not be loaded.");
+      return ((await res.json()) as { gate: GateResult | null }).gate;
+    },
+    enabled: session?.kind === "DOSING",
+  });
+  // The browser's modal dialog: focus moves in and back, the page behind is inert,
+  // Escape closes it. No dialog library in the page's JavaScript.
+  const dialog = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  const descriptionId = useId();
+  useEffect(() => {
+    const d = dialog.current;
+    if (session && !d?.open) d?.showModal();
+    if (!session && d?.open) d.close();
+  }, [session]);
+  return (
+    // biome-ignore lint/a11y/useKeyWithClickEvents: the keyboard way out is Escape, which the browser handles
+    <dialog
+      ref={dialog}
+      aria-labelledby={titleId}
+      aria-describedby={descriptionId}
+      onClose={onClose}
+      // A click on the backdrop lands on the dialog element itself, outside the padded content.
+      onClick={(e) => {
+        if (e.target === e.currentTarget) e.currentTarget.close();
+      }}
+      className="m-auto max-h-[90dvh] w-[min(36rem,95vw)] overflow-y-auto rounded-lg bg-white p-0 shadow-xl backdrop:bg-slate-900/40"
+    >
+      {session ? (
+        <div className="space-y-3 p-5">
+          <h2 id={titleId} className="text-lg font-semibold">
+            {sessionLabel(session)} · {session.clients.map((c) => c.name).join(" & ")}
+          </h2>
+          <p id={descriptionId} className="text-sm text-slate-600">
+            {formatDateTime(session.startsAt, timeZone)} ·{" "}
+            {Math.round((session.endsAt.getTime() - session.startsAt.getTime()) / 60_000)} min ·{" "}
+            {session.clinician} · {session.status.toLowerCase().replace("_", " ")}
+            {session.location ? ` · ${session.location}` : ""}
+          </p>
+          {session.statusReason ? <p className="text-sm">Reason: {session.statusReason}</p> : null}
+          {canEdit ? <SessionActions session={session} gate={gate ?? undefined} timeZone={timeZone} /> : null}
+          <div className="flex justify-between border-t border-slate-100 pt-3 text-sm">
+            <span className="space-x-4">
+              <Link className="text-teal-800 underline" href={`/series/${session.seriesId}`}>
+                Open the series
+              </Link>
+              <Link className="text-teal-800 underline" href={`/sessions/${session.id}/notes`}>
+                Notes
+              </Link>
+              {session.kind === "DOSING" && session.status !== "SCHEDULED" ? (
+                <Link className="text-teal-800 underline" href={`/dosing/${session.id}`}>
+                  Dosing record
+                </Link>
+              ) : null}
+            </span>
+            <Button variant="ghost" size="sm" onClick={() => dialog.current?.close()}>
+              Close
+            </Button>
+          </div>
+        </div>
+      ) : null}
+    </dialog>
+  );
+}

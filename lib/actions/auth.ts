@@ -1,0 +1,41 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { endCurrentSession } from "@/lib/server/auth/current-user";
+import { signOutEverywhere } from "@/lib/server/auth/sessions";
+import { disableMfa, enableMfa, resetMfa, startMfaSetup } from "@/lib/server/auth/two-step";
+import { noInputSchema, signOutReasonSchema } from "@/lib/validation/auth";
+import { mfaCodeSchema, resetMfaSchema } from "@/lib/validation/two-step";
+import { action, publicAction } from "./define";
+
+/** Ends every session of the signed-in account, on every device. */
+export const signOutEverywhereAction = action(noInputSchema, async (actor) => {
+  await signOutEverywhere(actor);
+  redirect("/signin?reason=everywhere");
+});
+
+/**
+ * Signs this browser out (the menu's "Sign out", or the idle timer), signed in
+ * or not any more. The caller then loads the sign-in page in full, which also
+ * drops everything the tab held.
+ */
+export const signOutAction = publicAction(signOutReasonSchema, (reason) => endCurrentSession(reason));
+
+const SECURITY = "/account/security";
+
+export const startMfaSetupAction = action(noInputSchema, (actor) => startMfaSetup(actor), {
+  revalidate: SECURITY,
+});
+
+export const enableMfaAction = action(mfaCodeSchema, (actor, input) => enableMfa(actor, input), {
+  revalidate: SECURITY,
+});
+
+export const disableMfaAction = action(mfaCodeSchema, (actor, input) => disableMfa(actor, input), {
+  revalidate: SECURITY,
+});
+
+/** A staff member lost their phone: their two-step sign-in is cleared and they are signed out. */
+export const resetMfaAction = action(resetMfaSchema, (actor, input) => resetMfa(actor, input), {
+  revalidate: "/admin/users",
+});

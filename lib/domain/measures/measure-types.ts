@@ -1,0 +1,32 @@
+import type { z } from "zod";
+
+export const SCALE_IDS = ["PHQ9", "GAD7", "PCL5", "CSSRS"] as const;
+export type ScaleId = (typeof SCALE_IDS)[number];
+
+export type MeasureItem = { readonly id: string; readonly text: string };
+export type MeasureOption<V extends number | boolean = number> = {
+  readonly value: V;
+  readonly label: string;
+};
+export type BandRange = { band: string; label: string; min: number; max: number };
+
+export type MeasureFlag =
+  | "phq9-item9"
+  | "gad7-evaluate"
+  | "pcl5-probable-ptsd"
+  | "cssrs-high-risk"
+  | "cssrs-moderate-risk";
+
+export type MeasureScore = { total: number | null; band: string; bandLabel: string; flags: MeasureFlag[] };
+
+export type ScaleDefinition<A, V extends number | boolean = number> = {
+  id: ScaleId;
+  title: string;
+  shortTitle: string;
+  instructions: string;
+  items: readonly MeasureItem[];
+  options: readonly MeasureOption<V>[];
+  maxTotal?: number;
+  answersSchema: z.ZodType<A>;
+  score: (answers: A) => MeasureScore;
+};

@@ -1,0 +1,118 @@
+import "server-only";
+import type { Actor } from "@/lib/auth/actor";
+import { type Paged, pageWindow, toPage } from "@/lib/domain/core/pagination";
+import { AppError } from "@/lib/errors";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { audit } from "@/lib/server/core/audit";
+import { authorize, deniedAsNotFound } from "@/lib/server/core/authorize";
+import { db } from "@/lib/server/core/db";
+import { parseOrThrow } from "@/lib/server/core/parse";
+import { changeRoleSchema, setUserDisabledSchema } from "@/lib/validation/users";
+
+const userRowSelect = {
+  id: true,
+  name: true,
+  email: true,
+  role: true,
+  disabledAt: true,
+  mfaEnabledAt: true,
+  lastSignInAt: true,
+  createdAt: true,
+  staffProfile: { select: { credentials: true, npi: true, licenseStates: true } },
+} satisfies Prisma.UserSelect;
+export type UserRow = Prisma.UserGetPayload<{ select: typeof userRowSelect }>;
+
+export type UserFilter = { page: number; role?: "ADMIN" | "THERAPIST" | "PRESCRIBER" | "CLIENT"; q?: string };
+
+export async function listUsers(actor: Actor, filter: UserFilter): Promise<Paged<UserRow>> {
+  await authorize(actor, "list", "user");
+  const q = filter.q?.trim();
+  const rows = await db().user.findMany({
+    where: {
+      practiceId: actor.practiceId,
+      ...(filter.role ? { role: filter.role } : {}),
+      ...(q
+        ? {
+            OR: [
+              { name: { contains: q, mode: "insensitive" } },
+              { email: { contains: q, mode: "insensitive" } },
+            ],
+          }
+        : {}),
+    },
+    orderBy: [{ role: "asc" }, { name: "asc" }],
+    ...pageWindow(filter.page),
+    select: userRowSelect,
+  });
+  await audit(actor, { action: "user.list", detail: { page: filter.page, count: rows.length } });
+  return toPage(rows, filter.page);
+}
+
+/** Staff of the practice by role, for pickers (e.g. the therapist of a new client). */
+export async function listActiveStaff(actor: Actor, role: "THERAPIST" | "PRESCRIBER") {
+  await authorize(actor, "create", "invitation");
+  return db().user.findMany({
+    where: { practiceId: actor.practiceId, role, disabledAt: null },
+    orderBy: { name: "asc" },
+    select: { id: true, name: true },
+    take: 500,
+  });
+}
+
+async function findPracticeUser(actor: Actor, userId: string, action: string) {
+  const user = await db().user.findFirst({
+    where: { id: userId, practiceId: actor.practiceId },
+    select: { id: true, role: true, disabledAt: true },
+  });
+  if (!user) return deniedAsNotFound(actor, { action, recordType: "User", recordId: userId });
+  return user;
+}
+
+/** Disabling ends the user's sessions at once (their session version moves on). */
+export async function setUserDisabled(actor: Actor, input: { userId: string; disabled: boolean }) {
+  await authorize(actor, "manage", "user");
+  const data = parseOrThrow(setUserDisabledSchema, input);
+  if (data.userId === actor.userId) throw new AppError("VALIDATION", "You cannot disable your own account.");
+  const user = await findPracticeUser(actor, data.userId, data.disabled ? "user.disable" : "user.enable");
+  await db().$transaction(async (tx) => {
+    await tx.user.update({
+      where: { id: user.id },
+      data: data.disabled
+        ? { disabledAt: new Date(), sessionVersion: { increment: 1 } }
+        : { disabledAt: null },
+    });
+    await audit(
+      actor,
+      { action: data.disabled ? "user.disable" : "user.enable", recordType: "User", recordId: user.id },
+      tx,
+    );
+  });
+}
+
+/** Moves a staff member to another staff role; their open sessions end at once. */
+export async function changeUserRole(actor: Actor, input: { userId: string; role: string }) {
+  await authorize(actor, "manage", "user");
+  const data = parseOrThrow(changeRoleSchema, input);
+  if (data.userId === actor.userId) throw new AppError("VALIDATION", "You cannot change your own role.");
+  const user = await findPracticeUser(actor, data.userId, "user.change_role");
+  if (user.role === "CLIENT")
+    throw new AppError("VALIDATION", "A client account cannot become a staff account.");
+  if (user.role === data.role) return;
+  await db().$transaction(async (tx) => {
+    await tx.user.update({
+      where: { id: user.id },
+      data: { role: data.role, sessionVersion: { increment: 1 } },
+    });
+    await tx.staffProfile.upsert({ where: { userId: user.id }, create: { userId: user.id }, update: {} });
+    await audit(
+      actor,
+      {
+        action: "user.change_role",
+        recordType: "User",
+        recordId: user.id,
+        detail: { from: user.role, to: data.role },
+      },
+      tx,
+    );
+  });
+}

@@ -1,0 +1,252 @@
+import "server-only";
+import type { Actor } from "@/lib/auth/actor";
+import { can } from "@/lib/auth/permissions";
+import { clientScope, seriesScope } from "@/lib/auth/relations";
+import { readPracticeSettings } from "@/lib/domain/admin/practice-settings";
+import { orderStatus } from "@/lib/domain/dosing/order";
+import { AppError } from "@/lib/errors";
+import { audit, auditMany } from "@/lib/server/core/audit";
+import { authorize, deniedAsNotFound } from "@/lib/server/core/authorize";
+import { conflictsAsAppErrors } from "@/lib/server/core/database-errors";
+import { db } from "@/lib/server/core/db";
+import { parseOrThrow } from "@/lib/server/core/parse";
+import { partyClientLabel } from "@/lib/server/scheduling/conflicts";
+import { changeSessionStatus } from "@/lib/server/scheduling/session-changes";
+import { type AddendumInput, addendumSchema, dosingSessionSchema } from "@/lib/validation/dosing";
+import { orderFacts } from "./dosing-orders";
+
+/**
+ * Opens the dosing day: starts the session (the protocol gates must allow it)
+ * and creates one record per participant. Safe to call again.
+ */
+export async function beginDosingDay(actor: Actor, sessionIdInput: string) {
+  const { sessionId } = parseOrThrow(dosingSessionSchema, { sessionId: sessionIdInput });
+  await authorize(actor, "write", "dosingRecord", { recordType: "Session", recordId: sessionId });
+  const session = await db().session.findFirst({
+    where: { id: sessionId, kind: "DOSING", deletedAt: null, series: seriesScope(actor) },
+    select: {
+      id: true,
+      status: true,
+      version: true,
+      series: { select: { participants: { select: { clientId: true } } } },
+    },
+  });
+  if (!session)
+    return deniedAsNotFound(actor, {
+      action: "dosing_day.begin",
+      recordType: "Session",
+      recordId: sessionId,
+    });
+  if (session.status === "SCHEDULED" || session.status === "CONFIRMED") {
+    try {
+      await changeSessionStatus(actor, { sessionId, version: session.version, action: "start" });
+    } catch (e) {
+      // A double click (or a colleague) started it a moment ago: carry on with the started session.
+      const startedMeanwhile =
+        e instanceof AppError &&
+        e.code === "CONFLICT" &&
+        (await db().session.count({ where: { id: sessionId, status: "IN_PROGRESS" } })) === 1;
+      if (!startedMeanwhile) throw e;
+    }
+  } else if (session.status !== "IN_PROGRESS") {
+    throw new AppError("CONFLICT", "This session is not open for dosing.");
+  }
+  await conflictsAsAppErrors(() =>
+    db().$transaction(async (tx) => {
+      // skipDuplicates: a second "begin" keeps the records already there.
+      await tx.dosingRecord.createMany({
+        data: session.series.participants.map((p) => ({ sessionId, clientId: p.clientId })),
+        skipDuplicates: true,
+      });
+      await auditMany(
+        actor,
+        session.series.participants.map((p) => ({
+          action: "dosing_day.begin",
+          recordType: "Session",
+          recordId: sessionId,
+          clientId: p.clientId,
+        })),
+        tx,
+      );
+    }),
+  );
+}
+
+/** A dosing session with every participant's record, their active orders and the practice's thresholds. */
+export async function getDosingDay(actor: Actor, sessionIdInput: string) {
+  const { sessionId } = parseOrThrow(dosingSessionSchema, { sessionId: sessionIdInput });
+  await authorize(actor, "read", "dosingRecord", { recordType: "Session", recordId: sessionId });
+  const session = await db().session.findFirst({
+    where: { id: sessionId, kind: "DOSING", deletedAt: null, series: seriesScope(actor) },
+    select: {
+      id: true,
+      sequence: true,
+      status: true,
+      version: true,
+      startsAt: true,
+      endsAt: true,
+      location: true,
+      series: {
+        select: {
+          id: true,
+          practice: { select: { settings: true } },
+          therapist: { select: { name: true } },
+          prescriber: { select: { name: true } },
+          participants: {
+            select: {
+              client: {
+                select: {
+                  id: true,
+                  preferredName: true,
+                  legalFirstName: true,
+                  legalLastName: true,
+                  dosingOrders: {
+                    where: { revokedAt: null, validUntil: { gt: new Date() } },
+                    orderBy: { createdAt: "desc" },
+                    select: {
+                      id: true,
+                      route: true,
+                      doseMg: true,
+                      doseMgPerKg: true,
+                      weightKg: true,
+                      maxDoses: true,
+                      validUntil: true,
+                      revokedAt: true,
+                      instructions: true,
+                      prescriber: { select: { name: true } },
+                      _count: { select: { dosingRecords: { where: { doseGivenAt: { not: null } } } } },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+      dosingRecords: {
+        orderBy: { createdAt: "asc" },
+        select: {
+          id: true,
+          clientId: true,
+          status: true,
+          checklist: true,
+          checklistPassed: true,
+          overrideReason: true,
+          overrideAt: true,
+          orderId: true,
+          doseMg: true,
+          route: true,
+          lotNumber: true,
+          doseGivenAt: true,
+          discharge: true,
+          readyToLeaveAt: true,
+          completedAt: true,
+          signedAt: true,
+          version: true,
+          vitals: {
+            orderBy: { takenAt: "asc" },
+            select: {
+              id: true,
+              takenAt: true,
+              minuteMark: true,
+              systolic: true,
+              diastolic: true,
+              heartRate: true,
+              spo2: true,
+              sedation: true,
+              dissociation: true,
+              alerts: true,
+            },
+          },
+          adverseEvents: {
+            orderBy: { occurredAt: "asc" },
+            select: {
+              id: true,
+              reviewedAt: true,
+              kind: true,
+              severity: true,
+              occurredAt: true,
+              description: true,
+              actionTaken: true,
+              rescueMedication: true,
+            },
+          },
+          addenda: {
+            orderBy: { createdAt: "asc" },
+            select: { id: true, body: true, createdAt: true, author: { select: { name: true } } },
+          },
+        },
+      },
+    },
+  });
+  if (!session)
+    return deniedAsNotFound(actor, { action: "dosing_day.read", recordType: "Session", recordId: sessionId });
+  await auditMany(
+    actor,
+    session.series.participants.map(({ client }) => ({
+      action: "dosing_day.read",
+      recordType: "Session",
+      recordId: session.id,
+      clientId: client.id,
+    })),
+  );
+  const now = new Date();
+  const participants = session.series.participants.map(({ client }) => ({
+    id: client.id,
+    name: partyClientLabel(client),
+    orders: client.dosingOrders
+      .map(({ _count, doseMg, doseMgPerKg, weightKg, ...o }) => {
+        const facts = orderFacts({ ...o, doseMg, doseMgPerKg, weightKg });
+        return {
+          ...o,
+          ...facts,
+          dosesGiven: _count.dosingRecords,
+          status: orderStatus(facts, _count.dosingRecords, now),
+        };
+      })
+      .filter((o) => o.status === "active"),
+    record: session.dosingRecords.find((r) => r.clientId === client.id) ?? null,
+  }));
+  return { session, participants, settings: readPracticeSettings(session.series.practice.settings) };
+}
+
+/** A correction or late addition to a signed record, with its own author and time. */
+export async function addDosingAddendum(actor: Actor, input: AddendumInput) {
+  const data = parseOrThrow(addendumSchema, input);
+  // The therapist who wrote it or the prescriber who signs it may add to a signed record.
+  const verb = can(actor.role, "write", "dosingRecord") ? "write" : "sign";
+  await authorize(actor, verb, "dosingRecord", { recordType: "DosingRecord", recordId: data.recordId });
+  const record = await db().dosingRecord.findFirst({
+    where: {
+      id: data.recordId,
+      client: clientScope(actor),
+      session: { deletedAt: null, series: { practiceId: actor.practiceId } },
+    },
+    select: { id: true, clientId: true, status: true },
+  });
+  if (!record)
+    return deniedAsNotFound(actor, {
+      action: "dosing_record.addendum",
+      recordType: "DosingRecord",
+      recordId: data.recordId,
+    });
+  if (record.status !== "SIGNED")
+    throw new AppError("CONFLICT", "Addenda are for signed records; edit the open record instead.");
+  await conflictsAsAppErrors(() =>
+    db().$transaction(async (tx) => {
+      const addendum = await tx.addendum.create({
+        data: { dosingRecordId: record.id, authorId: actor.userId, body: data.body },
+      });
+      await audit(
+        actor,
+        {
+          action: "dosing_record.addendum",
+          recordType: "Addendum",
+          recordId: addendum.id,
+          clientId: record.clientId,
+        },
+        tx,
+      );
+    }),
+  );
+}

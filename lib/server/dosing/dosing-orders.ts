@@ -1,0 +1,169 @@
+import "server-only";
+import type { Actor } from "@/lib/auth/actor";
+import { clientScope } from "@/lib/auth/relations";
+import { type DosingOrder, orderStatus } from "@/lib/domain/dosing/order";
+import { isEligible } from "@/lib/domain/screening/eligibility-status";
+import { AppError } from "@/lib/errors";
+import { audit } from "@/lib/server/core/audit";
+import { authorize, deniedAsNotFound } from "@/lib/server/core/authorize";
+import { conflictsAsAppErrors } from "@/lib/server/core/database-errors";
+import { db } from "@/lib/server/core/db";
+import { parseOrThrow } from "@/lib/server/core/parse";
+import {
+  type CreateDosingOrderInput,
+  clientOrdersSchema,
+  createDosingOrderSchemaIn,
+  type RevokeDosingOrderInput,
+  revokeDosingOrderSchema,
+} from "@/lib/validation/dosing";
+
+/** Decimal columns to numbers, in the shape the dosing rules read. */
+export function orderFacts(o: {
+  route: DosingOrder["route"];
+  doseMg: { toNumber(): number } | null;
+  doseMgPerKg: { toNumber(): number } | null;
+  weightKg: { toNumber(): number } | null;
+  maxDoses: number;
+  validUntil: Date;
+  revokedAt: Date | null;
+}): DosingOrder {
+  return {
+    route: o.route,
+    doseMg: o.doseMg?.toNumber() ?? null,
+    doseMgPerKg: o.doseMgPerKg?.toNumber() ?? null,
+    weightKg: o.weightKg?.toNumber() ?? null,
+    maxDoses: o.maxDoses,
+    validUntil: o.validUntil,
+    revokedAt: o.revokedAt,
+  };
+}
+
+/**
+ * A prescriber writes a dosing order for an eligible client on their care team.
+ * The product records what the prescriber orders; it never proposes a dose.
+ */
+export async function createDosingOrder(actor: Actor, input: CreateDosingOrderInput) {
+  // A date alone means the end of that day where the practice is, not midnight UTC.
+  const { clientId, order } = parseOrThrow(createDosingOrderSchemaIn(actor.timeZone), input);
+  await authorize(actor, "write", "dosingOrder", { recordType: "Client", recordId: clientId, clientId });
+  const client = await db().client.findFirst({
+    where: { id: clientId, ...clientScope(actor) },
+    select: {
+      id: true,
+      screenings: {
+        select: {
+          id: true,
+          status: true,
+          decision: true,
+          signedAt: true,
+          createdAt: true,
+          supersedesId: true,
+        },
+      },
+    },
+  });
+  if (!client)
+    return deniedAsNotFound(actor, {
+      action: "dosing_order.create",
+      recordType: "Client",
+      recordId: clientId,
+    });
+  if (!isEligible(client.screenings)) {
+    throw new AppError("VALIDATION", "This client is not eligible: a signed eligible screening comes first.");
+  }
+  return conflictsAsAppErrors(() =>
+    db().$transaction(async (tx) => {
+      const created = await tx.dosingOrder.create({
+        data: { clientId, prescriberId: actor.userId, ...order },
+        select: { id: true },
+      });
+      await audit(
+        actor,
+        { action: "dosing_order.create", recordType: "DosingOrder", recordId: created.id, clientId },
+        tx,
+      );
+      return { orderId: created.id };
+    }),
+  );
+}
+
+/** Revokes an order (never deleted); the reason is kept. */
+export async function revokeDosingOrder(actor: Actor, input: RevokeDosingOrderInput) {
+  const data = parseOrThrow(revokeDosingOrderSchema, input);
+  await authorize(actor, "write", "dosingOrder", { recordType: "DosingOrder", recordId: data.orderId });
+  const order = await db().dosingOrder.findFirst({
+    where: { id: data.orderId, client: clientScope(actor) },
+    select: { id: true, clientId: true },
+  });
+  if (!order)
+    return deniedAsNotFound(actor, {
+      action: "dosing_order.revoke",
+      recordType: "DosingOrder",
+      recordId: data.orderId,
+    });
+  await conflictsAsAppErrors(
+    () =>
+      db().$transaction(async (tx) => {
+        const { count } = await tx.dosingOrder.updateMany({
+          where: { id: order.id, revokedAt: null },
+          data: { revokedAt: new Date(), revokeReason: data.reason },
+        });
+        if (count === 0) throw new AppError("CONFLICT", "This order is already revoked.");
+        await audit(
+          actor,
+          {
+            action: "dosing_order.revoke",
+            recordType: "DosingOrder",
+            recordId: order.id,
+            clientId: order.clientId,
+          },
+          tx,
+        );
+      }),
+    { fixed: "This order is already revoked." },
+  );
+}
+
+/** A client's orders with their status (active, expired, revoked, used up), newest first. */
+export async function listClientOrders(actor: Actor, clientIdInput: string) {
+  const { clientId } = parseOrThrow(clientOrdersSchema, { clientId: clientIdInput });
+  await authorize(actor, "read", "dosingOrder", { recordType: "Client", recordId: clientId, clientId });
+  const client = await db().client.findFirst({
+    where: { id: clientId, ...clientScope(actor) },
+    select: {
+      id: true,
+      dosingOrders: {
+        orderBy: { createdAt: "desc" },
+        take: 20,
+        select: {
+          id: true,
+          route: true,
+          doseMg: true,
+          doseMgPerKg: true,
+          weightKg: true,
+          maxDoses: true,
+          validUntil: true,
+          instructions: true,
+          createdAt: true,
+          revokedAt: true,
+          revokeReason: true,
+          prescriber: { select: { name: true } },
+          _count: { select: { dosingRecords: { where: { doseGivenAt: { not: null } } } } },
+        },
+      },
+    },
+  });
+  if (!client)
+    return deniedAsNotFound(actor, { action: "dosing_order.read", recordType: "Client", recordId: clientId });
+  await audit(actor, { action: "dosing_order.read", recordType: "Client", recordId: clientId, clientId });
+  const now = new Date();
+  return client.dosingOrders.map(({ _count, ...o }) => {
+    const facts = orderFacts(o);
+    return {
+      ...o,
+      ...facts,
+      dosesGiven: _count.dosingRecords,
+      status: orderStatus(facts, _count.dosingRecords, now),
+    };
+  });
+}

@@ -1,0 +1,116 @@
+import "server-only";
+import { hashPassword } from "@/lib/auth/password";
+import { invitationStatus } from "@/lib/domain/invitations/invitation-status";
+import { AppError } from "@/lib/errors";
+import { audit } from "@/lib/server/core/audit";
+import { db } from "@/lib/server/core/db";
+import { parseOrThrow } from "@/lib/server/core/parse";
+import { hashToken } from "@/lib/server/core/tokens";
+import { type AcceptInvitationInput, acceptInvitationSchema } from "@/lib/validation/auth";
+import { assertEmailFree } from "./invitation-mail";
+
+/** What the invitation page shows before the password is set (no PHI beyond a first name). */
+export async function previewInvitation(token: string) {
+  const invitation = await db().invitation.findUnique({
+    where: { tokenHash: hashToken(token) },
+    select: {
+      name: true,
+      email: true,
+      kind: true,
+      acceptedAt: true,
+      revokedAt: true,
+      expiresAt: true,
+      practiceId: true,
+      practice: { select: { name: true } },
+    },
+  });
+  if (!invitation) return null;
+  return {
+    name: invitation.name,
+    email: invitation.email,
+    kind: invitation.kind,
+    practiceName: invitation.practice.name,
+    status: invitationStatus(invitation),
+  };
+}
+
+/**
+ * Accepts an invitation: sets the password and creates the account. The
+ * invitation is claimed with a conditional update, so a link works exactly once
+ * even when two requests race.
+ */
+export async function acceptInvitation(input: AcceptInvitationInput, ip: string | null) {
+  const data = parseOrThrow(acceptInvitationSchema, input);
+  const passwordHash = await hashPassword(data.password);
+  const now = new Date();
+  return db().$transaction(async (tx) => {
+    const invitation = await tx.invitation.findUnique({ where: { tokenHash: hashToken(data.token) } });
+    if (!invitation || invitationStatus(invitation, now) !== "pending") {
+      throw new AppError(
+        "NOT_FOUND",
+        "This invitation link is no longer valid. Ask your clinic for a new one.",
+      );
+    }
+    const claimed = await tx.invitation.updateMany({
+      where: { id: invitation.id, acceptedAt: null, revokedAt: null, expiresAt: { gt: now } },
+      data: { acceptedAt: now },
+    });
+    if (claimed.count !== 1) {
+      throw new AppError(
+        "NOT_FOUND",
+        "This invitation link is no longer valid. Ask your clinic for a new one.",
+      );
+    }
+    await assertEmailFree(tx, invitation.email);
+    const user = await tx.user.create({
+      data: {
+        practiceId: invitation.practiceId,
+        email: invitation.email,
+        name: invitation.name,
+        role: invitation.role,
+        passwordHash,
+      },
+      select: { id: true, role: true, practiceId: true },
+    });
+    if (invitation.kind === "STAFF") {
+      const details = (invitation.staffDetails ?? {}) as {
+        credentials?: string | null;
+        npi?: string | null;
+        licenseStates?: string[];
+      };
+      await tx.staffProfile.create({
+        data: {
+          userId: user.id,
+          credentials: details.credentials ?? null,
+          npi: details.npi ?? null,
+          licenseStates: details.licenseStates ?? [],
+        },
+      });
+    }
+    if (invitation.clientId) {
+      const client = await tx.client.findUniqueOrThrow({
+        where: { id: invitation.clientId },
+        select: { legalFirstName: true, legalLastName: true, preferredName: true },
+      });
+      await tx.client.update({
+        where: { id: invitation.clientId },
+        data: { userId: user.id, stage: "INTAKE_IN_PROGRESS", stageChangedAt: now },
+      });
+      await tx.user.update({
+        where: { id: user.id },
+        data: { name: `${client.preferredName ?? client.legalFirstName} ${client.legalLastName}` },
+      });
+    }
+    await audit(
+      { userId: user.id, role: user.role, practiceId: user.practiceId, ip },
+      {
+        action: "invitation.accept",
+        recordType: "Invitation",
+        recordId: invitation.id,
+        clientId: invitation.clientId,
+      },
+      tx,
+    );
+    return { email: invitation.email, role: user.role };
+  });
+}

@@ -1,0 +1,55 @@
+import "server-only";
+import type { Actor } from "@/lib/auth/actor";
+import { AppError } from "@/lib/errors";
+import { audit } from "@/lib/server/core/audit";
+import { authorize } from "@/lib/server/core/authorize";
+import { db } from "@/lib/server/core/db";
+import { parseOrThrow } from "@/lib/server/core/parse";
+import { hashToken, newToken } from "@/lib/server/core/tokens";
+import { sendAfterCommit } from "@/lib/server/mail/send-mail";
+import { type StaffInvitationInput, staffInvitationSchema } from "@/lib/validation/invitations";
+import { assertEmailFree, expiry, invitationMail } from "./invitation-mail";
+
+/** Admins invite therapists, prescribers and other admins. */
+export async function inviteStaff(actor: Actor, input: StaffInvitationInput) {
+  await authorize(actor, "create", "invitation");
+  if (actor.role !== "ADMIN") {
+    await audit(actor, { action: "invitation.create", outcome: "DENIED", detail: { kind: "STAFF" } });
+    throw new AppError("FORBIDDEN", "Only practice admins invite staff.");
+  }
+  const data = parseOrThrow(staffInvitationSchema, input);
+  const token = newToken();
+  const now = new Date();
+  const { invitation, practiceName } = await db().$transaction(async (tx) => {
+    await assertEmailFree(tx, data.email);
+    const invitation = await tx.invitation.create({
+      data: {
+        practiceId: actor.practiceId,
+        kind: "STAFF",
+        email: data.email,
+        name: data.name,
+        role: data.role,
+        tokenHash: hashToken(token),
+        expiresAt: expiry(now),
+        invitedById: actor.userId,
+        staffDetails: {
+          credentials: data.credentials ?? null,
+          npi: data.npi ?? null,
+          licenseStates: data.licenseStates,
+        },
+      },
+      select: { id: true, practice: { select: { name: true } } },
+    });
+    await audit(
+      actor,
+      { action: "invitation.create", recordType: "Invitation", recordId: invitation.id },
+      tx,
+    );
+    return { invitation, practiceName: invitation.practice.name };
+  });
+  await sendAfterCommit(
+    `Invitation ${invitation.id}`,
+    invitationMail(data.email, data.name, practiceName, token, "STAFF", actor.practiceId),
+  );
+  return { invitationId: invitation.id };
+}

@@ -1,0 +1,187 @@
+import "server-only";
+import type { Actor } from "@/lib/auth/actor";
+import { sessionScope } from "@/lib/auth/relations";
+import type { GateResult } from "@/lib/domain/dosing/gates";
+import { readProtocolPlan } from "@/lib/domain/scheduling/protocol";
+import { validatePlanOrder } from "@/lib/domain/scheduling/series-plan";
+import { AppError } from "@/lib/errors";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { auditMany } from "@/lib/server/core/audit";
+import { authorize, deniedAsNotFound } from "@/lib/server/core/authorize";
+import type { Tx } from "@/lib/server/core/db";
+import { AuditedRefusal } from "@/lib/server/core/transaction";
+import { gateFromSeries, gateSeriesSelect } from "@/lib/server/dosing/dosing-gate";
+import {
+  busyBlocks,
+  conflictsFor,
+  lockScheduling,
+  partyClientLabel,
+  type SchedulingParty,
+} from "./conflicts";
+
+const sessionSelect = {
+  id: true,
+  seriesId: true,
+  kind: true,
+  sequence: true,
+  startsAt: true,
+  endsAt: true,
+  status: true,
+  version: true,
+  clinician: { select: { id: true, name: true } },
+  series: {
+    select: {
+      therapist: { select: { id: true, name: true } },
+      prescriber: { select: { id: true, name: true } },
+      protocolTemplate: { select: { plan: true } },
+      participants: {
+        select: {
+          client: { select: { id: true, preferredName: true, legalFirstName: true, legalLastName: true } },
+        },
+      },
+      sessions: {
+        where: { deletedAt: null },
+        select: {
+          id: true,
+          kind: true,
+          sequence: true,
+          startsAt: true,
+          endsAt: true,
+          status: true,
+          version: true,
+        },
+      },
+    },
+  },
+} satisfies Prisma.SessionSelect;
+type LoadedSession = Prisma.SessionGetPayload<{ select: typeof sessionSelect }>;
+
+/** Refuses (BLOCKED) when a gate does not allow a dose, with a denial row per participant. */
+export function gateRefusal(
+  s: LoadedSession,
+  action: string,
+  blocked: { sessionId: string; gate: GateResult }[],
+  message: string,
+) {
+  return new AuditedRefusal(
+    "BLOCKED",
+    message,
+    blocked.flatMap(({ sessionId, gate }) =>
+      s.series.participants.map(({ client }) => ({
+        action,
+        recordType: "Session",
+        recordId: sessionId,
+        clientId: client.id,
+        outcome: "DENIED" as const,
+        detail: { blocked: gate.blocks.map((b) => b.code) },
+      })),
+    ),
+  );
+}
+
+/**
+ * After a move (inside its transaction), re-runs the dosing gate for every
+ * confirmed dose that moved, against the series as it now stands.
+ */
+export async function assertMovedDosesAllowed(tx: Tx, s: LoadedSession, movedIds: string[], action: string) {
+  const moved = new Set(movedIds);
+  const confirmedDoses = s.series.sessions.filter(
+    (x) => moved.has(x.id) && x.kind === "DOSING" && x.status === "CONFIRMED",
+  );
+  if (confirmedDoses.length === 0) return;
+  const series = await tx.series.findUniqueOrThrow({ where: { id: s.seriesId }, select: gateSeriesSelect });
+  const blocked = confirmedDoses.flatMap((dose) => {
+    const current = series.sessions.find((x) => x.id === dose.id);
+    if (!current) return [];
+    const gate = gateFromSeries(series, current);
+    return gate.allowed ? [] : [{ sessionId: dose.id, gate }];
+  });
+  if (blocked.length === 0) return;
+  const reasons = [...new Set(blocked.flatMap((b) => b.gate.blocks.map((x) => x.reason)))].join(" ");
+  throw gateRefusal(s, action, blocked, `A confirmed dose could not go ahead at the new time: ${reasons}`);
+}
+
+/** Moving a session makes any reminder already sent name the old time: send them again. */
+export const RESEND_REMINDERS = { reminderSentAt: null, prepReminderSentAt: null } as const;
+
+export async function loadSession(tx: Tx, actor: Actor, sessionId: string, action: string) {
+  await authorize(actor, "update", "session", { recordType: "Session", recordId: sessionId });
+  const session = await tx.session.findFirst({
+    where: { id: sessionId, ...sessionScope(actor) },
+    select: sessionSelect,
+  });
+  if (!session) return deniedAsNotFound(actor, { action, recordType: "Session", recordId: sessionId });
+  return session;
+}
+
+const partyOf = (s: LoadedSession): SchedulingParty => ({
+  therapist: { id: s.series.therapist.id, label: s.series.therapist.name },
+  prescriber: s.series.prescriber ? { id: s.series.prescriber.id, label: s.series.prescriber.name } : null,
+  clients: s.series.participants.map(({ client }) => ({ id: client.id, label: partyClientLabel(client) })),
+});
+
+/** Refuses a move that clashes with anyone's calendar or breaks the series' order. */
+export async function assertMovable(
+  tx: Tx,
+  s: LoadedSession,
+  moves: Map<string, { startsAt: Date; endsAt: Date }>,
+) {
+  const party = partyOf(s);
+  const moved = s.series.sessions.map((x) => ({ ...x, ...(moves.get(x.id) ?? {}) }));
+  const problems = validatePlanOrder(moved, {
+    followUpAfterDose: readProtocolPlan(s.series.protocolTemplate?.plan).followUpAfterDose,
+  });
+  if (problems.length > 0)
+    throw new AppError("VALIDATION", `That would put the series out of order: ${problems[0]?.message}`);
+  const slots = [...moves].map(([id, t]) => ({
+    key: id,
+    kind: moved.find((m) => m.id === id)?.kind ?? "",
+    ...t,
+  }));
+  const from = new Date(Math.min(...slots.map((x) => x.startsAt.getTime())));
+  const to = new Date(Math.max(...slots.map((x) => x.endsAt.getTime())));
+  await lockScheduling(tx, [
+    party.therapist.id,
+    party.prescriber?.id ?? "",
+    ...party.clients.map((c) => c.id),
+  ]);
+  const busy = await busyBlocks(tx, party, from, to, [...moves.keys()]);
+  const clash = conflictsFor(slots, busy, party).find((c) => c.conflicts.length > 0);
+  if (clash) {
+    const first = clash.conflicts[0];
+    throw new AppError("CONFLICT", `That time clashes: ${first?.who} has ${first?.what}.`);
+  }
+}
+
+export async function saveChange(
+  tx: Tx,
+  s: LoadedSession,
+  version: number,
+  data: Prisma.SessionUpdateManyMutationInput,
+) {
+  const { count } = await tx.session.updateMany({
+    where: { id: s.id, version },
+    data: { ...data, version: { increment: 1 } },
+  });
+  if (count !== 1)
+    throw new AppError("CONFLICT", "This session was changed by someone else. Reload to see it.");
+}
+
+export const auditEach = (
+  tx: Tx,
+  actor: Actor,
+  s: LoadedSession,
+  action: string,
+  detail?: Prisma.InputJsonValue,
+) =>
+  auditMany(
+    actor,
+    s.series.participants.map(({ client }) => ({
+      action,
+      recordType: "Session",
+      recordId: s.id,
+      clientId: client.id,
+      detail,
+    })),
+    tx,
+  );

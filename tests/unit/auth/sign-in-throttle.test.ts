@@ -1,0 +1,30 @@
+import { describe, expect, it } from "vitest";
+import {
+  effectiveFailures,
+  LOCKOUT_MS,
+  MAX_CONSECUTIVE_FAILURES,
+  retryAfterSeconds,
+} from "@/lib/domain/auth/sign-in-throttle";
+
+const now = new Date("2026-05-05T12:00:00Z");
+
+describe("sign-in throttle", () => {
+  it("allows attempts below 10 consecutive failures", () => {
+    expect(retryAfterSeconds(null, now)).toBe(0);
+    expect(retryAfterSeconds({ failures: MAX_CONSECUTIVE_FAILURES - 1, lastFailureAt: now }, now)).toBe(0);
+  });
+
+  it("blocks after 10 failures until 15 minutes after the last one", () => {
+    const t = { failures: 10, lastFailureAt: now };
+    expect(retryAfterSeconds(t, now)).toBe(900);
+    expect(retryAfterSeconds(t, new Date(now.getTime() + LOCKOUT_MS - 1000))).toBe(1);
+    expect(retryAfterSeconds(t, new Date(now.getTime() + LOCKOUT_MS))).toBe(0);
+  });
+
+  it("forgets failures older than the window", () => {
+    expect(effectiveFailures({ failures: 7, lastFailureAt: now }, new Date(now.getTime() + LOCKOUT_MS))).toBe(
+      0,
+    );
+    expect(effectiveFailures({ failures: 7, lastFailureAt: now }, now)).toBe(7);
+  });
+});
