@@ -196,7 +196,7 @@ function GridView({
   const hours = Array.from({ length: (grid.end - grid.start) / 60 }, (_, i) => grid.start / 60 + i);
   const height = (grid.end - grid.start) * PX_PER_MIN;
   // Wide enough for each day's columns; a phone scrolls the week sideways.
-  const minWidth = 56 + days.length * Math.max(days.length > 1 ? 84 : 0, mostColumns * 48);
+  const minWidth = 56 + days.length * Math.max(days.length > 1 ? 84 : 0, mostColumns * 40);
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
       <div
