@@ -142,11 +142,14 @@ function SessionButton({
   onOpen,
   timeZone,
   style,
+  narrow = false,
 }: {
   s: Session;
   onOpen: (s: Session) => void;
   timeZone: string;
   style?: React.CSSProperties;
+  /** A column shared with overlapping sessions in the week: less padding (the title has it all). */
+  narrow?: boolean;
 }) {
   const times = formatTimeRange(s.startsAt, s.endsAt, timeZone);
   const clients = s.clients.map((c) => c.name).join(" & ");
@@ -157,7 +160,7 @@ function SessionButton({
       onClick={() => onOpen(s)}
       style={style}
       title={`${sessionLabel(s)}, ${times}, ${clients}, ${status}`}
-      className={`w-full overflow-hidden rounded border-l-4 px-2 py-1 text-left text-xs shadow-sm hover:ring-2 hover:ring-teal-600 ${KIND_STYLE[s.kind] ?? ""} ${closed(s) ? "line-through opacity-60" : ""}`}
+      className={`w-full overflow-hidden rounded border-l-4 py-1 text-left ${narrow ? "px-1" : "px-2"} text-xs shadow-sm hover:ring-2 hover:ring-teal-600 ${KIND_STYLE[s.kind] ?? ""} ${closed(s) ? "line-through opacity-60" : ""}`}
       data-testid="calendar-session"
     >
       <span className="block font-semibold">{sessionLabel(s)}</span>
@@ -204,7 +207,7 @@ function GridView({
         style={{ gridTemplateColumns: `3.5rem repeat(${days.length}, minmax(0, 1fr))`, minWidth }}
         data-testid="calendar-grid"
       >
-        <div />
+        <div className="sticky left-0 z-10 bg-white" />
         {days.map((d) => (
           <div
             key={d}
@@ -213,7 +216,8 @@ function GridView({
             {dayHeading(d, timeZone)}
           </div>
         ))}
-        <div className="relative" style={{ height }} aria-hidden="true">
+        {/* The hours stay in view while a phone scrolls the week sideways. */}
+        <div className="sticky left-0 z-10 bg-white" style={{ height }} aria-hidden="true">
           {hours.map((h) => (
             <span
               key={h}
@@ -252,6 +256,7 @@ function GridView({
                       onOpen={onOpen}
                       timeZone={timeZone}
                       style={{ height: "100%" }}
+                      narrow={p.columns > 1 && days.length > 1}
                     />
                   </div>
                 );
