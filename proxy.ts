@@ -28,6 +28,9 @@ export function proxy(req: NextRequest) {
 }
 
 export const config = {
-  // Everything but Next internals (static files, images, the dev server's HMR socket).
-  matcher: ["/((?!_next/|favicon.ico|robots.txt).*)"],
+  // Everything but Next internals (static files, images, the dev server's HMR socket) and the
+  // icons and web manifest in public/, which a browser fetches before anyone has signed in.
+  matcher: [
+    "/((?!_next/|favicon\\.ico$|robots\\.txt$|icon\\.svg$|icon-\\d+\\.png$|apple-touch-icon\\.png$|manifest\\.webmanifest$).*)",
+  ],
 };

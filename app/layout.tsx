@@ -5,9 +5,19 @@ export const metadata: Metadata = {
   title: { default: "Kapstone", template: "%s · Kapstone" },
   description: "Practice portal for Ketamine-Assisted Psychotherapy",
   robots: { index: false, follow: false },
+  // The files are in public/ (scripts/icons.sh makes the PNG and ICO copies of icon.svg).
+  icons: {
+    icon: [
+      { url: "/favicon.ico", sizes: "16x16 32x32 48x48" },
+      { url: "/icon.svg", type: "image/svg+xml" },
+    ],
+    apple: [{ url: "/apple-touch-icon.png", sizes: "180x180" }],
+  },
+  manifest: "/manifest.webmanifest",
 };
 
-export const viewport: Viewport = { width: "device-width", initialScale: 1 };
+// The brand's teal-800, as in the web manifest.
+export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#005f5a" };
 
 export default function RootLayout({ children }: { children: React.ReactNode }) {
   return (

@@ -1,10 +1,7 @@
-import {
-  addCalendarDays,
-  localDateOf,
-  localTimeOf,
-  weekdayOf,
-  zonedDateTime,
-} from "@/lib/domain/core/zoned-time";
+import { tz } from "@date-fns/tz";
+import { getHours, getMinutes } from "date-fns";
+import { addCalendarDays, localDateOf, weekdayOf, zonedDateTime } from "@/lib/domain/core/zoned-time";
+import { type DaySpan, MINUTES_PER_DAY } from "./day-layout";
 
 export type CalendarView = "week" | "day" | "list";
 
@@ -31,10 +28,30 @@ export function step(view: CalendarView, anchor: string, direction: 1 | -1): str
   return addCalendarDays(anchor, direction * (view === "day" ? 1 : view === "week" ? 7 : 14));
 }
 
-/** Minutes since local midnight, for placing a session on the time grid. */
+/**
+ * Wall-clock minutes since local midnight in `timeZone` (06:30 is 390), the way the grid's hour
+ * labels read, including on a day the clocks change.
+ */
 export function minuteOfDay(instant: Date, timeZone: string): number {
-  const [h, m] = localTimeOf(instant, timeZone).split(":").map(Number);
-  return (h ?? 0) * 60 + (m ?? 0);
+  const inZone = { in: tz(timeZone) };
+  return getHours(instant, inZone) * 60 + getMinutes(instant, inZone);
+}
+
+/**
+ * The part of a session that falls on local `day`, in wall-clock minutes (0 to 1440), or null
+ * when it does not touch that day. A session running past midnight shows on both days.
+ */
+export function spanOnDay(startsAt: Date, endsAt: Date, day: string, timeZone: string): DaySpan | null {
+  const dayStart = zonedDateTime(day, "00:00", timeZone);
+  const nextDayStart = zonedDateTime(addCalendarDays(day, 1), "00:00", timeZone);
+  const touches = startsAt < nextDayStart && (endsAt > dayStart || startsAt >= dayStart);
+  if (!touches) return null;
+  const start = startsAt <= dayStart ? 0 : minuteOfDay(startsAt, timeZone);
+  if (endsAt >= nextDayStart) return { start, end: MINUTES_PER_DAY };
+  // In the repeated hour of a fall-back day the wall clock runs back: never draw a session shorter
+  // than the time it lasts.
+  const lasts = (endsAt.getTime() - Math.max(startsAt.getTime(), dayStart.getTime())) / 60_000;
+  return { start, end: Math.min(MINUTES_PER_DAY, Math.max(minuteOfDay(endsAt, timeZone), start + lasts)) };
 }
 
 export const dayOf = localDateOf;

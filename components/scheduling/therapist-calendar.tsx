@@ -3,21 +3,14 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, useId, useRef, useState } from "react";
+import { type ActionableSession, SessionActions } from "@/components/scheduling/session-actions";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
-import { formatDateTime } from "@/lib/domain/core/format";
+import { formatDateTime, formatTimeRange } from "@/lib/domain/core/format";
 import type { GateResult } from "@/lib/domain/dosing/gates";
 import { sessionLabel } from "@/lib/domain/scheduling/session-label";
-import {
-  type CalendarView,
-  dayHeading,
-  dayOf,
-  minuteOfDay,
-  step,
-  viewDays,
-  viewRange,
-} from "./calendar-math";
-import { type ActionableSession, SessionActions } from "./session-actions";
+import { type CalendarView, dayHeading, dayOf, spanOnDay, step, viewDays, viewRange } from "./calendar-math";
+import { type DaySpan, eventBox, gridHours, layoutDay } from "./day-layout";
 
 type WireSession = Omit<ActionableSession, "startsAt" | "endsAt"> & {
   seriesId: string;
@@ -40,9 +33,9 @@ const KIND_STYLE: Record<string, string> = {
   CLOSING: "border-slate-400 bg-slate-50 text-slate-900",
 };
 const closed = (s: Session) => s.status === "CANCELLED" || s.status === "NO_SHOW";
-const GRID_START = 7 * 60;
-const GRID_END = 21 * 60;
 const PX_PER_MIN = 0.9;
+/** The shortest box drawn, so a short session's label stays readable. */
+const MIN_BOX_MINUTES = 30;
 
 export const calendarKeys = { range: (from: string, to: string) => ["calendar", from, to] as const };
 
@@ -132,7 +125,7 @@ export function TherapistCalendar({
       {view === "list" ? (
         <ListView days={days} byDay={byDay} timeZone={timeZone} onOpen={open} />
       ) : (
-        <GridView days={days} byDay={byDay} timeZone={timeZone} onOpen={open} />
+        <GridView days={days} sessions={sessions} timeZone={timeZone} onOpen={open} />
       )}
       <SessionDialog
         session={selected}
@@ -147,46 +140,74 @@ export function TherapistCalendar({
 function SessionButton({
   s,
   onOpen,
+  timeZone,
   style,
+  narrow = false,
 }: {
   s: Session;
   onOpen: (s: Session) => void;
+  timeZone: string;
   style?: React.CSSProperties;
+  /** A column shared with overlapping sessions in the week: less padding (the title has it all). */
+  narrow?: boolean;
 }) {
+  const times = formatTimeRange(s.startsAt, s.endsAt, timeZone);
+  const clients = s.clients.map((c) => c.name).join(" & ");
+  const status = s.status.toLowerCase().replace("_", " ");
   return (
     <button
       type="button"
       onClick={() => onOpen(s)}
       style={style}
-      className={`w-full overflow-hidden rounded border-l-4 px-2 py-1 text-left text-xs shadow-sm hover:ring-2 hover:ring-teal-600 ${KIND_STYLE[s.kind] ?? ""} ${closed(s) ? "line-through opacity-60" : ""}`}
+      title={`${sessionLabel(s)}, ${times}, ${clients}, ${status}`}
+      className={`w-full overflow-hidden rounded border-l-4 py-1 text-left ${narrow ? "px-1" : "px-2"} text-xs shadow-sm hover:ring-2 hover:ring-teal-600 ${KIND_STYLE[s.kind] ?? ""} ${closed(s) ? "line-through opacity-60" : ""}`}
       data-testid="calendar-session"
     >
       <span className="block font-semibold">{sessionLabel(s)}</span>
-      <span className="block">{s.clients.map((c) => c.name).join(" & ")}</span>
-      <span className="block opacity-80">{s.status.toLowerCase().replace("_", " ")}</span>
+      <span className="block" data-testid="calendar-session-time">
+        {times}
+      </span>
+      <span className="block">{clients}</span>
+      <span className="block opacity-80">{status}</span>
     </button>
   );
 }
 
+type DaySession = DaySpan & { session: Session };
+
 function GridView({
   days,
-  byDay,
+  sessions,
   timeZone,
   onOpen,
 }: {
   days: string[];
-  byDay: (d: string) => Session[];
+  sessions: Session[];
   timeZone: string;
   onOpen: (s: Session) => void;
 }) {
-  const hours = Array.from({ length: (GRID_END - GRID_START) / 60 }, (_, i) => GRID_START / 60 + i);
+  // Each day gets the part of every session that falls on it (a late session continues after midnight).
+  const perDay = days.map((day) =>
+    sessions.flatMap((session): DaySession[] => {
+      const span = spanOnDay(session.startsAt, session.endsAt, day, timeZone);
+      return span ? [{ ...span, session }] : [];
+    }),
+  );
+  const grid = gridHours(perDay.flat(), MIN_BOX_MINUTES);
+  const layouts = perDay.map((items) => layoutDay(items, MIN_BOX_MINUTES));
+  const mostColumns = Math.max(1, ...layouts.flat().map((p) => p.columns));
+  const hours = Array.from({ length: (grid.end - grid.start) / 60 }, (_, i) => grid.start / 60 + i);
+  const height = (grid.end - grid.start) * PX_PER_MIN;
+  // Wide enough for each day's columns; a phone scrolls the week sideways.
+  const minWidth = 56 + days.length * Math.max(days.length > 1 ? 84 : 0, mostColumns * 40);
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
       <div
-        className="grid min-w-[640px]"
-        style={{ gridTemplateColumns: `3.5rem repeat(${days.length}, minmax(0, 1fr))` }}
+        className="grid"
+        style={{ gridTemplateColumns: `3.5rem repeat(${days.length}, minmax(0, 1fr))`, minWidth }}
+        data-testid="calendar-grid"
       >
-        <div />
+        <div className="sticky left-0 z-10 bg-white" />
         {days.map((d) => (
           <div
             key={d}
@@ -195,46 +216,52 @@ function GridView({
             {dayHeading(d, timeZone)}
           </div>
         ))}
-        <div className="relative" style={{ height: (GRID_END - GRID_START) * PX_PER_MIN }}>
+        {/* The hours stay in view while a phone scrolls the week sideways. */}
+        <div className="sticky left-0 z-10 bg-white" style={{ height }} aria-hidden="true">
           {hours.map((h) => (
             <span
               key={h}
               className="absolute right-1 text-xs text-slate-500"
-              style={{ top: (h * 60 - GRID_START) * PX_PER_MIN - 6 }}
+              style={{ top: Math.max(0, (h * 60 - grid.start) * PX_PER_MIN - 6) }}
             >
               {h}:00
             </span>
           ))}
         </div>
-        {days.map((d) => (
-          <div
-            key={d}
-            className="relative border-l border-slate-200"
-            style={{ height: (GRID_END - GRID_START) * PX_PER_MIN }}
-          >
+        {days.map((d, i) => (
+          <div key={d} className="relative border-l border-slate-200" style={{ height }}>
             {hours.map((h) => (
               <div
                 key={h}
                 className="absolute inset-x-0 border-t border-slate-100"
-                style={{ top: (h * 60 - GRID_START) * PX_PER_MIN }}
+                style={{ top: (h * 60 - grid.start) * PX_PER_MIN }}
               />
             ))}
-            {byDay(d).map((s) => {
-              const start = Math.max(minuteOfDay(s.startsAt, timeZone), GRID_START);
-              const end = Math.min(start + (s.endsAt.getTime() - s.startsAt.getTime()) / 60_000, GRID_END);
-              return (
-                <div
-                  key={s.id}
-                  className="absolute inset-x-1"
-                  style={{
-                    top: (start - GRID_START) * PX_PER_MIN,
-                    height: Math.max(end - start, 30) * PX_PER_MIN,
-                  }}
-                >
-                  <SessionButton s={s} onOpen={onOpen} style={{ height: "100%" }} />
-                </div>
-              );
-            })}
+            <div className="absolute inset-y-0 right-1 left-1">
+              {(layouts[i] ?? []).map((p) => {
+                const box = eventBox(p, grid, PX_PER_MIN);
+                return (
+                  <div
+                    key={p.item.session.id}
+                    className="absolute pr-0.5"
+                    style={{
+                      top: box.top,
+                      height: box.height,
+                      left: `${box.leftPercent}%`,
+                      width: `${box.widthPercent}%`,
+                    }}
+                  >
+                    <SessionButton
+                      s={p.item.session}
+                      onOpen={onOpen}
+                      timeZone={timeZone}
+                      style={{ height: "100%" }}
+                      narrow={p.columns > 1 && days.length > 1}
+                    />
+                  </div>
+                );
+              })}
+            </div>
           </div>
         ))}
       </div>
@@ -268,12 +295,12 @@ function ListView({
           <ul className="space-y-2">
             {byDay(d).map((s) => (
               <li key={s.id} className="flex items-start gap-3">
-                <span className="w-20 shrink-0 pt-1 text-sm text-slate-600">
+                <span className="w-20 shrink-0 pt-1 text-sm text-slate-600" aria-hidden="true">
                   {new Intl.DateTimeFormat("en-US", { timeZone, hour: "numeric", minute: "2-digit" }).format(
                     s.startsAt,
                   )}
                 </span>
-                <SessionButton s={s} onOpen={onOpen} />
+                <SessionButton s={s} onOpen={onOpen} timeZone={timeZone} />
               </li>
             ))}
           </ul>

@@ -2,23 +2,25 @@
 
 /** Formatters are costly to build and a list formats hundreds of times: one per zone and style. */
 const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatter(style: "dateTime" | "date", timeZone: string): Intl.DateTimeFormat {
+function formatter(style: "dateTime" | "date" | "time", timeZone: string): Intl.DateTimeFormat {
   const key = `${style} ${timeZone}`;
   let f = formatters.get(key);
   if (!f) {
     f = new Intl.DateTimeFormat(
       "en-US",
-      style === "dateTime"
-        ? {
-            timeZone,
-            weekday: "short",
-            month: "short",
-            day: "numeric",
-            hour: "numeric",
-            minute: "2-digit",
-            timeZoneName: "short",
-          }
-        : { timeZone, month: "short", day: "numeric", year: "numeric" },
+      style === "time"
+        ? { timeZone, hour: "numeric", minute: "2-digit" }
+        : style === "dateTime"
+          ? {
+              timeZone,
+              weekday: "short",
+              month: "short",
+              day: "numeric",
+              hour: "numeric",
+              minute: "2-digit",
+              timeZoneName: "short",
+            }
+          : { timeZone, month: "short", day: "numeric", year: "numeric" },
     );
     formatters.set(key, f);
   }
@@ -27,6 +29,11 @@ function formatter(style: "dateTime" | "date", timeZone: string): Intl.DateTimeF
 
 export function formatDateTime(d: Date, timeZone: string): string {
   return formatter("dateTime", timeZone).format(d);
+}
+
+/** "6:30 – 7:30 AM", "11:00 AM – 2:00 PM": a session's times of day in the zone. */
+export function formatTimeRange(start: Date, end: Date, timeZone: string): string {
+  return formatter("time", timeZone).formatRange(start, end);
 }
 
 export function formatDate(d: Date, timeZone = "UTC"): string {

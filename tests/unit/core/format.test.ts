@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDate, formatDateTime, formatWaiting } from "@/lib/domain/core/format";
+import { formatDate, formatDateTime, formatTimeRange, formatWaiting } from "@/lib/domain/core/format";
 
 describe("showing times in the practice's time zone", () => {
   const at = new Date("2026-11-27T17:30:00Z");
@@ -10,6 +10,16 @@ describe("showing times in the practice's time zone", () => {
     expect(formatDateTime(at, "America/Los_Angeles")).toBe("Fri, Nov 27, 9:30 AM PST");
     expect(formatDate(new Date("2026-11-28T03:00:00Z"), "America/Los_Angeles")).toBe("Nov 27, 2026");
     expect(formatDate(new Date("2026-11-28T03:00:00Z"))).toBe("Nov 28, 2026");
+  });
+
+  it("shows a session's times of day in the practice's zone", () => {
+    // ICU puts thin and narrow spaces around the dash and before AM; compare the words.
+    const plain = (s: string) => s.replace(/[\s\u2009\u202f]+/g, " ");
+    const LA = "America/Los_Angeles";
+    expect(
+      plain(formatTimeRange(new Date("2026-11-27T14:30:00Z"), new Date("2026-11-27T15:30:00Z"), LA)),
+    ).toBe("6:30 – 7:30 AM");
+    expect(plain(formatTimeRange(at, new Date("2026-11-27T22:00:00Z"), LA))).toBe("9:30 AM – 2:00 PM");
   });
 
   it("refuses a zone it does not know", () => {
