@@ -7,11 +7,11 @@ import { Pagination } from "@/components/layout/pagination";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Table, Td, THead, Th, Tr } from "@/components/ui/table";
+import { displayName } from "@/lib/domain/clients/display-name";
 import { formatDateTime, SESSION_KIND_LABEL } from "@/lib/domain/core/format";
 import { pageQuerySchema } from "@/lib/domain/core/pagination";
 import { requireStaff } from "@/lib/server/auth/current-user";
 import { getCaseload } from "@/lib/server/clients/caseload";
-import { displayName } from "@/lib/server/clients/display-name";
 
 export const metadata: Metadata = { title: "Caseload" };
 

@@ -8,12 +8,12 @@ import { Pagination } from "@/components/layout/pagination";
 import { Button } from "@/components/ui/button";
 import { Table, Td, THead, Th, Tr } from "@/components/ui/table";
 import { can } from "@/lib/auth/permissions";
+import { displayName } from "@/lib/domain/clients/display-name";
 import { CLIENT_STAGES, STAGE_LABEL } from "@/lib/domain/clients/stages";
 import { formatDate } from "@/lib/domain/core/format";
 import { pageQuerySchema } from "@/lib/domain/core/pagination";
 import { requireStaff } from "@/lib/server/auth/current-user";
 import { listClients, parseStage } from "@/lib/server/clients/client-list";
-import { displayName } from "@/lib/server/clients/display-name";
 import { readSearchText } from "@/lib/server/core/list-search";
 
 export const metadata: Metadata = { title: "Clients" };

@@ -7,6 +7,7 @@ import { audit } from "@/lib/server/core/audit";
 import { authorize } from "@/lib/server/core/authorize";
 import { db, type Tx } from "@/lib/server/core/db";
 import { parseOrThrow } from "@/lib/server/core/parse";
+import { transaction } from "@/lib/server/core/transaction";
 import {
   type PracticeSettingKey,
   type PracticeSettingsInput,
@@ -66,7 +67,7 @@ export async function updatePracticeSettings(
   await authorize(actor, "manage", "settings");
   const { timeZone, ...settings } = parseOrThrow(practiceSettingsInputSchema, input);
   const after: SettingsSnapshot = { ...settings, timeZone };
-  return db().$transaction(async (tx) => {
+  return transaction(actor, async (tx) => {
     const current = await loadPracticeSettings(actor.practiceId, tx);
     const before: SettingsSnapshot = { ...current.settings, timeZone: current.timeZone };
     const changed = changedKeys(before, after);

@@ -12,6 +12,7 @@ import { audit } from "@/lib/server/core/audit";
 import { authorize } from "@/lib/server/core/authorize";
 import { db, type Tx } from "@/lib/server/core/db";
 import { parseOrThrow } from "@/lib/server/core/parse";
+import { transaction } from "@/lib/server/core/transaction";
 import {
   type ProtocolTemplateInput,
   protocolTemplateIdSchema,
@@ -161,7 +162,7 @@ export async function createProtocolTemplate(
   await authorize(actor, "manage", "protocolTemplate");
   const data = parseOrThrow(protocolTemplateSchema, input);
   const plan = planOf(data);
-  return db().$transaction(async (tx) => {
+  return transaction(actor, async (tx) => {
     await lockPractice(tx, actor.practiceId);
     await refuseDuplicateName(tx, actor, data.name);
     const hasDefault = (await getDefaultProtocolTemplate(tx, actor.practiceId)) !== null;
@@ -209,7 +210,7 @@ export async function updateProtocolTemplate(
   const data = parseOrThrow(updateProtocolTemplateSchema, input);
   const seen = new Date(data.updatedAt);
   const after: TemplateSnapshot = { name: data.name, ...planOf(data) };
-  return db().$transaction(async (tx) => {
+  return transaction(actor, async (tx) => {
     const current = await findOwnTemplate(tx, actor, data.id);
     if (current.updatedAt.getTime() !== seen.getTime()) throw new AppError("CONFLICT", STALE_MESSAGE);
     const diff = changes({ name: current.name, ...readProtocolPlan(current.plan) }, after);
@@ -242,7 +243,7 @@ export async function updateProtocolTemplate(
 export async function setDefaultProtocolTemplate(actor: Actor, id: string): Promise<ProtocolTemplateView> {
   await authorize(actor, "manage", "protocolTemplate");
   const templateId = parseOrThrow(protocolTemplateIdSchema, id);
-  return db().$transaction(async (tx) => {
+  return transaction(actor, async (tx) => {
     await lockPractice(tx, actor.practiceId);
     const target = await findOwnTemplate(tx, actor, templateId);
     if (target.isDefault) return toView(target);
@@ -284,7 +285,7 @@ export async function setDefaultProtocolTemplate(actor: Actor, id: string): Prom
 export async function archiveProtocolTemplate(actor: Actor, id: string): Promise<void> {
   await authorize(actor, "manage", "protocolTemplate");
   const templateId = parseOrThrow(protocolTemplateIdSchema, id);
-  await db().$transaction(async (tx) => {
+  await transaction(actor, async (tx) => {
     await lockPractice(tx, actor.practiceId);
     const target = await findOwnTemplate(tx, actor, templateId);
     if (target.isDefault) {

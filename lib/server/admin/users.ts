@@ -7,6 +7,7 @@ import { audit } from "@/lib/server/core/audit";
 import { authorize, deniedAsNotFound } from "@/lib/server/core/authorize";
 import { db } from "@/lib/server/core/db";
 import { parseOrThrow } from "@/lib/server/core/parse";
+import { transaction } from "@/lib/server/core/transaction";
 import { changeRoleSchema, setUserDisabledSchema } from "@/lib/validation/users";
 
 const userRowSelect = {
@@ -74,7 +75,7 @@ export async function setUserDisabled(actor: Actor, input: { userId: string; dis
   const data = parseOrThrow(setUserDisabledSchema, input);
   if (data.userId === actor.userId) throw new AppError("VALIDATION", "You cannot disable your own account.");
   const user = await findPracticeUser(actor, data.userId, data.disabled ? "user.disable" : "user.enable");
-  await db().$transaction(async (tx) => {
+  await transaction(actor, async (tx) => {
     await tx.user.update({
       where: { id: user.id },
       data: data.disabled
@@ -98,7 +99,7 @@ export async function changeUserRole(actor: Actor, input: { userId: string; role
   if (user.role === "CLIENT")
     throw new AppError("VALIDATION", "A client account cannot become a staff account.");
   if (user.role === data.role) return;
-  await db().$transaction(async (tx) => {
+  await transaction(actor, async (tx) => {
     await tx.user.update({
       where: { id: user.id },
       data: { role: data.role, sessionVersion: { increment: 1 } },

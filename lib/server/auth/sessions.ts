@@ -4,6 +4,7 @@ import type { Role } from "@/lib/auth/permissions";
 import { evaluateSession, shouldTouch } from "@/lib/domain/auth/session-policy";
 import { audit } from "@/lib/server/core/audit";
 import { db } from "@/lib/server/core/db";
+import { transaction } from "@/lib/server/core/transaction";
 
 export async function createAuthSession(
   user: { id: string; sessionVersion: number },
@@ -107,7 +108,7 @@ export async function signOutSession(sessionId: string, ip: string | null, reaso
 
 /** Ends every session of the actor's account, on every device. */
 export async function signOutEverywhere(actor: Actor) {
-  await db().$transaction(async (tx) => {
+  await transaction(actor, async (tx) => {
     await tx.user.update({ where: { id: actor.userId }, data: { sessionVersion: { increment: 1 } } });
     await tx.authSession.updateMany({
       where: { userId: actor.userId, revokedAt: null },

@@ -11,6 +11,7 @@ import { db } from "@/lib/server/core/db";
 import { parseOrThrow } from "@/lib/server/core/parse";
 import { seal, unseal } from "@/lib/server/core/seal";
 import { hashToken } from "@/lib/server/core/tokens";
+import { transaction } from "@/lib/server/core/transaction";
 import { mfaCodeSchema, resetMfaSchema } from "@/lib/validation/two-step";
 
 /**
@@ -178,7 +179,7 @@ export async function startMfaSetup(actor: Actor) {
   await requireStaffActor(actor, "user.mfa_setup");
   const me = await ownMfa(actor);
   if (me.mfaEnabledAt) throw new AppError("CONFLICT", "Two-step sign-in is already on.");
-  await db().$transaction(async (tx) => {
+  await transaction(actor, async (tx) => {
     await tx.user.update({
       where: { id: actor.userId },
       data: { mfaSecret: sealSecret(newTotpSecret()), mfaEnabledAt: null, mfaLastStep: null },
@@ -215,7 +216,7 @@ export async function enableMfa(actor: Actor, input: unknown, now = new Date()) 
   if (!me.mfaSecret) throw new AppError("CONFLICT", "Start the set-up again: there is no secret to confirm.");
   const result = await acceptCode(actor.userId, me.mfaSecret, me.mfaLastStep, code, now);
   if (!result.ok) return refuseCode(actor, "user.mfa_enable", result.waitSeconds);
-  await db().$transaction(async (tx) => {
+  await transaction(actor, async (tx) => {
     const user = await tx.user.update({
       where: { id: actor.userId },
       data: { mfaEnabledAt: now, sessionVersion: { increment: 1 } },
@@ -241,7 +242,7 @@ export async function disableMfa(actor: Actor, input: unknown, now = new Date())
   if (!me.mfaEnabledAt || !me.mfaSecret) throw new AppError("CONFLICT", "Two-step sign-in is not on.");
   const result = await acceptCode(actor.userId, me.mfaSecret, me.mfaLastStep, code, now);
   if (!result.ok) return refuseCode(actor, "user.mfa_disable", result.waitSeconds);
-  await db().$transaction(async (tx) => {
+  await transaction(actor, async (tx) => {
     await tx.user.update({
       where: { id: actor.userId },
       data: { mfaSecret: null, mfaEnabledAt: null, mfaLastStep: null },
@@ -266,7 +267,7 @@ export async function resetMfa(actor: Actor, input: unknown) {
     throw new AppError("VALIDATION", "Turn your own two-step sign-in off from Account security.");
   if (!user.mfaEnabledAt && !user.mfaSecret)
     throw new AppError("CONFLICT", "This person does not use two-step sign-in.");
-  await db().$transaction(async (tx) => {
+  await transaction(actor, async (tx) => {
     await tx.user.update({
       where: { id: user.id },
       data: { mfaSecret: null, mfaEnabledAt: null, mfaLastStep: null, sessionVersion: { increment: 1 } },

@@ -4,9 +4,10 @@ import { parseIsoDate } from "@/lib/domain/core/dates";
 import { AppError } from "@/lib/errors";
 import { audit } from "@/lib/server/core/audit";
 import { authorize } from "@/lib/server/core/authorize";
-import { db, type Tx } from "@/lib/server/core/db";
+import type { Tx } from "@/lib/server/core/db";
 import { parseOrThrow } from "@/lib/server/core/parse";
 import { hashToken, newToken } from "@/lib/server/core/tokens";
+import { transaction } from "@/lib/server/core/transaction";
 import { assertEmailFree, expiry, invitationMail } from "@/lib/server/invitations/invitation-mail";
 import { sendAfterCommit } from "@/lib/server/mail/send-mail";
 import { type ClientInvitationInput, clientInvitationSchema } from "@/lib/validation/invitations";
@@ -48,7 +49,7 @@ export async function addAndInviteClient(actor: Actor, input: ClientInvitationIn
   if (!dateOfBirth) throw new AppError("VALIDATION", "Enter a real date of birth.");
   const token = newToken();
   const now = new Date();
-  const result = await db().$transaction(async (tx) => {
+  const result = await transaction(actor, async (tx) => {
     const therapist = await tx.user.findFirst({
       where: { id: therapistId, practiceId: actor.practiceId, role: "THERAPIST", disabledAt: null },
       select: { id: true, practice: { select: { name: true } } },

@@ -2,6 +2,7 @@ import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { type Paged, pageWindow, toPage } from "@/lib/domain/core/pagination";
 import { AppError } from "@/lib/errors";
+import { clientNameSelect } from "@/lib/server/clients/client-selects";
 import { authorize } from "@/lib/server/core/authorize";
 import { db } from "@/lib/server/core/db";
 import { auditClientList } from "./client-list";
@@ -59,10 +60,7 @@ export async function getCaseload(actor: Actor, page: number): Promise<Paged<Cas
     orderBy: [{ legalLastName: "asc" }, { legalFirstName: "asc" }, { id: "asc" }],
     ...pageWindow(page),
     select: {
-      id: true,
-      legalFirstName: true,
-      legalLastName: true,
-      preferredName: true,
+      ...clientNameSelect,
       stage: true,
       stageChangedAt: true,
     },

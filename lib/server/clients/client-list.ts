@@ -4,15 +4,13 @@ import { clientScope } from "@/lib/auth/relations";
 import { CLIENT_STAGES, type ClientStage } from "@/lib/domain/clients/stages";
 import { type Paged, pageWindow, toPage } from "@/lib/domain/core/pagination";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { clientNameSelect } from "@/lib/server/clients/client-selects";
 import { auditMany } from "@/lib/server/core/audit";
 import { authorize } from "@/lib/server/core/authorize";
 import { db } from "@/lib/server/core/db";
 
 const clientRowSelect = {
-  id: true,
-  legalFirstName: true,
-  legalLastName: true,
-  preferredName: true,
+  ...clientNameSelect,
   state: true,
   stage: true,
   stageChangedAt: true,

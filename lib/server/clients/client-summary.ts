@@ -3,15 +3,13 @@ import type { Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
 import { clientScope } from "@/lib/auth/relations";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { clientNameSelect } from "@/lib/server/clients/client-selects";
 import { audit } from "@/lib/server/core/audit";
 import { authorize, deniedAsNotFound } from "@/lib/server/core/authorize";
 import { db } from "@/lib/server/core/db";
 
 const clientSummarySelect = {
-  id: true,
-  legalFirstName: true,
-  legalLastName: true,
-  preferredName: true,
+  ...clientNameSelect,
   pronouns: true,
   dateOfBirth: true,
   state: true,

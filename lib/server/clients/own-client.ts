@@ -1,5 +1,6 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
+import { clientNameSelect } from "@/lib/server/clients/client-selects";
 import { deniedAsNotFound } from "@/lib/server/core/authorize";
 import { db } from "@/lib/server/core/db";
 
@@ -12,10 +13,7 @@ export async function requireOwnClient(actor: Actor, action = "client.own_record
   const client = await db().client.findFirst({
     where: { id: actor.clientId, userId: actor.userId, practiceId: actor.practiceId, deletedAt: null },
     select: {
-      id: true,
-      legalFirstName: true,
-      legalLastName: true,
-      preferredName: true,
+      ...clientNameSelect,
       stage: true,
       state: true,
       dateOfBirth: true,

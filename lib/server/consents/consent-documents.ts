@@ -4,6 +4,7 @@ import { audit } from "@/lib/server/core/audit";
 import { authorize } from "@/lib/server/core/authorize";
 import { db } from "@/lib/server/core/db";
 import { parseOrThrow } from "@/lib/server/core/parse";
+import { transaction } from "@/lib/server/core/transaction";
 import { type PublishConsentInput, publishConsentSchema } from "@/lib/validation/consents";
 import { currentConsentDocument } from "./consent-signing";
 
@@ -11,7 +12,7 @@ import { currentConsentDocument } from "./consent-signing";
 export async function publishConsentVersion(actor: Actor, input: PublishConsentInput) {
   await authorize(actor, "publish", "consentDocument");
   const data = parseOrThrow(publishConsentSchema, input);
-  return db().$transaction(async (tx) => {
+  return transaction(actor, async (tx) => {
     const latest = await currentConsentDocument(tx, actor.practiceId, data.kind);
     const doc = await tx.consentDocument.create({
       data: {

@@ -15,6 +15,7 @@ import { audit } from "@/lib/server/core/audit";
 import { authorize } from "@/lib/server/core/authorize";
 import { db, type Tx } from "@/lib/server/core/db";
 import { parseOrThrow } from "@/lib/server/core/parse";
+import { transaction } from "@/lib/server/core/transaction";
 import { type SignConsentInput, signConsentSchema } from "@/lib/validation/consents";
 
 type Client = Pick<Tx, "consentDocument" | "consentSignature">;
@@ -108,7 +109,7 @@ export async function signConsent(actor: Actor, input: SignConsentInput, userAge
   if (data.kind === "RELEASE_OF_INFORMATION" && !provider) {
     throw new AppError("VALIDATION", "Name your outside therapist in your intake first.");
   }
-  return db().$transaction(async (tx) => {
+  return transaction(actor, async (tx) => {
     const doc = await currentConsentDocument(tx, actor.practiceId, data.kind);
     if (!doc || doc.id !== data.documentId) {
       throw new AppError(

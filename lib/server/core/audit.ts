@@ -81,7 +81,7 @@ export async function audit(actor: AuditActor | null, entry: AuditEntry, tx?: Tx
 }
 
 /** Appends several rows in one statement, e.g. one per client shown in a list. */
-export async function auditMany(actor: AuditActor, entries: AuditEntry[], tx?: Tx) {
+export async function auditMany(actor: AuditActor | null, entries: AuditEntry[], tx?: Tx) {
   if (entries.length === 0) return;
   const at = new Date();
   await insert(

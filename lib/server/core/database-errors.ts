@@ -60,24 +60,6 @@ export const ALREADY_RECORDED = "This was already recorded; reload to see it.";
 export const RECORD_FIXED =
   "This record was signed or closed meanwhile and can no longer change; reload to see it.";
 
-/**
- * Runs a write; a double submit that hits a unique constraint, or a change the database
- * refuses because the record became fixed, becomes a CONFLICT with a message to show.
- */
-export async function conflictsAsAppErrors<T>(
-  write: () => Promise<T>,
-  messages: { unique?: string; fixed?: string } = {},
-): Promise<T> {
-  try {
-    return await write();
-  } catch (e) {
-    if (e instanceof AppError) throw e;
-    if (isUniqueViolation(e)) throw new AppError("CONFLICT", messages.unique ?? ALREADY_RECORDED);
-    if (isRecordGuaranteeViolation(e)) throw new AppError("CONFLICT", messages.fixed ?? RECORD_FIXED);
-    throw e;
-  }
-}
-
 const UNREACHABLE_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2024"]);
 const UNREACHABLE_KINDS = new Set([
   "DatabaseNotReachable",

@@ -3,17 +3,17 @@ import type { Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
 import { clientScope, seriesScope } from "@/lib/auth/relations";
 import { readPracticeSettings } from "@/lib/domain/admin/practice-settings";
-import { orderStatus } from "@/lib/domain/dosing/order";
+import { displayName } from "@/lib/domain/clients/display-name";
 import { AppError } from "@/lib/errors";
+import { clientNameSelect } from "@/lib/server/clients/client-selects";
 import { audit, auditMany } from "@/lib/server/core/audit";
 import { authorize, deniedAsNotFound } from "@/lib/server/core/authorize";
-import { conflictsAsAppErrors } from "@/lib/server/core/database-errors";
 import { db } from "@/lib/server/core/db";
 import { parseOrThrow } from "@/lib/server/core/parse";
-import { partyClientLabel } from "@/lib/server/scheduling/conflicts";
+import { transaction } from "@/lib/server/core/transaction";
 import { changeSessionStatus } from "@/lib/server/scheduling/session-changes";
 import { type AddendumInput, addendumSchema, dosingSessionSchema } from "@/lib/validation/dosing";
-import { orderFacts } from "./dosing-orders";
+import { dosingOrderSelect, withOrderStatus } from "./dosing-orders";
 
 /**
  * Opens the dosing day: starts the session (the protocol gates must allow it)
@@ -51,25 +51,23 @@ export async function beginDosingDay(actor: Actor, sessionIdInput: string) {
   } else if (session.status !== "IN_PROGRESS") {
     throw new AppError("CONFLICT", "This session is not open for dosing.");
   }
-  await conflictsAsAppErrors(() =>
-    db().$transaction(async (tx) => {
-      // skipDuplicates: a second "begin" keeps the records already there.
-      await tx.dosingRecord.createMany({
-        data: session.series.participants.map((p) => ({ sessionId, clientId: p.clientId })),
-        skipDuplicates: true,
-      });
-      await auditMany(
-        actor,
-        session.series.participants.map((p) => ({
-          action: "dosing_day.begin",
-          recordType: "Session",
-          recordId: sessionId,
-          clientId: p.clientId,
-        })),
-        tx,
-      );
-    }),
-  );
+  await transaction(actor, async (tx) => {
+    // skipDuplicates: a second "begin" keeps the records already there.
+    await tx.dosingRecord.createMany({
+      data: session.series.participants.map((p) => ({ sessionId, clientId: p.clientId })),
+      skipDuplicates: true,
+    });
+    await auditMany(
+      actor,
+      session.series.participants.map((p) => ({
+        action: "dosing_day.begin",
+        recordType: "Session",
+        recordId: sessionId,
+        clientId: p.clientId,
+      })),
+      tx,
+    );
+  });
 }
 
 /** A dosing session with every participant's record, their active orders and the practice's thresholds. */
@@ -96,26 +94,11 @@ export async function getDosingDay(actor: Actor, sessionIdInput: string) {
             select: {
               client: {
                 select: {
-                  id: true,
-                  preferredName: true,
-                  legalFirstName: true,
-                  legalLastName: true,
+                  ...clientNameSelect,
                   dosingOrders: {
                     where: { revokedAt: null, validUntil: { gt: new Date() } },
                     orderBy: { createdAt: "desc" },
-                    select: {
-                      id: true,
-                      route: true,
-                      doseMg: true,
-                      doseMgPerKg: true,
-                      weightKg: true,
-                      maxDoses: true,
-                      validUntil: true,
-                      revokedAt: true,
-                      instructions: true,
-                      prescriber: { select: { name: true } },
-                      _count: { select: { dosingRecords: { where: { doseGivenAt: { not: null } } } } },
-                    },
+                    select: dosingOrderSelect,
                   },
                 },
               },
@@ -193,18 +176,8 @@ export async function getDosingDay(actor: Actor, sessionIdInput: string) {
   const now = new Date();
   const participants = session.series.participants.map(({ client }) => ({
     id: client.id,
-    name: partyClientLabel(client),
-    orders: client.dosingOrders
-      .map(({ _count, doseMg, doseMgPerKg, weightKg, ...o }) => {
-        const facts = orderFacts({ ...o, doseMg, doseMgPerKg, weightKg });
-        return {
-          ...o,
-          ...facts,
-          dosesGiven: _count.dosingRecords,
-          status: orderStatus(facts, _count.dosingRecords, now),
-        };
-      })
-      .filter((o) => o.status === "active"),
+    name: displayName(client),
+    orders: client.dosingOrders.map((o) => withOrderStatus(o, now)).filter((o) => o.status === "active"),
     record: session.dosingRecords.find((r) => r.clientId === client.id) ?? null,
   }));
   return { session, participants, settings: readPracticeSettings(session.series.practice.settings) };
@@ -232,21 +205,19 @@ export async function addDosingAddendum(actor: Actor, input: AddendumInput) {
     });
   if (record.status !== "SIGNED")
     throw new AppError("CONFLICT", "Addenda are for signed records; edit the open record instead.");
-  await conflictsAsAppErrors(() =>
-    db().$transaction(async (tx) => {
-      const addendum = await tx.addendum.create({
-        data: { dosingRecordId: record.id, authorId: actor.userId, body: data.body },
-      });
-      await audit(
-        actor,
-        {
-          action: "dosing_record.addendum",
-          recordType: "Addendum",
-          recordId: addendum.id,
-          clientId: record.clientId,
-        },
-        tx,
-      );
-    }),
-  );
+  await transaction(actor, async (tx) => {
+    const addendum = await tx.addendum.create({
+      data: { dosingRecordId: record.id, authorId: actor.userId, body: data.body },
+    });
+    await audit(
+      actor,
+      {
+        action: "dosing_record.addendum",
+        recordType: "Addendum",
+        recordId: addendum.id,
+        clientId: record.clientId,
+      },
+      tx,
+    );
+  });
 }

@@ -13,6 +13,7 @@ import {
 import { readProtocolPlan } from "@/lib/domain/scheduling/protocol";
 import { eligibilityState } from "@/lib/domain/screening/eligibility-status";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { clientNameSelect } from "@/lib/server/clients/client-selects";
 import { auditMany } from "@/lib/server/core/audit";
 import { authorize, deniedAsNotFound } from "@/lib/server/core/authorize";
 import { type Db, db, type Tx } from "@/lib/server/core/db";
@@ -36,10 +37,7 @@ export const gateSeriesSelect = {
     select: {
       client: {
         select: {
-          id: true,
-          preferredName: true,
-          legalFirstName: true,
-          legalLastName: true,
+          ...clientNameSelect,
           screenings: {
             select: {
               id: true,

@@ -4,11 +4,12 @@ import { clientScope } from "@/lib/auth/relations";
 import { type DosingOrder, orderStatus } from "@/lib/domain/dosing/order";
 import { isEligible } from "@/lib/domain/screening/eligibility-status";
 import { AppError } from "@/lib/errors";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { audit } from "@/lib/server/core/audit";
 import { authorize, deniedAsNotFound } from "@/lib/server/core/authorize";
-import { conflictsAsAppErrors } from "@/lib/server/core/database-errors";
 import { db } from "@/lib/server/core/db";
 import { parseOrThrow } from "@/lib/server/core/parse";
+import { transaction } from "@/lib/server/core/transaction";
 import {
   type CreateDosingOrderInput,
   clientOrdersSchema,
@@ -16,6 +17,41 @@ import {
   type RevokeDosingOrderInput,
   revokeDosingOrderSchema,
 } from "@/lib/validation/dosing";
+
+/** What the dosing rules read of an order (see orderFacts). */
+export const orderFactsSelect = {
+  route: true,
+  doseMg: true,
+  doseMgPerKg: true,
+  weightKg: true,
+  maxDoses: true,
+  validUntil: true,
+  revokedAt: true,
+} as const satisfies Prisma.DosingOrderSelect;
+
+/** An order as the client's record and the dosing day show it, with the doses given against it. */
+export const dosingOrderSelect = {
+  id: true,
+  ...orderFactsSelect,
+  instructions: true,
+  createdAt: true,
+  revokeReason: true,
+  prescriber: { select: { name: true } },
+  _count: { select: { dosingRecords: { where: { doseGivenAt: { not: null } } } } },
+} as const satisfies Prisma.DosingOrderSelect;
+
+type SelectedOrder = Prisma.DosingOrderGetPayload<{ select: typeof dosingOrderSelect }>;
+
+/** An order with its decimals as numbers and its status (active, expired, revoked, used up) at `now`. */
+export function withOrderStatus({ _count, ...o }: SelectedOrder, now: Date) {
+  const facts = orderFacts(o);
+  return {
+    ...o,
+    ...facts,
+    dosesGiven: _count.dosingRecords,
+    status: orderStatus(facts, _count.dosingRecords, now),
+  };
+}
 
 /** Decimal columns to numbers, in the shape the dosing rules read. */
 export function orderFacts(o: {
@@ -71,20 +107,18 @@ export async function createDosingOrder(actor: Actor, input: CreateDosingOrderIn
   if (!isEligible(client.screenings)) {
     throw new AppError("VALIDATION", "This client is not eligible: a signed eligible screening comes first.");
   }
-  return conflictsAsAppErrors(() =>
-    db().$transaction(async (tx) => {
-      const created = await tx.dosingOrder.create({
-        data: { clientId, prescriberId: actor.userId, ...order },
-        select: { id: true },
-      });
-      await audit(
-        actor,
-        { action: "dosing_order.create", recordType: "DosingOrder", recordId: created.id, clientId },
-        tx,
-      );
-      return { orderId: created.id };
-    }),
-  );
+  return transaction(actor, async (tx) => {
+    const created = await tx.dosingOrder.create({
+      data: { clientId, prescriberId: actor.userId, ...order },
+      select: { id: true },
+    });
+    await audit(
+      actor,
+      { action: "dosing_order.create", recordType: "DosingOrder", recordId: created.id, clientId },
+      tx,
+    );
+    return { orderId: created.id };
+  });
 }
 
 /** Revokes an order (never deleted); the reason is kept. */
@@ -101,25 +135,25 @@ export async function revokeDosingOrder(actor: Actor, input: RevokeDosingOrderIn
       recordType: "DosingOrder",
       recordId: data.orderId,
     });
-  await conflictsAsAppErrors(
-    () =>
-      db().$transaction(async (tx) => {
-        const { count } = await tx.dosingOrder.updateMany({
-          where: { id: order.id, revokedAt: null },
-          data: { revokedAt: new Date(), revokeReason: data.reason },
-        });
-        if (count === 0) throw new AppError("CONFLICT", "This order is already revoked.");
-        await audit(
-          actor,
-          {
-            action: "dosing_order.revoke",
-            recordType: "DosingOrder",
-            recordId: order.id,
-            clientId: order.clientId,
-          },
-          tx,
-        );
-      }),
+  await transaction(
+    actor,
+    async (tx) => {
+      const { count } = await tx.dosingOrder.updateMany({
+        where: { id: order.id, revokedAt: null },
+        data: { revokedAt: new Date(), revokeReason: data.reason },
+      });
+      if (count === 0) throw new AppError("CONFLICT", "This order is already revoked.");
+      await audit(
+        actor,
+        {
+          action: "dosing_order.revoke",
+          recordType: "DosingOrder",
+          recordId: order.id,
+          clientId: order.clientId,
+        },
+        tx,
+      );
+    },
     { fixed: "This order is already revoked." },
   );
 }
@@ -135,21 +169,7 @@ export async function listClientOrders(actor: Actor, clientIdInput: string) {
       dosingOrders: {
         orderBy: { createdAt: "desc" },
         take: 20,
-        select: {
-          id: true,
-          route: true,
-          doseMg: true,
-          doseMgPerKg: true,
-          weightKg: true,
-          maxDoses: true,
-          validUntil: true,
-          instructions: true,
-          createdAt: true,
-          revokedAt: true,
-          revokeReason: true,
-          prescriber: { select: { name: true } },
-          _count: { select: { dosingRecords: { where: { doseGivenAt: { not: null } } } } },
-        },
+        select: dosingOrderSelect,
       },
     },
   });
@@ -157,13 +177,5 @@ export async function listClientOrders(actor: Actor, clientIdInput: string) {
     return deniedAsNotFound(actor, { action: "dosing_order.read", recordType: "Client", recordId: clientId });
   await audit(actor, { action: "dosing_order.read", recordType: "Client", recordId: clientId, clientId });
   const now = new Date();
-  return client.dosingOrders.map(({ _count, ...o }) => {
-    const facts = orderFacts(o);
-    return {
-      ...o,
-      ...facts,
-      dosesGiven: _count.dosingRecords,
-      status: orderStatus(facts, _count.dosingRecords, now),
-    };
-  });
+  return client.dosingOrders.map((o) => withOrderStatus(o, now));
 }

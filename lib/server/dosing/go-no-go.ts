@@ -7,6 +7,7 @@ import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { authorize } from "@/lib/server/core/authorize";
 import { parseOrThrow } from "@/lib/server/core/parse";
+import { transaction } from "@/lib/server/core/transaction";
 import {
   type OverrideChecklistInput,
   overrideChecklistSchema,
@@ -14,13 +15,13 @@ import {
   submitChecklistSchema,
 } from "@/lib/validation/dosing";
 import { dosingGateFor } from "./dosing-gate";
-import { assertOpen, loadRecord, settingsOf, update, write } from "./record-access";
+import { assertOpen, loadRecord, settingsOf, update } from "./record-access";
 
 /** Go / no-go, computed on the server from what was entered and what the record already knows. */
 export async function submitChecklist(actor: Actor, input: SubmitChecklistInput) {
   const data = parseOrThrow(submitChecklistSchema, input);
   await authorize(actor, "write", "dosingRecord", { recordType: "DosingRecord", recordId: data.recordId });
-  return write(async (tx) => {
+  return transaction(actor, async (tx) => {
     const r = await loadRecord(tx, actor, data.recordId, "dosing_record.checklist");
     assertOpen(r);
     if (r.doseGivenAt) throw new AppError("CONFLICT", "The dose is already given.");
@@ -57,7 +58,7 @@ export async function submitChecklist(actor: Actor, input: SubmitChecklistInput)
 export async function overrideChecklist(actor: Actor, input: OverrideChecklistInput) {
   const data = parseOrThrow(overrideChecklistSchema, input);
   await authorize(actor, "override", "dosingRecord", { recordType: "DosingRecord", recordId: data.recordId });
-  return write(async (tx) => {
+  return transaction(actor, async (tx) => {
     const r = await loadRecord(tx, actor, data.recordId, "dosing_record.override");
     assertOpen(r);
     if (r.checklistPassed !== false)

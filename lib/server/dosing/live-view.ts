@@ -1,10 +1,11 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { seriesScope } from "@/lib/auth/relations";
+import { displayName } from "@/lib/domain/clients/display-name";
+import { clientNameSelect } from "@/lib/server/clients/client-selects";
 import { auditMany } from "@/lib/server/core/audit";
 import { authorize } from "@/lib/server/core/authorize";
 import { db } from "@/lib/server/core/db";
-import { partyClientLabel } from "@/lib/server/scheduling/conflicts";
 
 /**
  * The prescriber's live view: every dosing session in progress (and records
@@ -40,7 +41,7 @@ export async function listLiveDosing(actor: Actor) {
           overrideReason: true,
           doseGivenAt: true,
           readyToLeaveAt: true,
-          client: { select: { id: true, preferredName: true, legalFirstName: true, legalLastName: true } },
+          client: { select: clientNameSelect },
           vitals: {
             orderBy: { takenAt: "desc" },
             take: 1,
@@ -67,7 +68,7 @@ export async function listLiveDosing(actor: Actor) {
     ...s,
     dosingRecords: s.dosingRecords.map(({ client, _count, vitals, ...r }) => ({
       ...r,
-      client: { id: client.id, name: partyClientLabel(client) },
+      client: { id: client.id, name: displayName(client) },
       latest: vitals[0] ?? null,
       adverseEvents: _count.adverseEvents,
       alertReadings: _count.vitals,

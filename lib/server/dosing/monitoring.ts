@@ -6,6 +6,7 @@ import { AppError } from "@/lib/errors";
 import { audit } from "@/lib/server/core/audit";
 import { authorize, deniedAsNotFound } from "@/lib/server/core/authorize";
 import { parseOrThrow } from "@/lib/server/core/parse";
+import { transaction } from "@/lib/server/core/transaction";
 import {
   type AddAdverseEventInput,
   type AddVitalsInput,
@@ -13,13 +14,13 @@ import {
   addVitalsSchema,
   reviewAdverseEventSchema,
 } from "@/lib/validation/dosing";
-import { holdOpen, loadRecord, settingsOf, write } from "./record-access";
+import { holdOpen, loadRecord, settingsOf } from "./record-access";
 
 /** A vitals reading; out-of-range values are flagged against the practice's thresholds. */
 export async function addVitals(actor: Actor, input: AddVitalsInput) {
   const data = parseOrThrow(addVitalsSchema, input);
   await authorize(actor, "write", "dosingRecord", { recordType: "DosingRecord", recordId: data.recordId });
-  return write(async (tx) => {
+  return transaction(actor, async (tx) => {
     const r = await loadRecord(tx, actor, data.recordId, "dosing_record.vitals");
     await holdOpen(tx, r);
     const alerts = vitalAlerts(data.reading, settingsOf(r));
@@ -60,7 +61,7 @@ export async function addVitals(actor: Actor, input: AddVitalsInput) {
 export async function addAdverseEvent(actor: Actor, input: AddAdverseEventInput) {
   const data = parseOrThrow(addAdverseEventSchema, input);
   await authorize(actor, "write", "dosingRecord", { recordType: "DosingRecord", recordId: data.recordId });
-  return write(async (tx) => {
+  return transaction(actor, async (tx) => {
     const r = await loadRecord(tx, actor, data.recordId, "dosing_record.adverse_event");
     await holdOpen(tx, r);
     const event = await tx.adverseEvent.create({
@@ -97,7 +98,7 @@ export async function reviewAdverseEvent(actor: Actor, adverseEventId: string) {
     recordType: "AdverseEvent",
     recordId: data.adverseEventId,
   });
-  return write(async (tx) => {
+  return transaction(actor, async (tx) => {
     const event = await tx.adverseEvent.findFirst({
       where: {
         id: data.adverseEventId,

@@ -7,15 +7,7 @@ import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { audit } from "@/lib/server/core/audit";
 import { deniedAsNotFound } from "@/lib/server/core/authorize";
-import { conflictsAsAppErrors } from "@/lib/server/core/database-errors";
-import { db, type Tx } from "@/lib/server/core/db";
-
-/**
- * One transaction for one step of the record. A double submit that hits a unique
- * constraint, or a write the database refuses because the record was signed
- * meanwhile, answers CONFLICT (reload), never a 500.
- */
-export const write = <T>(fn: (tx: Tx) => Promise<T>) => conflictsAsAppErrors(() => db().$transaction(fn));
+import type { Tx } from "@/lib/server/core/db";
 
 const recordSelect = {
   id: true,

@@ -6,19 +6,20 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { auditMany } from "@/lib/server/core/audit";
 import { authorize } from "@/lib/server/core/authorize";
 import { parseOrThrow } from "@/lib/server/core/parse";
+import { transaction } from "@/lib/server/core/transaction";
 import {
   type RecordDischargeInput,
   type RecordStepInput,
   recordDischargeSchema,
   recordStepSchema,
 } from "@/lib/validation/dosing";
-import { assertOpen, loadRecord, settingsOf, update, write } from "./record-access";
+import { assertOpen, loadRecord, settingsOf, update } from "./record-access";
 
 /** Discharge: not before the practice's minimum monitoring time, vitals back in range, and the checklist. */
 export async function recordDischarge(actor: Actor, input: RecordDischargeInput) {
   const data = parseOrThrow(recordDischargeSchema, input);
   await authorize(actor, "write", "dosingRecord", { recordType: "DosingRecord", recordId: data.recordId });
-  return write(async (tx) => {
+  return transaction(actor, async (tx) => {
     const r = await loadRecord(tx, actor, data.recordId, "dosing_record.discharge");
     assertOpen(r);
     if (!r.doseGivenAt) throw new AppError("CONFLICT", "No dose was given: complete the record instead.");
@@ -61,7 +62,7 @@ export async function recordDischarge(actor: Actor, input: RecordDischargeInput)
 export async function completeRecord(actor: Actor, input: RecordStepInput) {
   const data = parseOrThrow(recordStepSchema, input);
   await authorize(actor, "write", "dosingRecord", { recordType: "DosingRecord", recordId: data.recordId });
-  return write(async (tx) => {
+  return transaction(actor, async (tx) => {
     const r = await loadRecord(tx, actor, data.recordId, "dosing_record.complete");
     assertOpen(r);
     const discharged = await tx.dosingRecord.count({ where: { id: r.id, readyToLeaveAt: { not: null } } });
@@ -115,7 +116,7 @@ const unreviewedMessage = (n: number) =>
 export async function signRecord(actor: Actor, input: RecordStepInput) {
   const data = parseOrThrow(recordStepSchema, input);
   await authorize(actor, "sign", "dosingRecord", { recordType: "DosingRecord", recordId: data.recordId });
-  return write(async (tx) => {
+  return transaction(actor, async (tx) => {
     const r = await loadRecord(tx, actor, data.recordId, "dosing_record.sign");
     if (r.status !== "COMPLETED") throw new AppError("CONFLICT", "Only a completed record can be signed.");
     const unreviewed = await tx.adverseEvent.count({ where: { dosingRecordId: r.id, reviewedAt: null } });

@@ -5,15 +5,16 @@ import { checkDoseGiven } from "@/lib/domain/dosing/order";
 import { AppError } from "@/lib/errors";
 import { authorize } from "@/lib/server/core/authorize";
 import { parseOrThrow } from "@/lib/server/core/parse";
+import { transaction } from "@/lib/server/core/transaction";
 import { type RecordDoseInput, recordDoseSchema } from "@/lib/validation/dosing";
-import { orderFacts } from "./dosing-orders";
-import { assertOpen, checklistResult, loadRecord, update, write } from "./record-access";
+import { orderFacts, orderFactsSelect } from "./dosing-orders";
+import { assertOpen, checklistResult, loadRecord, update } from "./record-access";
 
 /** The dose given, from the client's active order and never above it. */
 export async function recordDose(actor: Actor, input: RecordDoseInput) {
   const data = parseOrThrow(recordDoseSchema, input);
   await authorize(actor, "write", "dosingRecord", { recordType: "DosingRecord", recordId: data.recordId });
-  return write(async (tx) => {
+  return transaction(actor, async (tx) => {
     const r = await loadRecord(tx, actor, data.recordId, "dosing_record.dose");
     assertOpen(r);
     if (r.doseGivenAt)
@@ -36,16 +37,7 @@ export async function recordDose(actor: Actor, input: RecordDoseInput) {
     }
     const order = await tx.dosingOrder.findFirst({
       where: { id: data.orderId, clientId: r.clientId },
-      select: {
-        id: true,
-        route: true,
-        doseMg: true,
-        doseMgPerKg: true,
-        weightKg: true,
-        maxDoses: true,
-        validUntil: true,
-        revokedAt: true,
-      },
+      select: { id: true, ...orderFactsSelect },
     });
     if (!order)
       throw new AppError("VALIDATION", "Choose one of this client's orders.", {

@@ -4,9 +4,11 @@ import { clientScope } from "@/lib/auth/relations";
 import { intakeSchema } from "@/lib/domain/intake/intake-answers";
 import { completedStepCount } from "@/lib/domain/intake/intake-progress";
 import { screeningFlags } from "@/lib/domain/screening/screening-input";
+import { clientNameSelect } from "@/lib/server/clients/client-selects";
 import { audit } from "@/lib/server/core/audit";
 import { authorize, deniedAsNotFound } from "@/lib/server/core/authorize";
 import { db } from "@/lib/server/core/db";
+import { measureResponseSelect } from "@/lib/server/measures/measure-selects";
 
 /**
  * A client's intake as the care team reads it: read-only, with the flags the
@@ -17,10 +19,7 @@ export async function getClientIntakeView(actor: Actor, clientId: string) {
   const client = await db().client.findFirst({
     where: { id: clientId, ...clientScope(actor) },
     select: {
-      id: true,
-      legalFirstName: true,
-      legalLastName: true,
-      preferredName: true,
+      ...clientNameSelect,
       dateOfBirth: true,
       state: true,
       stage: true,
@@ -32,16 +31,7 @@ export async function getClientIntakeView(actor: Actor, clientId: string) {
       },
       measureResponses: {
         orderBy: { takenAt: "desc" },
-        select: {
-          id: true,
-          scale: true,
-          context: true,
-          answers: true,
-          total: true,
-          band: true,
-          flags: true,
-          takenAt: true,
-        },
+        select: measureResponseSelect,
       },
       consentSignatures: {
         orderBy: { signedAt: "desc" },

@@ -11,7 +11,8 @@ import { requireOwnClient } from "@/lib/server/clients/own-client";
 import { consentStatuses } from "@/lib/server/consents/consent-signing";
 import { audit } from "@/lib/server/core/audit";
 import { authorize } from "@/lib/server/core/authorize";
-import { db, type Tx } from "@/lib/server/core/db";
+import type { Tx } from "@/lib/server/core/db";
+import { transaction } from "@/lib/server/core/transaction";
 import { parseSubmittedIntake } from "./intake-drafts";
 
 /** Everything the checklist needs, read in one transaction's worth of queries. */
@@ -49,7 +50,7 @@ export async function submitIntake(actor: Actor) {
   await authorize(actor, "write", "intake");
   const client = await requireOwnClient(actor);
   const now = new Date();
-  const screening = await db().$transaction(async (tx) => {
+  const screening = await transaction(actor, async (tx) => {
     const { draft, measures, checklist } = await checklistFacts(tx, actor.practiceId, client.id);
     if (draft?.status !== "DRAFT") throw new AppError("CONFLICT", "Your intake was already submitted.");
     if (!checklist.ready) {

@@ -6,6 +6,7 @@ import { audit } from "@/lib/server/core/audit";
 import { db } from "@/lib/server/core/db";
 import { parseOrThrow } from "@/lib/server/core/parse";
 import { hashToken } from "@/lib/server/core/tokens";
+import { transaction } from "@/lib/server/core/transaction";
 import { type AcceptInvitationInput, acceptInvitationSchema } from "@/lib/validation/auth";
 import { assertEmailFree } from "./invitation-mail";
 
@@ -43,7 +44,7 @@ export async function acceptInvitation(input: AcceptInvitationInput, ip: string 
   const data = parseOrThrow(acceptInvitationSchema, input);
   const passwordHash = await hashPassword(data.password);
   const now = new Date();
-  return db().$transaction(async (tx) => {
+  return transaction(null, async (tx) => {
     const invitation = await tx.invitation.findUnique({ where: { tokenHash: hashToken(data.token) } });
     if (!invitation || invitationStatus(invitation, now) !== "pending") {
       throw new AppError(

@@ -3,9 +3,9 @@ import type { Actor } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
 import { audit } from "@/lib/server/core/audit";
 import { authorize } from "@/lib/server/core/authorize";
-import { db } from "@/lib/server/core/db";
 import { parseOrThrow } from "@/lib/server/core/parse";
 import { hashToken, newToken } from "@/lib/server/core/tokens";
+import { transaction } from "@/lib/server/core/transaction";
 import { sendAfterCommit } from "@/lib/server/mail/send-mail";
 import { type StaffInvitationInput, staffInvitationSchema } from "@/lib/validation/invitations";
 import { assertEmailFree, expiry, invitationMail } from "./invitation-mail";
@@ -20,7 +20,7 @@ export async function inviteStaff(actor: Actor, input: StaffInvitationInput) {
   const data = parseOrThrow(staffInvitationSchema, input);
   const token = newToken();
   const now = new Date();
-  const { invitation, practiceName } = await db().$transaction(async (tx) => {
+  const { invitation, practiceName } = await transaction(actor, async (tx) => {
     await assertEmailFree(tx, data.email);
     const invitation = await tx.invitation.create({
       data: {

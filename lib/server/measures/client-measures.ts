@@ -4,6 +4,7 @@ import { clientScope } from "@/lib/auth/relations";
 import { audit } from "@/lib/server/core/audit";
 import { authorize, deniedAsNotFound } from "@/lib/server/core/authorize";
 import { db } from "@/lib/server/core/db";
+import { measureResponseSelect } from "@/lib/server/measures/measure-selects";
 
 /** A client's measures and open safety flags, for their care team. */
 export async function listClientMeasures(actor: Actor, clientId: string) {
@@ -14,16 +15,7 @@ export async function listClientMeasures(actor: Actor, clientId: string) {
       id: true,
       measureResponses: {
         orderBy: { takenAt: "asc" },
-        select: {
-          id: true,
-          scale: true,
-          context: true,
-          answers: true,
-          total: true,
-          band: true,
-          flags: true,
-          takenAt: true,
-        },
+        select: measureResponseSelect,
       },
       safetyFlags: {
         orderBy: { raisedAt: "desc" },

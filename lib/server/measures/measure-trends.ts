@@ -6,6 +6,7 @@ import { bandRanges, isScaleId } from "@/lib/domain/measures/scales";
 import { audit } from "@/lib/server/core/audit";
 import { authorize, deniedAsNotFound } from "@/lib/server/core/authorize";
 import { db } from "@/lib/server/core/db";
+import { measureScoreSelect } from "@/lib/server/measures/measure-selects";
 
 /** A client's measures over time for the care team: trends, response and remission, and what is due. */
 export async function getMeasureTrends(actor: Actor, clientId: string) {
@@ -16,7 +17,7 @@ export async function getMeasureTrends(actor: Actor, clientId: string) {
       id: true,
       measureResponses: {
         orderBy: { takenAt: "asc" },
-        select: { id: true, scale: true, context: true, total: true, band: true, flags: true, takenAt: true },
+        select: measureScoreSelect,
       },
       measureRequests: {
         where: { cancelledAt: null, response: null },

@@ -10,6 +10,7 @@ import { audit } from "@/lib/server/core/audit";
 import { authorize } from "@/lib/server/core/authorize";
 import { db } from "@/lib/server/core/db";
 import { fieldErrorsOf, parseOrThrow } from "@/lib/server/core/parse";
+import { transaction } from "@/lib/server/core/transaction";
 import { appLink, sendAfterCommit } from "@/lib/server/mail/send-mail";
 import { type SubmitMeasureInput, submitMeasureSchema } from "@/lib/validation/measures";
 
@@ -57,7 +58,7 @@ export async function submitMeasure(actor: Actor, input: SubmitMeasureInput) {
   }
   const safety = result.flags.filter(isSafetyFlag);
 
-  const saved = await db().$transaction(async (tx) => {
+  const saved = await transaction(actor, async (tx) => {
     if (context === "INTAKE") {
       const done = await tx.measureResponse.findFirst({
         where: { clientId: client.id, scale: data.scale, context: "INTAKE" },

@@ -18,6 +18,7 @@ import { audit } from "@/lib/server/core/audit";
 import { authorize } from "@/lib/server/core/authorize";
 import { db, type Tx } from "@/lib/server/core/db";
 import { parseOrThrow } from "@/lib/server/core/parse";
+import { transaction } from "@/lib/server/core/transaction";
 import {
   noteTemplateIdSchema,
   type UpdateNoteTemplateInput,
@@ -109,7 +110,7 @@ export async function listNoteTemplates(actor: Actor): Promise<NoteTemplateView[
  */
 export async function listNoteTemplatesForAdmin(actor: Actor): Promise<NoteTemplateView[]> {
   await authorize(actor, "manage", "noteTemplate");
-  return db().$transaction(async (tx) => {
+  return transaction(actor, async (tx) => {
     await ensureDefaultNoteTemplates(tx, actor.practiceId);
     return templatesOf(tx, actor.practiceId);
   });
@@ -203,7 +204,7 @@ export async function updateNoteTemplate(
     });
   }
   const seen = new Date(data.updatedAt);
-  return db().$transaction(async (tx) => {
+  return transaction(actor, async (tx) => {
     const current = await findOwnTemplate(tx, actor, data.id);
     if (current.updatedAt.getTime() !== seen.getTime()) throw new AppError("CONFLICT", STALE_MESSAGE);
     const before = { name: current.name, fields: readNoteTemplateFields(current.fields, current.kind) };
@@ -250,7 +251,7 @@ export async function updateNoteTemplate(
 export async function resetNoteTemplate(actor: Actor, id: string): Promise<NoteTemplateView> {
   await authorize(actor, "manage", "noteTemplate");
   const templateId = parseOrThrow(noteTemplateIdSchema, id);
-  return db().$transaction(async (tx) => {
+  return transaction(actor, async (tx) => {
     const current = await findOwnTemplate(tx, actor, templateId);
     const stored = noteTemplateFieldsSchema.safeParse(current.fields);
     // Stored fields that do not parse read as the default, yet are not it: those are written too.

@@ -4,8 +4,9 @@ import { seriesScope } from "@/lib/auth/relations";
 import { AppError } from "@/lib/errors";
 import { auditMany } from "@/lib/server/core/audit";
 import { authorize, deniedAsNotFound } from "@/lib/server/core/authorize";
-import { db, type Tx } from "@/lib/server/core/db";
+import type { Tx } from "@/lib/server/core/db";
 import { parseOrThrow } from "@/lib/server/core/parse";
+import { transaction } from "@/lib/server/core/transaction";
 import {
   type NoteAddendumInput,
   noteAddendumSchema,
@@ -45,7 +46,7 @@ export async function writableNote(tx: Tx, actor: Actor, noteId: string, action:
 export async function saveNoteDraft(actor: Actor, input: SaveNoteInput) {
   const data = parseOrThrow(saveNoteSchema, input);
   await authorize(actor, "write", "note", { recordType: "Note", recordId: data.noteId });
-  return db().$transaction(async (tx) => {
+  return transaction(actor, async (tx) => {
     const note = await writableNote(tx, actor, data.noteId, "note.update");
     if (note.status === "SIGNED")
       throw new AppError("CONFLICT", "This note is signed; add an addendum instead.");
@@ -74,7 +75,7 @@ export async function saveNoteDraft(actor: Actor, input: SaveNoteInput) {
 export async function signNote(actor: Actor, input: SignNoteInput) {
   const data = parseOrThrow(signNoteSchema, input);
   await authorize(actor, "sign", "note", { recordType: "Note", recordId: data.noteId });
-  return db().$transaction(async (tx) => {
+  return transaction(actor, async (tx) => {
     const note = await writableNote(tx, actor, data.noteId, "note.sign");
     const body = (note.body ?? {}) as Record<string, string>;
     if (!Object.values(body).some((v) => v.trim().length > 0))
@@ -105,7 +106,7 @@ export async function signNote(actor: Actor, input: SignNoteInput) {
 export async function addNoteAddendum(actor: Actor, input: NoteAddendumInput) {
   const data = parseOrThrow(noteAddendumSchema, input);
   await authorize(actor, "write", "note", { recordType: "Note", recordId: data.noteId });
-  return db().$transaction(async (tx) => {
+  return transaction(actor, async (tx) => {
     const note = await writableNote(tx, actor, data.noteId, "note.addendum");
     if (note.status !== "SIGNED")
       throw new AppError("CONFLICT", "Addenda are for signed notes; edit the draft instead.");

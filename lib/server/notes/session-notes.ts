@@ -2,12 +2,14 @@ import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
 import { seriesScope } from "@/lib/auth/relations";
+import { displayName } from "@/lib/domain/clients/display-name";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { clientNameSelect } from "@/lib/server/clients/client-selects";
 import { auditMany } from "@/lib/server/core/audit";
 import { authorize, deniedAsNotFound } from "@/lib/server/core/authorize";
 import { db } from "@/lib/server/core/db";
 import { parseOrThrow } from "@/lib/server/core/parse";
-import { partyClientLabel } from "@/lib/server/scheduling/conflicts";
+import { transaction } from "@/lib/server/core/transaction";
 import { noteIdSchema, type OpenNoteInput, openNoteSchema } from "@/lib/validation/notes";
 import { getNoteTemplateFor } from "./note-templates";
 import { writableNote } from "./note-writing";
@@ -52,7 +54,7 @@ export async function getSessionNotes(actor: Actor, sessionId: string) {
           participants: {
             select: {
               client: {
-                select: { id: true, preferredName: true, legalFirstName: true, legalLastName: true },
+                select: clientNameSelect,
               },
             },
           },
@@ -80,7 +82,7 @@ export async function getSessionNotes(actor: Actor, sessionId: string) {
   const template = await getNoteTemplateFor(db(), session.series.practiceId, session.kind);
   const participants = session.series.participants.map(({ client }) => ({
     id: client.id,
-    name: partyClientLabel(client),
+    name: displayName(client),
   }));
   return {
     session,
@@ -103,7 +105,7 @@ export async function openNote(actor: Actor, input: OpenNoteInput) {
     recordType: "Session",
     recordId: data.sessionId,
   });
-  return db().$transaction(async (tx) => {
+  return transaction(actor, async (tx) => {
     const session = await tx.session.findFirst({
       where: { id: data.sessionId, deletedAt: null, series: seriesScope(actor) },
       select: {

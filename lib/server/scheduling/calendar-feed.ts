@@ -9,6 +9,7 @@ import { audit, auditMany } from "@/lib/server/core/audit";
 import { authorize, deniedAsNotFound } from "@/lib/server/core/authorize";
 import { db } from "@/lib/server/core/db";
 import { hashToken, newToken } from "@/lib/server/core/tokens";
+import { transaction } from "@/lib/server/core/transaction";
 import { appLink } from "@/lib/server/mail/send-mail";
 
 const STATUS = { CANCELLED: "CANCELLED", NO_SHOW: "CANCELLED", SCHEDULED: "TENTATIVE" } as const;
@@ -83,7 +84,7 @@ export async function sessionIcs(actor: Actor, sessionId: string) {
 export async function createCalendarFeed(actor: Actor) {
   await authorize(actor, "read", "session");
   const token = newToken();
-  await db().$transaction(async (tx) => {
+  await transaction(actor, async (tx) => {
     await tx.calendarFeed.updateMany({
       where: { userId: actor.userId, revokedAt: null },
       data: { revokedAt: new Date() },

@@ -1,12 +1,13 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { seriesScope } from "@/lib/auth/relations";
+import { displayName } from "@/lib/domain/clients/display-name";
+import { clientNameSelect } from "@/lib/server/clients/client-selects";
 import { auditMany } from "@/lib/server/core/audit";
 import { authorize } from "@/lib/server/core/authorize";
 import { db } from "@/lib/server/core/db";
 import { parseOrThrow } from "@/lib/server/core/parse";
 import { calendarRangeSchema } from "@/lib/validation/scheduling";
-import { partyClientLabel } from "./conflicts";
 
 export type CalendarSession = {
   id: string;
@@ -62,7 +63,7 @@ export async function listCalendarSessions(
           participants: {
             select: {
               client: {
-                select: { id: true, preferredName: true, legalFirstName: true, legalLastName: true },
+                select: clientNameSelect,
               },
             },
           },
@@ -78,6 +79,6 @@ export async function listCalendarSessions(
   return sessions.map(({ series, clinician, ...s }) => ({
     ...s,
     clinician: clinician.name,
-    clients: series.participants.map(({ client }) => ({ id: client.id, name: partyClientLabel(client) })),
+    clients: series.participants.map(({ client }) => ({ id: client.id, name: displayName(client) })),
   }));
 }

@@ -1,15 +1,13 @@
 import "server-only";
 import { SESSION_KIND_LABEL } from "@/lib/domain/core/format";
 import { type BusyBlock, findConflicts } from "@/lib/domain/scheduling/conflicts";
+import { clientNameSelect } from "@/lib/server/clients/client-selects";
 import type { Tx } from "@/lib/server/core/db";
 
 type Person = { id: string; label: string };
 export type SchedulingParty = { therapist: Person; prescriber: Person | null; clients: Person[] };
 export type Slot = { key: string; kind: string; startsAt: Date; endsAt: Date };
 export type SlotConflict = { key: string; conflicts: { who: string; what: string }[] };
-
-const clientLabel = (c: { preferredName: string | null; legalFirstName: string; legalLastName: string }) =>
-  `${c.preferredName ?? c.legalFirstName} ${c.legalLastName}`;
 
 /**
  * Everyone's existing commitments between `from` and `to`: sessions the
@@ -49,7 +47,7 @@ export async function busyBlocks(
           participants: {
             select: {
               client: {
-                select: { id: true, preferredName: true, legalFirstName: true, legalLastName: true },
+                select: clientNameSelect,
               },
             },
           },
@@ -119,8 +117,6 @@ export function conflictsFor(slots: Slot[], busy: BusyBlock[], party: Scheduling
     };
   });
 }
-
-export const partyClientLabel = clientLabel;
 
 /** Serialises scheduling for these people until the transaction ends, across app instances. */
 export async function lockScheduling(tx: Tx, ids: string[]) {

@@ -2,6 +2,7 @@ import "server-only";
 import { addCalendarDays, localDateOf } from "@/lib/domain/core/zoned-time";
 import { serverEnv } from "@/lib/env";
 import { db, type Tx } from "@/lib/server/core/db";
+import { transaction } from "@/lib/server/core/transaction";
 import { sendMail } from "@/lib/server/mail/send-mail";
 
 export type ReminderKind = "reminder" | "prep";
@@ -30,7 +31,7 @@ export async function claimDueReminders(
   enqueue?: (jobs: ReminderJob[], tx: Tx) => Promise<unknown>,
 ): Promise<ReminderJob[]> {
   if (!enqueue) return claim(db(), now);
-  return db().$transaction(async (tx) => {
+  return transaction(null, async (tx) => {
     const jobs = await claim(tx, now);
     if (jobs.length > 0) await enqueue(jobs, tx);
     return jobs;

@@ -1,13 +1,16 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { clientScope } from "@/lib/auth/relations";
+import { displayName } from "@/lib/domain/clients/display-name";
 import { readProtocolPlan } from "@/lib/domain/scheduling/protocol";
 import { planSeries, validatePlanOrder } from "@/lib/domain/scheduling/series-plan";
 import { AppError } from "@/lib/errors";
+import { clientNameSelect } from "@/lib/server/clients/client-selects";
 import { auditMany } from "@/lib/server/core/audit";
 import { authorize, deniedAsNotFound } from "@/lib/server/core/authorize";
 import { db, type Tx } from "@/lib/server/core/db";
 import { parseOrThrow } from "@/lib/server/core/parse";
+import { transaction } from "@/lib/server/core/transaction";
 import { syncMeasureRequests } from "@/lib/server/measures/measure-requests";
 import {
   type CreateSeriesInput,
@@ -16,14 +19,7 @@ import {
   participantsOf,
   planSeriesSchema,
 } from "@/lib/validation/scheduling";
-import {
-  busyBlocks,
-  conflictsFor,
-  lockScheduling,
-  partyClientLabel,
-  type SchedulingParty,
-  type Slot,
-} from "./conflicts";
+import { busyBlocks, conflictsFor, lockScheduling, type SchedulingParty, type Slot } from "./conflicts";
 
 type Plan = ReturnType<typeof planSeriesSchema.parse>;
 
@@ -32,7 +28,7 @@ async function loadParty(tx: Tx, actor: Actor, plan: Plan) {
   const [clients, prescriber, template] = await Promise.all([
     tx.client.findMany({
       where: { id: { in: participantsOf(plan) }, ...clientScope(actor) },
-      select: { id: true, preferredName: true, legalFirstName: true, legalLastName: true },
+      select: clientNameSelect,
     }),
     tx.user.findFirst({
       where: { id: plan.prescriberId, practiceId: actor.practiceId, role: "PRESCRIBER", disabledAt: null },
@@ -59,7 +55,7 @@ async function loadParty(tx: Tx, actor: Actor, plan: Plan) {
     prescriber: { id: prescriber.id, label: prescriber.name },
     clients: participantsOf(plan).map((id) => {
       const c = clients.find((x) => x.id === id);
-      return { id, label: c ? partyClientLabel(c) : id };
+      return { id, label: c ? displayName(c) : id };
     }),
   };
   return { party, protocol: readProtocolPlan(template.plan) };
@@ -84,10 +80,7 @@ export async function seriesPlanningOptions(actor: Actor) {
       orderBy: [{ legalLastName: "asc" }, { legalFirstName: "asc" }],
       take: 500,
       select: {
-        id: true,
-        preferredName: true,
-        legalFirstName: true,
-        legalLastName: true,
+        ...clientNameSelect,
         stage: true,
         careTeam: { where: { role: "PRESCRIBER", removedAt: null }, select: { userId: true } },
       },
@@ -107,7 +100,7 @@ export async function seriesPlanningOptions(actor: Actor) {
     prescribers,
     clients: clients.map((c) => ({
       id: c.id,
-      name: partyClientLabel(c),
+      name: displayName(c),
       stage: c.stage,
       prescriberId: c.careTeam[0]?.userId ?? null,
     })),
@@ -159,7 +152,7 @@ export async function createSeries(actor: Actor, input: CreateSeriesInput) {
   await authorize(actor, "schedule", "series");
   const { plan, sessions } = parseOrThrow(createSeriesSchema, input);
   const ordered = [...sessions].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
-  return db().$transaction(async (tx) => {
+  return transaction(actor, async (tx) => {
     const { party, protocol } = await loadParty(tx, actor, plan);
     const problems = validatePlanOrder(ordered, { followUpAfterDose: protocol.followUpAfterDose });
     if (problems.length > 0) {

@@ -2,7 +2,6 @@ import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { zonedDateTime } from "@/lib/domain/core/zoned-time";
 import { AppError } from "@/lib/errors";
-import { db } from "@/lib/server/core/db";
 import { parseOrThrow } from "@/lib/server/core/parse";
 import { transaction } from "@/lib/server/core/transaction";
 import { dosingGateFor } from "@/lib/server/dosing/dosing-gate";
@@ -100,7 +99,7 @@ export async function changeSessionStatus(actor: Actor, input: SessionStatusInpu
 /** Cancels or marks a no-show, with the reason; the session stays in the record. */
 export async function cancelSession(actor: Actor, input: CancelSessionInput) {
   const data = parseOrThrow(cancelSessionSchema, input);
-  return db().$transaction(async (tx) => {
+  return transaction(actor, async (tx) => {
     const s = await loadSession(tx, actor, data.sessionId, "session.cancel");
     if (["COMPLETED", "CANCELLED", "NO_SHOW"].includes(s.status))
       throw new AppError("CONFLICT", "This session is already closed.");

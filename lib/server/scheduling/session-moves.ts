@@ -1,23 +1,19 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { sessionScope } from "@/lib/auth/relations";
+import { displayName } from "@/lib/domain/clients/display-name";
 import type { GateResult } from "@/lib/domain/dosing/gates";
 import { readProtocolPlan } from "@/lib/domain/scheduling/protocol";
 import { validatePlanOrder } from "@/lib/domain/scheduling/series-plan";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { clientNameSelect } from "@/lib/server/clients/client-selects";
 import { auditMany } from "@/lib/server/core/audit";
 import { authorize, deniedAsNotFound } from "@/lib/server/core/authorize";
 import type { Tx } from "@/lib/server/core/db";
 import { AuditedRefusal } from "@/lib/server/core/transaction";
 import { gateFromSeries, gateSeriesSelect } from "@/lib/server/dosing/dosing-gate";
-import {
-  busyBlocks,
-  conflictsFor,
-  lockScheduling,
-  partyClientLabel,
-  type SchedulingParty,
-} from "./conflicts";
+import { busyBlocks, conflictsFor, lockScheduling, type SchedulingParty } from "./conflicts";
 
 const sessionSelect = {
   id: true,
@@ -36,7 +32,7 @@ const sessionSelect = {
       protocolTemplate: { select: { plan: true } },
       participants: {
         select: {
-          client: { select: { id: true, preferredName: true, legalFirstName: true, legalLastName: true } },
+          client: { select: clientNameSelect },
         },
       },
       sessions: {
@@ -117,7 +113,7 @@ export async function loadSession(tx: Tx, actor: Actor, sessionId: string, actio
 const partyOf = (s: LoadedSession): SchedulingParty => ({
   therapist: { id: s.series.therapist.id, label: s.series.therapist.name },
   prescriber: s.series.prescriber ? { id: s.series.prescriber.id, label: s.series.prescriber.name } : null,
-  clients: s.series.participants.map(({ client }) => ({ id: client.id, label: partyClientLabel(client) })),
+  clients: s.series.participants.map(({ client }) => ({ id: client.id, label: displayName(client) })),
 });
 
 /** Refuses a move that clashes with anyone's calendar or breaks the series' order. */

@@ -6,6 +6,7 @@ import { audit } from "@/lib/server/core/audit";
 import { authorize, deniedAsNotFound } from "@/lib/server/core/authorize";
 import { db } from "@/lib/server/core/db";
 import { parseOrThrow } from "@/lib/server/core/parse";
+import { transaction } from "@/lib/server/core/transaction";
 import {
   type AnswerInformationRequestInput,
   answerInformationRequestSchema,
@@ -41,7 +42,7 @@ export async function answerInformationRequest(actor: Actor, input: AnswerInform
   }
   if (request.answeredAt || request.screening.supersededBy)
     throw new AppError("CONFLICT", "This question was already answered.");
-  return db().$transaction(async (tx) => {
+  return transaction(actor, async (tx) => {
     const { count } = await tx.informationRequest.updateMany({
       where: { id: request.id, answeredAt: null },
       data: { answer: data.answer, answeredById: actor.userId, answeredAt: new Date() },

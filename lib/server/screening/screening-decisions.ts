@@ -9,6 +9,7 @@ import { audit } from "@/lib/server/core/audit";
 import { authorize, deniedAsNotFound } from "@/lib/server/core/authorize";
 import { db, type Tx } from "@/lib/server/core/db";
 import { parseOrThrow } from "@/lib/server/core/parse";
+import { transaction } from "@/lib/server/core/transaction";
 import { appLink, sendAfterCommit } from "@/lib/server/mail/send-mail";
 import {
   type DecideScreeningInput,
@@ -66,7 +67,7 @@ export async function decideScreening(actor: Actor, input: DecideScreeningInput)
   const dx = data.diagnosisCode ? findIcd10(data.diagnosisCode) : null;
   const now = new Date();
   const clientId = screening.client.id;
-  await db().$transaction(async (tx) => {
+  await transaction(actor, async (tx) => {
     const { count } = await tx.screening.updateMany({
       where: { id: screening.id, status: "AWAITING_REVIEW", version: data.version },
       data: {
@@ -206,7 +207,7 @@ export async function revisitScreening(actor: Actor, input: RevisitScreeningInpu
   if (screening.status !== "SIGNED" || screening.supersededBy) {
     throw new AppError("CONFLICT", "Only the screening in force can be revisited.");
   }
-  return db().$transaction(async (tx) => {
+  return transaction(actor, async (tx) => {
     const next = await reopenScreening(tx, screening, data.reason);
     await audit(
       actor,

@@ -3,6 +3,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { type Paged, pageWindow, toPage } from "@/lib/domain/core/pagination";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { auditClientList } from "@/lib/server/clients/client-list";
+import { clientNameSelect } from "@/lib/server/clients/client-selects";
 import { authorize } from "@/lib/server/core/authorize";
 import { db } from "@/lib/server/core/db";
 import type { QueueQuery } from "@/lib/validation/screening";
@@ -56,7 +57,7 @@ export async function listScreeningQueue(actor: Actor, query: QueueQuery): Promi
       relativeFlagCount: true,
       supersedesId: true,
       client: {
-        select: { id: true, legalFirstName: true, legalLastName: true, preferredName: true, state: true },
+        select: { ...clientNameSelect, state: true },
       },
     },
   });

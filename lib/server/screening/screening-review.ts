@@ -5,9 +5,11 @@ import { intakeSchema } from "@/lib/domain/intake/intake-answers";
 import type { EligibilityFlag } from "@/lib/domain/screening/eligibility";
 import { screeningFlags } from "@/lib/domain/screening/screening-input";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { clientNameSelect } from "@/lib/server/clients/client-selects";
 import { audit } from "@/lib/server/core/audit";
 import { authorize, deniedAsNotFound } from "@/lib/server/core/authorize";
 import { db } from "@/lib/server/core/db";
+import { measureResponseSelect } from "@/lib/server/measures/measure-selects";
 
 export const reviewSelect = {
   id: true,
@@ -31,25 +33,13 @@ export const reviewSelect = {
   },
   client: {
     select: {
-      id: true,
-      legalFirstName: true,
-      legalLastName: true,
-      preferredName: true,
+      ...clientNameSelect,
       dateOfBirth: true,
       state: true,
       stage: true,
       measureResponses: {
         orderBy: { takenAt: "desc" },
-        select: {
-          id: true,
-          scale: true,
-          context: true,
-          answers: true,
-          total: true,
-          band: true,
-          flags: true,
-          takenAt: true,
-        },
+        select: measureResponseSelect,
       },
       safetyFlags: {
         orderBy: { raisedAt: "desc" },

@@ -4,12 +4,12 @@ import { addCalendarDays, localDateOf } from "@/lib/domain/core/zoned-time";
 import { AppError } from "@/lib/errors";
 import {
   ALREADY_RECORDED,
-  conflictsAsAppErrors,
   isRecordGuaranteeViolation,
   isUniqueViolation,
   RECORD_FIXED,
 } from "@/lib/server/core/database-errors";
 import { db } from "@/lib/server/core/db";
+import { transaction } from "@/lib/server/core/transaction";
 import { addDosingAddendum, beginDosingDay, getDosingDay } from "@/lib/server/dosing/dosing-day";
 import { createDosingOrder, listClientOrders, revokeDosingOrder } from "@/lib/server/dosing/dosing-orders";
 import { overrideChecklist, submitChecklist } from "@/lib/server/dosing/go-no-go";
@@ -290,7 +290,7 @@ describe("double submits and late writes answer CONFLICT, never a server error",
     const raw = await failureOf(duplicate());
     expect(isUniqueViolation(raw)).toBe(true);
     expect(isRecordGuaranteeViolation(raw)).toBe(false);
-    const unique = await appErrorOf(conflictsAsAppErrors(duplicate));
+    const unique = await appErrorOf(transaction(null, () => duplicate()));
     expect(unique).toMatchObject({ code: "CONFLICT", message: ALREADY_RECORDED });
     expect(ALREADY_RECORDED).toBe("This was already recorded; reload to see it.");
 
@@ -305,7 +305,7 @@ describe("double submits and late writes answer CONFLICT, never a server error",
     const refused = await failureOf(late());
     expect(isRecordGuaranteeViolation(refused)).toBe(true);
     expect(isUniqueViolation(refused)).toBe(false);
-    expect(await appErrorOf(conflictsAsAppErrors(late))).toMatchObject({
+    expect(await appErrorOf(transaction(null, () => late()))).toMatchObject({
       code: "CONFLICT",
       message: RECORD_FIXED,
     });
@@ -315,7 +315,7 @@ describe("double submits and late writes answer CONFLICT, never a server error",
       db().vitalSign.create({
         data: { dosingRecordId: "nosuchrecord", takenAt: new Date(), recordedById: s.therapist.id },
       });
-    const other = await failureOf(conflictsAsAppErrors(missing));
+    const other = await failureOf(transaction(null, () => missing()));
     expect(other).not.toBeInstanceOf(AppError);
     expect(isUniqueViolation(other) || isRecordGuaranteeViolation(other)).toBe(false);
   });

@@ -11,12 +11,12 @@ import { Button } from "@/components/ui/button";
 import { Card, CardTitle } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import { can } from "@/lib/auth/permissions";
+import { displayName } from "@/lib/domain/clients/display-name";
 import { ageOn } from "@/lib/domain/core/dates";
 import { formatDate, ROLE_LABEL } from "@/lib/domain/core/format";
 import { US_STATES, type UsStateCode } from "@/lib/domain/core/us-states";
 import { requireStaff } from "@/lib/server/auth/current-user";
 import { getClientSummary } from "@/lib/server/clients/client-summary";
-import { displayName } from "@/lib/server/clients/display-name";
 import { orNotFound } from "@/lib/server/core/page";
 import { listClientOrders } from "@/lib/server/dosing/dosing-orders";
 

@@ -11,12 +11,12 @@ import { ScreeningHistory } from "@/components/screening/screening-history";
 import { Card, CardTitle } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import { can } from "@/lib/auth/permissions";
+import { displayName } from "@/lib/domain/clients/display-name";
 import { ageOn } from "@/lib/domain/core/dates";
 import { formatDateTime, formatWaiting } from "@/lib/domain/core/format";
 import { countFlags } from "@/lib/domain/screening/eligibility";
 import { currentScreening } from "@/lib/domain/screening/eligibility-status";
 import { requireStaff } from "@/lib/server/auth/current-user";
-import { displayName } from "@/lib/server/clients/display-name";
 import { orNotFound } from "@/lib/server/core/page";
 import { getScreeningReview } from "@/lib/server/screening/screening-review";
 

@@ -8,11 +8,11 @@ import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import { can } from "@/lib/auth/permissions";
+import { displayName } from "@/lib/domain/clients/display-name";
 import { formatDateTime } from "@/lib/domain/core/format";
 import { sessionLabel } from "@/lib/domain/scheduling/session-label";
 import { requireStaff } from "@/lib/server/auth/current-user";
 import { orNotFound } from "@/lib/server/core/page";
-import { partyClientLabel } from "@/lib/server/scheduling/conflicts";
 import { getSeriesDetail } from "@/lib/server/scheduling/series-detail";
 
 export const metadata: Metadata = { title: "KAP series" };
@@ -37,7 +37,7 @@ export default async function SeriesPage({
   const { seriesId } = await params;
   const { created } = await searchParams;
   const { series, gates } = await orNotFound(getSeriesDetail(actor, seriesId));
-  const names = series.participants.map(({ client }) => partyClientLabel(client));
+  const names = series.participants.map(({ client }) => displayName(client));
   const canEdit = can(actor.role, "update", "session");
   return (
     <>
@@ -58,7 +58,7 @@ export default async function SeriesPage({
       <div className="mb-4 flex flex-wrap gap-2 text-sm">
         {series.participants.map(({ client }) => (
           <Link key={client.id} href={`/clients/${client.id}`} className="text-teal-800 underline">
-            {partyClientLabel(client)}
+            {displayName(client)}
           </Link>
         ))}
       </div>

@@ -7,9 +7,9 @@ import { SafetyFlags } from "@/components/measures/safety-flags";
 import { FlagList } from "@/components/screening/flag-list";
 import { Card, CardTitle } from "@/components/ui/card";
 import { can } from "@/lib/auth/permissions";
+import { displayName } from "@/lib/domain/clients/display-name";
 import { formatDateTime } from "@/lib/domain/core/format";
 import { requireStaff } from "@/lib/server/auth/current-user";
-import { displayName } from "@/lib/server/clients/display-name";
 import { orNotFound } from "@/lib/server/core/page";
 import { getClientIntakeView } from "@/lib/server/intake/intake-review";
 
