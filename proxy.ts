@@ -3,7 +3,7 @@ import { type NextRequest, NextResponse } from "next/server";
 /**
  * Sends anonymous visitors to sign-in, and nothing more: it only looks for the
  * presence of a session cookie. Every page, action and API checks the session
- * and permissions again in the data layer (DESIGN.md rule 1).
+ * and permissions again in the data layer (docs/architecture.md rule 1).
  */
 const PUBLIC_PREFIXES = ["/signin", "/invite/", "/api/auth/", "/api/health", "/api/calendar/feed/"];
 

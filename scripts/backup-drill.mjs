@@ -1,4 +1,4 @@
-// Backup and restore drill (SECURITY.md R6): a database with the demo practice
+// Backup and restore drill (docs/security.md R6): a database with the demo practice
 // is dumped with `pg_dump -Fc` and restored with `pg_restore` into a new
 // database; every table must come back with the same rows (count and content
 // hash), and the record guarantees (triggers) must still hold in the copy.

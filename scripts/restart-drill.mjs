@@ -1,4 +1,4 @@
-// Database restart drill (SECURITY.md R5): while a therapist's client list is
+// Database restart drill (docs/security.md R5): while a therapist's client list is
 // under load, PostgreSQL stops and starts again. The app must heal on its own
 // (no restart), answer errors rather than hang during the outage, and never serve
 // client data without its audit row. Needs `npm run build` first.

@@ -64,7 +64,7 @@ function defaultHint(key: PracticeSettingKey) {
 }
 
 /**
- * The practice's clinic settings in one form. Every value starts from a CLINICAL.md default and
+ * The practice's clinic settings in one form. Every value starts from a docs/clinical-rules.md default and
  * each field says which; the server checks the same schema and puts its errors on the fields.
  */
 export function PracticeSettingsForm({

@@ -25,7 +25,7 @@ import { type ProtocolTemplateInput, protocolTemplateSchema } from "@/lib/valida
 
 type CountKey = "preparationSessions" | "dosingSessions" | "integrationDaysAfterDose";
 
-/** The counts of the plan, each with its unit and what published protocols say (CLINICAL.md §1). */
+/** The counts of the plan, each with its unit and what published protocols say (docs/clinical-rules.md §1). */
 const COUNT_FIELDS: { key: CountKey; label: string; unit: string; note: string }[] = [
   {
     key: "preparationSessions",

@@ -1,7 +1,7 @@
 import "server-only";
 import { hash, verify } from "@node-rs/argon2";
 
-/** argon2id with OWASP's minimum: 19 MiB, 2 passes, 1 lane (SECURITY.md S6). */
+/** argon2id with OWASP's minimum: 19 MiB, 2 passes, 1 lane (docs/security.md S6). */
 export const ARGON2_OPTIONS = {
   // Algorithm.Argon2id: the package exports a const enum, which isolated modules cannot read.
   algorithm: 2,

@@ -8,7 +8,7 @@ import { isValidTimeZone } from "@/lib/domain/core/zoned-time";
  * Number inputs send numbers (`valueAsNumber`); the extra-readings list is typed as text.
  */
 
-/** The CLINICAL.md defaults (§1, §3), as the domain schema holds them. */
+/** The docs/clinical-rules.md defaults (§1, §3), as the domain schema holds them. */
 export const PRACTICE_SETTINGS_DEFAULTS: PracticeSettings = practiceSettingsSchema.parse({});
 
 export type PracticeSettingKey = keyof PracticeSettings;

@@ -3,7 +3,7 @@ import { generate } from "otplib";
 import { formReady, outboxBody, signIn, signOut, staffEmail } from "./helpers";
 
 /**
- * SECURITY.md S5 in the browser: a newly invited therapist turns on two-step sign-in
+ * docs/security.md S5 in the browser: a newly invited therapist turns on two-step sign-in
  * by reading the key off the page (the code is computed here, as an authenticator
  * app would), signs out, and signs in again with password and code.
  */

@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /**
- * Clinic settings with the defaults of CLINICAL.md (§1, §3). Every value is a
+ * Clinic settings with the defaults of docs/clinical-rules.md (§1, §3). Every value is a
  * default a clinic can change; the product says so wherever it shows one.
  */
 export const practiceSettingsSchema = z.object({

@@ -1,5 +1,5 @@
 /**
- * Passwords refused outright (SECURITY.md S6): the most common ones in public
+ * Passwords refused outright (docs/security.md S6): the most common ones in public
  * breach corpora, at least 8 characters long (shorter ones fail the length rule).
  */
 export const COMMON_PASSWORDS: ReadonlySet<string> = new Set([

@@ -1,5 +1,5 @@
 /**
- * Session lifetime rules (SECURITY.md S4), pure so they can be tested with a fake clock.
+ * Session lifetime rules (docs/security.md S4), pure so they can be tested with a fake clock.
  * Staff are signed out after 15 idle minutes, clients after 30; nobody stays
  * signed in for more than 12 hours; sign-out everywhere, disabling and a role
  * change (all of which bump the user's session version) end a session at once.

@@ -1,12 +1,12 @@
 /**
- * Sign-in throttling (SECURITY.md S7): after 10 consecutive failures for one
+ * Sign-in throttling (docs/security.md S7): after 10 consecutive failures for one
  * account + IP, further attempts are refused for 15 minutes after the last one.
  * A success resets the count; failures older than the window are forgotten.
  */
 export const MAX_CONSECUTIVE_FAILURES = 10;
 export const LOCKOUT_MS = 15 * 60_000;
 /**
- * Two-step sign-in (SECURITY.md S5): after 5 wrong codes for one account (from any
+ * Two-step sign-in (docs/security.md S5): after 5 wrong codes for one account (from any
  * IP) within the window, codes are refused until 15 minutes after the last one.
  */
 export const MAX_CODE_FAILURES = 5;

@@ -1,6 +1,6 @@
 /**
  * Starting texts for a practice's consent documents, covering every element of
- * CLINICAL.md §5. A practice publishes its own versions (Admin → Consents); these
+ * docs/clinical-rules.md §5. A practice publishes its own versions (Admin → Consents); these
  * are what a new practice begins with, to be reviewed by the clinic before use.
  */
 

@@ -2,7 +2,7 @@ import { tz, tzOffset } from "@date-fns/tz";
 import { format, getDay } from "date-fns";
 
 /**
- * Wall-clock time in a practice's time zone (DESIGN.md rule 8). Instants are plain `Date`s (UTC);
+ * Wall-clock time in a practice's time zone (docs/architecture.md rule 8). Instants are plain `Date`s (UTC);
  * a "local date" is "YYYY-MM-DD" and a "local time" is "HH:mm", both read in an IANA time zone.
  * All conversions go through @date-fns/tz, which knows the zone's real offset at each instant;
  * nothing here adds hours to strings or assumes a day is 24 hours long.

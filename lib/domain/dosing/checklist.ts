@@ -4,8 +4,8 @@ import { storableString } from "@/lib/domain/core/fields";
 import { diastolicSchema, heartRateSchema, spo2Schema, systolicSchema } from "./vitals";
 
 /**
- * The go / no-go checklist before a dose (CLINICAL.md §3). Every threshold is a
- * practice setting (CLINICAL.md default) and each detail names it as such.
+ * The go / no-go checklist before a dose (docs/clinical-rules.md §3). Every threshold is a
+ * practice setting (docs/clinical-rules.md default) and each detail names it as such.
  */
 
 const yesNo = z.enum(["yes", "no"], { message: "Choose yes or no." });

@@ -3,7 +3,7 @@ import type { CheckItem } from "./checklist";
 import { type VitalReading, vitalAlerts } from "./vitals";
 
 /**
- * Discharge readiness (CLINICAL.md §3): not before the monitoring time after the dose
+ * Discharge readiness (docs/clinical-rules.md §3): not before the monitoring time after the dose
  * (default 120 min, the Spravato REMS minimum; a clinic setting), vitals back in
  * range, baseline speech and awareness, purposeful movement, escort present.
  */

@@ -5,7 +5,7 @@ import type { SessionKind, SessionStatus } from "@/lib/domain/scheduling/protoco
 
 /**
  * The dosing gate: may this DOSING session be confirmed or started? The one rule the server
- * enforces and the UI shows (DESIGN.md rule 7), from CLINICAL.md §1 and §4.
+ * enforces and the UI shows (docs/architecture.md rule 7), from docs/clinical-rules.md §1 and §4.
  *
  * Per participant (a couple has two; each is checked on their own):
  * - eligible: a signed prescriber screening with decision ELIGIBLE that is not superseded;

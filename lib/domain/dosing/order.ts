@@ -2,7 +2,7 @@ import { z } from "zod";
 import { storableString } from "@/lib/domain/core/fields";
 
 /**
- * A prescriber's dosing order and the dose given against it (CLINICAL.md §3). The
+ * A prescriber's dosing order and the dose given against it (docs/clinical-rules.md §3). The
  * product records what was ordered and given; it never proposes a dose, so no amount
  * has a default or a suggested range.
  */

@@ -2,15 +2,15 @@ import { z } from "zod";
 import type { PracticeSettings } from "@/lib/domain/admin/practice-settings";
 
 /**
- * Vitals during a dosing session (CLINICAL.md §3). Alert thresholds are practice
- * settings (CLINICAL.md defaults); every label says so.
+ * Vitals during a dosing session (docs/clinical-rules.md §3). Alert thresholds are practice
+ * settings (docs/clinical-rules.md defaults); every label says so.
  *
  * Sedation: observer-rated responsiveness, 1 to 5, with the levels of the
  * responsiveness column of the OAA/S (Observer's Assessment of Alertness/Sedation,
  * Chernik 1990), 5 = fully alert. The MOAA/S (the sedation scale of the Spravato
  * prescribing information) runs 0 to 5 and grades its bottom levels by the response
  * to a painful trapezius squeeze; a KAP room applies no painful stimulus, so this
- * grid stops at 1. CLINICAL.md sets no threshold: ratings are recorded, never alerted on.
+ * grid stops at 1. docs/clinical-rules.md sets no threshold: ratings are recorded, never alerted on.
  */
 export const SEDATION_SCALE = {
   name: "Sedation (observer, OAA/S responsiveness)",
@@ -28,7 +28,7 @@ export const SEDATION_SCALE = {
 /**
  * Dissociation: one 0-10 rating (client-reported, or observer-rated when the client
  * cannot answer). It is a single intensity rating, not a validated instrument score
- * such as the 23-item CADSS. No threshold in CLINICAL.md: recorded only.
+ * such as the 23-item CADSS. No threshold in docs/clinical-rules.md: recorded only.
  */
 export const DISSOCIATION_SCALE = {
   name: "Dissociation (0-10 rating)",
@@ -68,8 +68,8 @@ export type VitalAlertCode = "bp-high" | "heart-rate-high" | "heart-rate-low" | 
 export type VitalAlert = { code: VitalAlertCode; level: "urgent" | "warning"; label: string };
 
 /**
- * Out-of-range alerts. CLINICAL.md marks only the BP alert as urgent; heart rate and
- * SpO2 alerts are warnings. Values equal to a threshold do not alert ("above"/"below").
+ * Out-of-range alerts (docs/clinical-rules.md §3). Only the blood-pressure alert is urgent here;
+ * heart rate and SpO2 alerts are warnings. Values equal to a threshold do not alert ("above"/"below").
  */
 export function vitalAlerts(reading: VitalReading, s: PracticeSettings): VitalAlert[] {
   const alerts: VitalAlert[] = [];

@@ -17,7 +17,7 @@ import {
 } from "./intake-questions";
 
 /**
- * The client's intake, one schema per step (CLINICAL.md §2). The same schemas
+ * The client's intake, one schema per step (docs/clinical-rules.md §2). The same schemas
  * drive the form (zodResolver) and the server. Drafts are saved leniently with
  * `intakeDraftSchema`; a step is only "done" when its strict schema passes.
  */

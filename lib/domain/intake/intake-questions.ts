@@ -4,7 +4,7 @@
  * stays free of zod: the checks load only when an answer is first checked.
  */
 
-/** Medical history: each contraindication of CLINICAL.md §2 as its own question. */
+/** Medical history: each contraindication of docs/clinical-rules.md §2 as its own question. */
 export const MEDICAL_ITEMS = {
   ketamineAllergy: "Have you ever had an allergic reaction to ketamine or esketamine (Spravato)?",
   highBloodPressure: "Have you ever been told you have high blood pressure?",

@@ -19,7 +19,7 @@ export const GAD7_BANDS: readonly BandRange[] = [
   { band: "severe", label: "Severe", min: 15, max: 21 },
 ];
 
-/** CLINICAL.md §4: a total of 10 or more warrants further evaluation. */
+/** docs/clinical-rules.md §4: a total of 10 or more warrants further evaluation. */
 export const GAD7_EVALUATE_AT = 10;
 
 const itemAnswer = z.int().min(0).max(3);

@@ -4,7 +4,7 @@ import type { ScaleId } from "./measure-types";
 import { isRemission, isResponse, type Pcl5Change, pcl5Change, percentChange } from "./scales";
 
 /**
- * When a client is asked for PHQ-9, GAD-7 and PCL-5 during a KAP series (CLINICAL.md §4): before each
+ * When a client is asked for PHQ-9, GAD-7 and PCL-5 during a KAP series (docs/clinical-rules.md §4): before each
  * dose, at the end of the series, and 1 and 3 months after it. Intake measures are requested elsewhere.
  * Everything here is pure: the caller loads sessions and requests, and writes what `syncPlan` returns.
  */
@@ -204,7 +204,7 @@ export type TrendSummary = {
   latest: TrendPoint | null;
   /** Signed, relative to baseline (-50 = halved); null with no points or a baseline of 0. */
   percentChange: number | null;
-  /** At least a 50 % drop from baseline (clinic-configurable default, CLINICAL.md §4). */
+  /** At least a 50 % drop from baseline (clinic-configurable default, docs/clinical-rules.md §4). */
   response: boolean;
   /** PHQ-9 only: latest total below 5; null for other scales or with no points. */
   remission: boolean | null;

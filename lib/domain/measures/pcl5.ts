@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { BandRange, MeasureFlag, MeasureScore, ScaleDefinition } from "./measure-types";
 
-/** CLINICAL.md §4: 31-33 or more suggests probable PTSD; 33 is the default and a clinic may change it. */
+/** docs/clinical-rules.md §4: 31-33 or more suggests probable PTSD; 33 is the default and a clinic may change it. */
 export const PCL5_CUTOFF = 33;
 export const PCL5_MAX_TOTAL = 80;
 

@@ -52,7 +52,7 @@ export function bandRanges(scale: ScaleId, options: ScoringOptions = {}): BandRa
   }
 }
 
-/** Flags that must reach the therapist and prescriber at once and hold the next dose (CLINICAL.md §4). */
+/** Flags that must reach the therapist and prescriber at once and hold the next dose (docs/clinical-rules.md §4). */
 export const SAFETY_FLAGS = ["phq9-item9", "cssrs-high-risk"] as const;
 export type SafetyFlag = (typeof SAFETY_FLAGS)[number];
 
@@ -60,7 +60,7 @@ export function isSafetyFlag(flag: string): flag is SafetyFlag {
   return (SAFETY_FLAGS as readonly string[]).includes(flag);
 }
 
-/** From CLINICAL.md; check against the current LOINC table before any export. */
+/** From docs/clinical-rules.md; check against the current LOINC table before any export. */
 export const LOINC = {
   PHQ9: { panel: "44249-1", total: "44261-6" },
   GAD7: { panel: "69737-5", total: "70274-6" },

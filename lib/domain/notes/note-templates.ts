@@ -3,7 +3,7 @@ import { z } from "zod";
 /**
  * Session-note templates: the headings ("fields") a new note of each kind starts with, each with
  * a guiding question, stored per practice as NoteTemplate.fields and edited by the practice admin.
- * The defaults follow the KAP protocol in CLINICAL.md §1: preparation sets intentions and the safety
+ * The defaults follow the KAP protocol in docs/clinical-rules.md §1: preparation sets intentions and the safety
  * rules (and, for couples, maps the attachment cycle), dosing notes point to the dosing record for
  * the medical facts, and an integration note follows every dose. Pure: no I/O.
  *
@@ -108,7 +108,7 @@ function withKeys(rows: { label: string; prompt: string; couplesOnly: boolean }[
 const field = (label: string, prompt: string, couplesOnly = false) => ({ label, prompt, couplesOnly });
 
 /**
- * The built-in templates, written for KAP (CLINICAL.md §1). A practice starts with these and its
+ * The built-in templates, written for KAP (docs/clinical-rules.md §1). A practice starts with these and its
  * admin may change them; "Reset to the default" puts these fields back.
  */
 export const DEFAULT_NOTE_TEMPLATES: Record<NoteKind, { name: string; fields: NoteField[] }> = {

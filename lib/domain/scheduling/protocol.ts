@@ -2,7 +2,7 @@ import { z } from "zod";
 
 /**
  * The KAP protocol template a practice schedules series from (stored as ProtocolTemplate.plan,
- * edited by the practice admin). Defaults follow CLINICAL.md §1; every value is a default a clinic
+ * edited by the practice admin). Defaults follow docs/clinical-rules.md §1; every value is a default a clinic
  * can change, and the product says so wherever it shows one.
  */
 
@@ -23,7 +23,7 @@ export type SessionStatus = (typeof SESSION_STATUSES)[number];
 const minutes = (fallback: number) => z.number().int().min(15).max(480).default(fallback);
 
 /**
- * Session lengths in minutes. DOSING is 180 because CLINICAL.md §1 gives 2 to 3 hours with the
+ * Session lengths in minutes. DOSING is 180 because docs/clinical-rules.md §1 gives 2 to 3 hours with the
  * therapist present (and §3 asks for at least 2 hours of monitoring after the dose). The other
  * lengths are not clinical facts, only scheduling defaults a clinic edits to match its own practice.
  */
@@ -36,7 +36,7 @@ export const sessionDurationsSchema = z.object({
 });
 
 const planFields = {
-  /** CLINICAL.md §1 says 1 to 3; two gives room for intention setting and the safety rules. */
+  /** docs/clinical-rules.md §1 says 1 to 3; two gives room for intention setting and the safety rules. */
   preparationSessions: z.number().int().min(1).max(3).default(2),
   /** "Usually 6 to 8 in a full series"; 12 is a generous ceiling for one planned series. */
   dosingSessions: z.number().int().min(1).max(12).default(6),
@@ -104,7 +104,7 @@ export function readProtocolPlan(stored: unknown): ProtocolPlan {
 }
 
 /**
- * What each kind of session is for, in plain words for clients (CLINICAL.md §1 and §3). Fasting
+ * What each kind of session is for, in plain words for clients (docs/clinical-rules.md §1 and §3). Fasting
  * hours and substance lists are clinic settings, so the dosing text points to the clinic's own.
  */
 export const SESSION_KIND_PURPOSE: Record<SessionKind, string> = {

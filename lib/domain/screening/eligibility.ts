@@ -12,7 +12,7 @@ import {
 import { classifyMedications, INTERACTING_CLASSES, type InteractingClass } from "./medications";
 
 /**
- * Eligibility screening rules (CLINICAL.md §2). The rules only raise flags for the prescriber;
+ * Eligibility screening rules (docs/clinical-rules.md §2). The rules only raise flags for the prescriber;
  * they never decide. "Absolute" means usually excluding, "relative" means clearance or judgement.
  */
 export type FlagSeverity = "absolute" | "relative";
@@ -145,7 +145,7 @@ const YES_NO_RULES: readonly YesNoRule[] = [
   ["hyperthyroidism", medical("hyperthyroidism"), (i) => i.medical?.hyperthyroidism],
   ["intracranialPressure", medical("intracranialPressure"), (i) => i.medical?.intracranialPressure],
   // Suicide attempts and hospitalisations are asked for the prescriber's history taking; they
-  // are not contraindications in CLINICAL.md §2, so they raise no flag of their own.
+  // are not contraindications in docs/clinical-rules.md §2, so they raise no flag of their own.
   ["psychoticDisorder", psychiatric("psychoticDisorder"), (i) => i.psychiatric?.psychoticDisorder],
   ["currentMania", psychiatric("currentMania"), (i) => i.psychiatric?.currentMania],
   ["bipolarDisorder", psychiatric("bipolarDisorder"), (i) => i.psychiatric?.bipolarDisorder],

@@ -1,5 +1,5 @@
 /**
- * Qualifying ICD-10-CM diagnoses for KAP (CLINICAL.md §2: e.g. F32.x, F33.x, F41.1, F43.10),
+ * Qualifying ICD-10-CM diagnoses for KAP (docs/clinical-rules.md §2: e.g. F32.x, F33.x, F41.1, F43.10),
  * for the screening's diagnosis picker and the superbill. Descriptions are the official
  * ICD-10-CM titles (the tabular / "long" descriptions, word for word, including their quirks
  * such as F33.2 having no comma after "recurrent" and F33.3 saying "symptoms"), not CMS's
@@ -54,7 +54,7 @@ export const ICD10_DIAGNOSES: readonly Icd10Diagnosis[] = [
   dx("F43.11", "Post-traumatic stress disorder, acute", PTSD),
   dx("F43.12", "Post-traumatic stress disorder, chronic", PTSD),
   // Bipolar depression: listed because bipolar disorder is a relative, not absolute,
-  // contraindication (CLINICAL.md §2); the prescriber decides.
+  // contraindication (docs/clinical-rules.md §2); the prescriber decides.
   dx(
     "F31.30",
     "Bipolar disorder, current episode depressed, mild or moderate severity, unspecified",

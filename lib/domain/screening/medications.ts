@@ -1,5 +1,5 @@
 /**
- * Interacting medicine classes of CLINICAL.md §2 ("needs clearance or a prescriber's judgement").
+ * Interacting medicine classes of docs/clinical-rules.md §2 ("needs clearance or a prescriber's judgement").
  * The client types medicine names freely, so recognition is a word match against generic and
  * common US brand names. It only raises a flag for the prescriber to review: a miss is possible
  * (an unusual brand), so the prescriber still reads the full list.

@@ -16,7 +16,7 @@ import {
 
 /**
  * The practice's clinic settings (vitals thresholds, fasting hours, dose limits, monitoring and
- * integration windows) and its time zone. Every value is a default from CLINICAL.md that the
+ * integration windows) and its time zone. Every value is a default from docs/clinical-rules.md that the
  * clinic can change; anything missing or invalid in storage reads as its default.
  */
 export type PracticeSettingsView = { settings: PracticeSettings; timeZone: string };

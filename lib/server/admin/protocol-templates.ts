@@ -79,7 +79,7 @@ export async function getDefaultProtocolTemplate(
 
 /**
  * The practice's default template, made when missing: a practice with no template gets
- * "Standard KAP series" from DEFAULT_PROTOCOL_PLAN (the CLINICAL.md defaults); one whose templates
+ * "Standard KAP series" from DEFAULT_PROTOCOL_PLAN (the docs/clinical-rules.md defaults); one whose templates
  * have no default (older data) has its oldest template made the default. Call it inside a
  * transaction (internal: callers authorize; nothing here is PHI).
  */

@@ -15,7 +15,7 @@ import { transaction } from "@/lib/server/core/transaction";
 import { mfaCodeSchema, resetMfaSchema } from "@/lib/validation/two-step";
 
 /**
- * Two-step sign-in for staff (SECURITY.md S5): a TOTP secret per user, sealed at
+ * Two-step sign-in for staff (docs/security.md S5): a TOTP secret per user, sealed at
  * rest; every accepted code moves the user's last step on, so a code works once;
  * wrong codes are counted per account and capped.
  */

@@ -11,7 +11,8 @@ import { authorize, deniedAsNotFound } from "@/lib/server/core/authorize";
 import { db } from "@/lib/server/core/db";
 import { measureResponseSelect } from "@/lib/server/measures/measure-selects";
 
-export const reviewSelect = {
+/** A screening's decision as the review and its history show it. */
+const decisionSelect = {
   id: true,
   status: true,
   decision: true,
@@ -22,11 +23,15 @@ export const reviewSelect = {
   overrideReason: true,
   signedAt: true,
   createdAt: true,
-  version: true,
   supersedesId: true,
   openedReason: true,
-  flags: true,
   prescriber: { select: { name: true } },
+} as const satisfies Prisma.ScreeningSelect;
+
+export const reviewSelect = {
+  ...decisionSelect,
+  version: true,
+  flags: true,
   intakeResponse: { select: { data: true, submittedAt: true } },
   informationRequests: {
     select: { id: true, question: true, answer: true, answeredAt: true, createdAt: true },
@@ -48,19 +53,7 @@ export const reviewSelect = {
       screenings: {
         orderBy: { createdAt: "desc" },
         select: {
-          id: true,
-          status: true,
-          decision: true,
-          rationale: true,
-          conditions: true,
-          diagnosisCode: true,
-          diagnosisLabel: true,
-          overrideReason: true,
-          signedAt: true,
-          createdAt: true,
-          supersedesId: true,
-          openedReason: true,
-          prescriber: { select: { name: true } },
+          ...decisionSelect,
           informationRequests: { select: { question: true, answer: true, answeredAt: true } },
         },
       },

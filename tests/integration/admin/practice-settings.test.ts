@@ -33,7 +33,7 @@ const storedOf = async (practiceId: string) =>
   db().practice.findUniqueOrThrow({ where: { id: practiceId }, select: { settings: true, timeZone: true } });
 
 describe("practice settings", () => {
-  it("starts from the CLINICAL.md defaults", async () => {
+  it("starts from the docs/clinical-rules.md defaults", async () => {
     const s = await createScene();
     const view = await loadPracticeSettings(s.practice.id);
     expect(view.timeZone).toBe("America/Los_Angeles");

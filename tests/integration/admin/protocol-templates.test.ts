@@ -45,7 +45,7 @@ async function sceneWithTemplates() {
 }
 
 describe("the default template", () => {
-  it("is created once, from the CLINICAL.md defaults, even when asked for twice at once", async () => {
+  it("is created once, from the docs/clinical-rules.md defaults, even when asked for twice at once", async () => {
     const s = await createScene();
     expect(await getDefaultProtocolTemplate(db(), s.practice.id)).toBeNull();
     const [a, b] = await Promise.all([

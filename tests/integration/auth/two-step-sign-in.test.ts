@@ -1,5 +1,5 @@
 /**
- * SECURITY.md S5: two-step sign-in (TOTP) for staff. Turning it on needs a code of
+ * docs/security.md S5: two-step sign-in (TOTP) for staff. Turning it on needs a code of
  * the new secret; with it on the password alone does not sign in; a code works
  * once; wrong codes are capped per account; turning it off needs a code; an admin
  * reset ends the person's sessions; clients cannot reach any of it. All audited.

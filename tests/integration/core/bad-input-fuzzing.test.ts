@@ -1,5 +1,5 @@
 /**
- * SECURITY.md R4: bad input never gives a 500. Every route handler under app/api
+ * docs/security.md R4: bad input never gives a 500. Every route handler under app/api
  * and every server action of lib/actions is called with random input (fast-check,
  * 100 runs each, a fixed seed per handler) by a therapist, a prescriber, a client
  * and an admin of a practice with real records. A handler must answer below 500
@@ -759,7 +759,7 @@ describe("bad input the fuzzer found, answered as bad input", () => {
   });
 });
 
-describe("fuzzing (SECURITY.md R4)", () => {
+describe("fuzzing (docs/security.md R4)", () => {
   it("finds the route handlers and server actions to fuzz, each with the schemas of its input", () => {
     expect(routeFiles.length).toBeGreaterThan(0);
     expect(routes.length).toBeGreaterThanOrEqual(routeFiles.length);

@@ -93,7 +93,7 @@ describe("pure helpers", () => {
     expect(parseIsoDate("2026-02-29")).toBeNull();
     expect(parseIsoDate("2028-02-29")).not.toBeNull();
   });
-  it("fills practice settings with the CLINICAL.md defaults and keeps valid overrides", () => {
+  it("fills practice settings with the docs/clinical-rules.md defaults and keeps valid overrides", () => {
     const s = readPracticeSettings({ bpHoldSystolic: 150, maxDosesPer7Days: "lots" });
     expect(s.bpHoldSystolic).toBe(150);
     expect(s.bpHoldDiastolic).toBe(90);
@@ -103,7 +103,7 @@ describe("pure helpers", () => {
   });
 });
 
-describe("shared schemas refuse what the database cannot hold (SECURITY.md R4)", () => {
+describe("shared schemas refuse what the database cannot hold (docs/security.md R4)", () => {
   it("text with a NUL character or half a surrogate pair is a field error, whole emoji are fine", () => {
     const name = requiredText("a name");
     for (const bad of ["a\u0000b", "a\uD800", "\uDC00b"]) {

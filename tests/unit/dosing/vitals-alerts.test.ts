@@ -36,7 +36,7 @@ describe("vitalAlerts", () => {
     expect(codes({ spo2: 91 })).toEqual(["spo2-low:warning"]);
   });
 
-  it("never alerts on sedation or dissociation (CLINICAL.md sets no threshold)", () => {
+  it("never alerts on sedation or dissociation (docs/clinical-rules.md sets no threshold)", () => {
     expect(codes({ sedation: SEDATION_SCALE.min, dissociation: DISSOCIATION_SCALE.max })).toEqual([]);
   });
 

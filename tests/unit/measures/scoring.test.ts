@@ -252,7 +252,7 @@ describe("registry, safety flags and codes", () => {
     expect(isSafetyFlag("gad7-evaluate")).toBe(false);
   });
 
-  it("carries the LOINC codes of CLINICAL.md", () => {
+  it("carries the LOINC codes of docs/clinical-rules.md", () => {
     expect(LOINC).toEqual({
       PHQ9: { panel: "44249-1", total: "44261-6" },
       GAD7: { panel: "69737-5", total: "70274-6" },

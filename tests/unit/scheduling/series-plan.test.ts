@@ -36,7 +36,7 @@ const find = (sessions: PlannedSession[], label: string) => {
 const days = (a: Date, b: Date) => (b.getTime() - a.getTime()) / (24 * HOUR);
 
 describe("protocol plan", () => {
-  it("defaults to CLINICAL.md §1", () => {
+  it("defaults to docs/clinical-rules.md §1", () => {
     expect(DEFAULT_PROTOCOL_PLAN).toEqual({
       preparationSessions: 2,
       dosingSessions: 6,

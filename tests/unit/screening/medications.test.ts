@@ -7,7 +7,7 @@ import {
 } from "@/lib/domain/screening/medications";
 
 describe("INTERACTING_CLASSES", () => {
-  it("holds the six classes of CLINICAL.md §2", () => {
+  it("holds the six classes of docs/clinical-rules.md §2", () => {
     expect(Object.keys(INTERACTING_CLASSES)).toEqual([
       "opioid",
       "maoi",

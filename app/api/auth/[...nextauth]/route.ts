@@ -10,7 +10,7 @@ type Ctx = { params: Promise<{ nextauth: string[] }> };
 
 export const GET = handler;
 
-/** Sign-in attempts over the limit get a real 429 with Retry-After (SECURITY.md S7). */
+/** Sign-in attempts over the limit get a real 429 with Retry-After (docs/security.md S7). */
 export async function POST(req: NextRequest, ctx: Ctx) {
   if (req.nextUrl.pathname.endsWith("/callback/credentials")) {
     const form = await req
