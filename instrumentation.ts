@@ -12,7 +12,7 @@ export async function register() {
   if (!enabled || !databaseUrl) return;
   const [{ startJobs }, { errorSummary }] = await Promise.all([
     import("@/lib/server/jobs/job-runner"),
-    import("@/lib/server/core/http"),
+    import("@/lib/server/core/error-summary"),
   ]);
   const start = () =>
     startJobs(databaseUrl).catch((e) => {

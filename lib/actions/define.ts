@@ -7,7 +7,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
 import { requireApiUser } from "@/lib/server/auth/current-user";
 import { knownDatabaseError } from "@/lib/server/core/database-errors";
-import { errorSummary } from "@/lib/server/core/http";
+import { errorSummary } from "@/lib/server/core/error-summary";
 import { fieldErrorsOf } from "@/lib/server/core/parse";
 import type { ActionResult } from "./result";
 

@@ -1,7 +1,7 @@
 import "server-only";
 import PgBoss from "pg-boss";
 import type { Tx } from "@/lib/server/core/db";
-import { errorSummary } from "@/lib/server/core/http";
+import { errorSummary } from "@/lib/server/core/error-summary";
 import { deliverMailJob, type MailJob, setMailQueue } from "@/lib/server/mail/send-mail";
 import { claimDueReminders, type ReminderJob, sendReminder } from "@/lib/server/scheduling/reminders";
 

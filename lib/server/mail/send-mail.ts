@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import nodemailer from "nodemailer";
 import { serverEnv } from "@/lib/env";
 import { db } from "@/lib/server/core/db";
-import { errorSummary } from "@/lib/server/core/http";
+import { errorSummary } from "@/lib/server/core/error-summary";
 import { seal, unseal } from "@/lib/server/core/seal";
 
 /** Mail errors can quote the recipient or the message: log their class and code only. */

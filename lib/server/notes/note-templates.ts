@@ -4,11 +4,13 @@ import {
   DEFAULT_NOTE_TEMPLATES,
   defaultNoteFields,
   isDefaultNoteFields,
+  readNoteTemplateFields,
+} from "@/lib/domain/notes/default-note-templates";
+import {
   NOTE_KINDS,
   type NoteField,
   type NoteKind,
   noteTemplateFieldsSchema,
-  readNoteTemplateFields,
   sameNoteFields,
   textToFields,
 } from "@/lib/domain/notes/note-templates";

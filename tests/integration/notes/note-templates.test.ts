@@ -1,10 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  DEFAULT_NOTE_TEMPLATES,
-  fieldsToText,
-  NOTE_KINDS,
-  type NoteKind,
-} from "@/lib/domain/notes/note-templates";
+import { DEFAULT_NOTE_TEMPLATES } from "@/lib/domain/notes/default-note-templates";
+import { fieldsToText, NOTE_KINDS, type NoteKind } from "@/lib/domain/notes/note-templates";
 import { AppError } from "@/lib/errors";
 import { db } from "@/lib/server/core/db";
 import {

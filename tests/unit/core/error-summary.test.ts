@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { errorResponse, errorSummary } from "@/lib/server/core/http";
+import { errorSummary } from "@/lib/server/core/error-summary";
+import { errorResponse } from "@/lib/server/core/http";
 
 /** What a note body or an intake answer looks like inside a failed query. */
 const PHI = "Client disclosed daily ketamine use; partner Jordan Avery, DOB 1984-03-09";

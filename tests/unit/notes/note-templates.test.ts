@@ -2,15 +2,17 @@ import { describe, expect, it } from "vitest";
 import {
   DEFAULT_NOTE_TEMPLATES,
   defaultNoteFields,
+  isDefaultNoteFields,
+  readNoteTemplateFields,
+} from "@/lib/domain/notes/default-note-templates";
+import {
   fieldsForNote,
   fieldsToText,
-  isDefaultNoteFields,
   NOTE_KIND_LABEL,
   NOTE_KINDS,
   type NoteField,
   noteFieldSchema,
   noteTemplateFieldsSchema,
-  readNoteTemplateFields,
   slugForLabel,
   textToFields,
 } from "@/lib/domain/notes/note-templates";
