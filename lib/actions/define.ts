@@ -21,14 +21,15 @@ type Options<I> = {
 
 /**
  * A server action: the exported function, and the schema its input must pass, as
- * a value that tests and the fuzzer enumerate (see lib/actions/registry.ts).
+ * a value that tests and the fuzzer read (tests/integration/core/bad-input-fuzzing.test.ts
+ * finds every action of lib/actions and fuzzes it along its schema).
  */
 export type Action<S extends z.ZodType, T> = ((...input: InputOf<S>) => Promise<ActionResult<T>>) & {
   readonly schema: S;
   readonly access: "signed-in" | "public";
 };
 
-/** An action whose schema accepts nothing at all may be called without an argument. */
+/** An action whose schema accepts `undefined` (one that takes no input) may be called without an argument. */
 type InputOf<S extends z.ZodType> = undefined extends z.input<S> ? [input?: z.input<S>] : [input: z.input<S>];
 
 /** Any error becomes a result: expected ones keep their message, the rest a reference to the log line. */
