@@ -1,8 +1,56 @@
 import { describe, expect, it } from "vitest";
+import { DEFAULT_KAP_CONSENT } from "@/lib/domain/consents/consent-documents";
+import type { AppError } from "@/lib/errors";
+import { publishConsentVersion } from "@/lib/server/consents/consent-documents";
+import { getConsentForSigning, signConsent } from "@/lib/server/consents/consent-signing";
 import { db } from "@/lib/server/core/db";
+import { codeOf } from "../../fixtures/errors";
 import { createScene, sql } from "../../fixtures/factory";
+import { checklistOf, sceneWithConsents, signKap } from "../../fixtures/journey";
 
 const inAMonth = () => new Date(Date.now() + 30 * 86_400_000);
+
+describe("consents", () => {
+  it("are fixed once signed, and a new version asks for a new signature", async () => {
+    const s = await sceneWithConsents();
+    const wrong = await signConsent(s.actors.clientA, {
+      kind: "KAP_INFORMED_CONSENT",
+      documentId: (await getConsentForSigning(s.actors.clientA, "KAP_INFORMED_CONSENT")).document.id,
+      typedName: "Somebody Else",
+    }).catch((e: AppError) => e.fieldErrors);
+    expect(wrong).toHaveProperty("typedName");
+
+    const { signatureId } = await signKap(
+      s.actors.clientA,
+      `${s.clientA.legalFirstName} ${s.clientA.legalLastName}`,
+    );
+    const row = await db().consentSignature.findUniqueOrThrow({ where: { id: signatureId } });
+    expect(row.ip).toBe("203.0.113.7");
+    await expect(
+      db().consentSignature.update({ where: { id: signatureId }, data: { typedName: "x" } }),
+    ).rejects.toThrow(/fixed/);
+    await expect(db().consentSignature.delete({ where: { id: signatureId } })).rejects.toThrow(/fixed/);
+    expect(
+      await signKap(s.actors.clientA, `${s.clientA.legalFirstName} ${s.clientA.legalLastName}`).catch(codeOf),
+    ).toBe("CONFLICT");
+
+    await publishConsentVersion(s.actors.admin, {
+      kind: "KAP_INFORMED_CONSENT",
+      title: DEFAULT_KAP_CONSENT.title,
+      body: `${DEFAULT_KAP_CONSENT.body}\n\n14. A new section.`,
+    });
+    expect((await checklistOf(s)).items.find((i) => i.id === "consent-kap")?.done).toBe(false);
+    const second = await signKap(s.actors.clientA, `${s.clientA.legalFirstName} ${s.clientA.legalLastName}`);
+    expect(second.version).toBe(2);
+    expect(
+      await publishConsentVersion(s.actors.therapist, {
+        kind: "KAP_INFORMED_CONSENT",
+        title: "x".repeat(10),
+        body: "y".repeat(300),
+      }).catch(codeOf),
+    ).toBe("FORBIDDEN");
+  });
+});
 
 /**
  * The database refuses what the app never does (prisma/migrations/*_more_record_guarantees):
