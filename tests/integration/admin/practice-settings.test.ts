@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { AppError } from "@/lib/errors";
 import {
   getPracticeSettingsForAdmin,
   loadPracticeSettings,
@@ -11,17 +10,8 @@ import {
   type PracticeSettingsInput,
   practiceSettingsFormValues,
 } from "@/lib/validation/practice-settings";
+import { failure } from "../../fixtures/errors";
 import { createScene } from "../../fixtures/factory";
-
-const failure = async (p: Promise<unknown>) => {
-  try {
-    await p;
-    return { code: "OK" as const, fieldErrors: {} as Record<string, string[]> };
-  } catch (e) {
-    if (e instanceof AppError) return { code: e.code, fieldErrors: e.fieldErrors ?? {} };
-    throw e;
-  }
-};
 
 const formOf = (over: Partial<Record<keyof PracticeSettingsInput, unknown>> = {}) =>
   ({

@@ -13,17 +13,8 @@ import {
 } from "@/lib/server/admin/protocol-templates";
 import { db } from "@/lib/server/core/db";
 import { type ProtocolTemplateInput, protocolTemplateFormValues } from "@/lib/validation/protocol-templates";
+import { failure } from "../../fixtures/errors";
 import { auditRowsFor, createScene } from "../../fixtures/factory";
-
-const failure = async (p: Promise<unknown>) => {
-  try {
-    await p;
-    return { code: "OK" as const, fieldErrors: {} as Record<string, string[]>, message: "" };
-  } catch (e) {
-    if (e instanceof AppError) return { code: e.code, fieldErrors: e.fieldErrors ?? {}, message: e.message };
-    throw e;
-  }
-};
 
 const input = (name: string, over: Partial<ProtocolTemplateInput> = {}): ProtocolTemplateInput => ({
   ...protocolTemplateFormValues(name, DEFAULT_PROTOCOL_PLAN),

@@ -6,17 +6,8 @@ import { acceptInvitation, previewInvitation } from "@/lib/server/invitations/ac
 import { inviteStaff } from "@/lib/server/invitations/invite-staff";
 import { revokeInvitation } from "@/lib/server/invitations/manage-invitations";
 import { createScene } from "../../fixtures/factory";
-
-async function linkFor(email: string) {
-  const mail = await db().outboxMessage.findFirstOrThrow({
-    where: { to: email },
-    orderBy: { createdAt: "desc" },
-  });
-  const token = mail.text.match(/\/invite\/([A-Za-z0-9_-]+)/)?.[1];
-  if (!token) throw new Error("no link in mail");
-  return token;
-}
-const PASSWORD = "a long and quiet passphrase";
+import { PASSWORD } from "../../fixtures/journey";
+import { linkFor } from "../../fixtures/mail";
 
 describe("invitations", () => {
   it("admin invites staff: single-use, hashed token; the new user gets their profile", async () => {

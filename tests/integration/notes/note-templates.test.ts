@@ -12,17 +12,8 @@ import {
   resetNoteTemplate,
   updateNoteTemplate,
 } from "@/lib/server/notes/note-templates";
+import { failure } from "../../fixtures/errors";
 import { auditRowsFor, createScene } from "../../fixtures/factory";
-
-const failure = async (p: Promise<unknown>) => {
-  try {
-    await p;
-    return { code: "OK" as const, fieldErrors: {} as Record<string, string[]>, message: "" };
-  } catch (e) {
-    if (e instanceof AppError) return { code: e.code, fieldErrors: e.fieldErrors ?? {}, message: e.message };
-    throw e;
-  }
-};
 
 const ensure = (practiceId: string) => db().$transaction((tx) => ensureDefaultNoteTemplates(tx, practiceId));
 

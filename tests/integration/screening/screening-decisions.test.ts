@@ -1,16 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { eligibilityState } from "@/lib/domain/screening/eligibility-status";
-import { AppError } from "@/lib/errors";
+import type { AppError } from "@/lib/errors";
 import { db } from "@/lib/server/core/db";
 import { getPortalHome } from "@/lib/server/portal/portal-home";
 import { answerInformationRequest } from "@/lib/server/screening/information-requests";
 import { decideScreening, revisitScreening } from "@/lib/server/screening/screening-decisions";
 import { listScreeningQueue } from "@/lib/server/screening/screening-queue";
 import { getScreeningReview } from "@/lib/server/screening/screening-review";
+import { codeOf } from "../../fixtures/errors";
 import { actorFor, createUser } from "../../fixtures/factory";
 import { type Scene, sceneWithConsents, submitForScreening } from "../../fixtures/journey";
 
-const codeOf = (e: unknown) => (e instanceof AppError ? e.code : String(e));
 const legal = (s: Scene) => `${s.clientA.legalFirstName} ${s.clientA.legalLastName}`;
 const ELIGIBLE = {
   decision: "ELIGIBLE" as const,
