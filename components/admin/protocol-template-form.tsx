@@ -4,7 +4,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { Controller, useForm } from "react-hook-form";
-import { fieldError } from "@/components/forms/field-error";
+import { fieldError } from "@/components/forms/form-errors";
 import { applyServerErrors } from "@/components/forms/server-errors";
 import { useHydrated } from "@/components/forms/use-hydrated";
 import { Button } from "@/components/ui/button";

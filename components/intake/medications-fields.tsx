@@ -2,7 +2,7 @@
 
 import { Plus, Trash2 } from "lucide-react";
 import { type FieldValues, type UseFormReturn, useFieldArray } from "react-hook-form";
-import { fieldError } from "@/components/forms/field-error";
+import { fieldError } from "@/components/forms/form-errors";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ChoiceGroup } from "@/components/ui/choice-group";
