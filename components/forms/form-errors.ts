@@ -1,13 +1,25 @@
-import { type Control, type FieldErrors, type FieldValues, get } from "react-hook-form";
+import type { Control, FieldErrors, FieldValues } from "react-hook-form";
 import type { ActionError } from "@/lib/actions/result";
+
+/** Shown when the request itself failed: no connection, or Kapstone was updated meanwhile. */
+export const UNREACHABLE = "We could not reach Kapstone. Check your connection and try again.";
+
+/** The value at a dotted path ("medications.2.name") of nested objects and lists. */
+function at(tree: unknown, path: string): unknown {
+  let node = tree;
+  for (const key of path.split(".")) {
+    if (!node || typeof node !== "object") return undefined;
+    node = (node as Record<string, unknown>)[key];
+  }
+  return node;
+}
 
 /**
  * The message for a field: its own error, else the first error below it (an
  * element of a list, such as "licenseStates.0", shows on the list's field).
  */
 export function fieldError(errors: FieldErrors, path: string): string | undefined {
-  const own = get(errors, path) as unknown;
-  return firstMessage(own);
+  return firstMessage(at(errors, path));
 }
 
 function firstMessage(node: unknown): string | undefined {
@@ -92,7 +104,7 @@ export const fieldShown =
   <V extends FieldValues>(control: Control<V>) =>
   (name: string): boolean => {
     // react-hook-form keeps its registered fields here; `_f.mount` is false once the input is gone.
-    const field = get((control as unknown as { _fields: object })._fields, name) as
+    const field = at((control as unknown as { _fields: object })._fields, name) as
       | { _f?: { mount?: boolean } }
       | undefined;
     return Boolean(field?._f?.mount);

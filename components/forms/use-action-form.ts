@@ -15,7 +15,7 @@ import {
 } from "react-hook-form";
 import type { z } from "zod";
 import type { ActionError, ActionResult } from "@/lib/actions/result";
-import { fieldError, fieldShown, placeServerErrors, unplacedMessages } from "./form-errors";
+import { fieldError, fieldShown, placeServerErrors, UNREACHABLE, unplacedMessages } from "./form-errors";
 import { useHydrated } from "./use-hydrated";
 
 /**
@@ -23,13 +23,9 @@ import { useHydrated } from "./use-hydrated";
  * the schema itself, or a function that imports it, for pages that keep zod out
  * of their first load: it is then fetched when the form is first focused.
  */
-export type SchemaSource<S extends z.ZodType> = S | (() => Promise<S>);
+export type SchemaSource<S extends z.ZodType<unknown, FieldValues>> = S | (() => Promise<S>);
 
-/** Shown when the request itself failed: no connection, or Kapstone was updated meanwhile. */
-export const UNREACHABLE =
-  "We could not reach Kapstone. Check your connection and try again; what you typed is still here.";
-
-export type ActionFormOptions<S extends z.ZodType, T, V extends FieldValues> = {
+export type ActionFormOptions<S extends z.ZodType<unknown, FieldValues>, T, V extends FieldValues> = {
   schema: SchemaSource<S>;
   defaultValues?: NoInfer<DefaultValues<V>>;
   /**
@@ -60,6 +56,8 @@ export type ActionFormOptions<S extends z.ZodType, T, V extends FieldValues> = {
   redirectTo?: string | ((data: T, values: NoInfer<V>) => string);
   /** Runs after the action refused, once the errors are on the fields. */
   onError?: (error: ActionError) => void;
+  /** Runs when the checks in the browser fail (nothing is sent). */
+  onInvalid?: () => void;
 };
 
 export type ActionForm<V extends FieldValues> = {
@@ -102,7 +100,11 @@ const loadZodResolver = () => {
  * typed is ever cleared by a refusal. A CONFLICT refusal also refreshes the page
  * so that it shows the current record (the next try then succeeds or says why not).
  */
-export function useActionForm<S extends z.ZodType, T, V extends FieldValues = z.input<S> & FieldValues>(
+export function useActionForm<
+  S extends z.ZodType<unknown, FieldValues>,
+  T,
+  V extends FieldValues = z.input<S>,
+>(
   action: (input: z.input<NoInfer<S>>) => Promise<ActionResult<T>>,
   options: ActionFormOptions<S, T, V>,
 ): ActionForm<V> {
@@ -133,16 +135,20 @@ export function useActionForm<S extends z.ZodType, T, V extends FieldValues = z.
   const [resolver] = useState(
     (): Resolver<V> => async (values, context, resolverOptions) => {
       const { options } = latest.current;
+      const input = options.toInput ? options.toInput(values) : values;
       let errors: FieldErrors<V> = {};
+      let tools: [typeof import("@hookform/resolvers/zod"), S] | null = null;
       try {
-        const [{ zodResolver }, s] = await Promise.all([loadZodResolver(), loadSchema()]);
-        const input = options.toInput ? options.toInput(values) : values;
+        tools = await Promise.all([loadZodResolver(), loadSchema()]);
+      } catch {
+        // Offline, or Kapstone was updated meanwhile: the server checks the same schema when sending.
+      }
+      if (tools) {
+        const [{ zodResolver }, s] = tools;
         // `raw`: the action gets what was typed and parses it itself.
         const check = zodResolver(s as never, undefined, { raw: true }) as unknown as Resolver<FieldValues>;
         errors = (await check(input as FieldValues, context, resolverOptions as never))
           .errors as FieldErrors<V>;
-      } catch {
-        // Offline, or Kapstone was updated meanwhile: the server checks the same schema when sending.
       }
       for (const [name, text] of Object.entries(options.check?.(values) ?? {})) {
         if (typeof text === "string" && !get(errors, name))
@@ -167,7 +173,7 @@ export function useActionForm<S extends z.ZodType, T, V extends FieldValues = z.
       try {
         result = await action(options.toInput ? options.toInput(values) : (values as z.input<S>));
       } catch {
-        setMessage(UNREACHABLE);
+        setMessage(`${UNREACHABLE} What you typed is still here.`);
         return;
       }
       if (!result.ok) {
@@ -200,6 +206,7 @@ export function useActionForm<S extends z.ZodType, T, V extends FieldValues = z.
         typeof options.invalidMessage === "function" ? options.invalidMessage(count) : options.invalidMessage;
       const lines = [general, ...rest].filter(Boolean);
       setMessage(lines.length ? lines.join(" ") : null);
+      options.onInvalid?.();
     },
   );
 
@@ -220,48 +227,4 @@ export function useActionForm<S extends z.ZodType, T, V extends FieldValues = z.
       "data-ready": ready || undefined,
     },
   };
-}
-
-/**
- * A one-click action without fields ("Begin the dosing session", "Revoke",
- * "Review and sign"): pending while it runs, its refusal as `error`, and the page
- * refreshed after success (and after a CONFLICT, to show the current record).
- */
-export function useAction({
-  refresh = true,
-  unreachable = UNREACHABLE,
-}: {
-  refresh?: boolean;
-  /** Said when the request could not be sent at all. */
-  unreachable?: string;
-} = {}) {
-  const router = useRouter();
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  /** Runs the call; resolves with its result (null when it could not be sent or was cancelled). */
-  const run = async <T>(
-    call: () => Promise<ActionResult<T> | null>,
-    onSuccess?: (data: T) => void,
-  ): Promise<ActionResult<T> | null> => {
-    setPending(true);
-    setError(null);
-    try {
-      const result = await call();
-      if (!result) return null;
-      if (!result.ok) {
-        setError(placeServerErrors(result, () => false).message);
-        if (result.code === "CONFLICT") router.refresh();
-        return result;
-      }
-      onSuccess?.(result.data);
-      if (refresh) router.refresh();
-      return result;
-    } catch {
-      setError(unreachable);
-      return null;
-    } finally {
-      setPending(false);
-    }
-  };
-  return { run, pending, error, setError };
 }
