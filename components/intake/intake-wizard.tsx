@@ -28,6 +28,7 @@ import {
   UNCONTROLLED_USE_QUESTION,
   USE_FREQUENCY_LABEL,
 } from "@/lib/domain/intake/intake-questions";
+import { CheckIcon } from "./icons";
 import { StepFields } from "./step-fields";
 
 type Values = Record<string, unknown>;
@@ -130,25 +131,6 @@ function conflictRows(step: IntakeStepId, mine: Values, theirs: Values): Conflic
     const y = b.find((l) => l.key === key);
     return { key, label: x?.label ?? y?.label ?? key, mine: x?.value ?? "", theirs: y?.value ?? "" };
   });
-}
-
-/** A tick for a completed section (drawn here: the icon library would weigh on this page's first load). */
-function DoneMark() {
-  return (
-    <svg
-      role="img"
-      aria-label="complete"
-      viewBox="0 0 24 24"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth="2"
-      strokeLinecap="round"
-      strokeLinejoin="round"
-      className="size-4 text-emerald-700"
-    >
-      <path d="M20 6 9 17l-5-5" />
-    </svg>
-  );
 }
 
 /**
@@ -254,7 +236,9 @@ export function IntakeWizard({ step, values, version, done }: Props) {
               >
                 <span className="w-5 text-center text-xs text-slate-500">{i + 1}</span>
                 <span className="flex-1">{s.title}</span>
-                {done[s.id] ? <DoneMark /> : null}
+                {done[s.id] ? (
+                  <CheckIcon role="img" aria-label="complete" className="size-4 text-emerald-700" />
+                ) : null}
               </a>
             </li>
           ))}
