@@ -1,15 +1,10 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
-import { useRouter } from "next/navigation";
-import { useState } from "react";
-import { useForm } from "react-hook-form";
-import { applyServerErrors } from "@/components/forms/server-errors";
-import { useHydrated } from "@/components/forms/use-hydrated";
+import { FormNotice } from "@/components/forms/form-notice";
+import { useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input, Select } from "@/components/ui/input";
-import { Notice } from "@/components/ui/notice";
 import { updatePracticeSettingsAction } from "@/lib/actions/admin";
 import {
   PRACTICE_SETTING_FIELDS,
@@ -74,36 +69,18 @@ export function PracticeSettingsForm({
   values: PracticeSettingsInput;
   timeZones: string[];
 }) {
-  const router = useRouter();
-  const ready = useHydrated();
-  const [message, setMessage] = useState<{ tone: "danger" | "success"; text: string } | null>(null);
-  // `raw`: the form sends what was typed (the extra readings as text); the server parses it again.
-  const form = useForm<PracticeSettingsInput>({
-    resolver: zodResolver(practiceSettingsInputSchema, undefined, { raw: true }),
+  // The form sends what was typed (the extra readings as text); the server parses it again.
+  const f = useActionForm(updatePracticeSettingsAction, {
+    schema: practiceSettingsInputSchema,
     defaultValues: values,
+    invalidMessage: "Please correct the highlighted fields.",
+    successMessage: ({ changed }) =>
+      changed === 0
+        ? "Nothing had changed: the settings are as they were."
+        : `Settings saved (${changed} changed). They apply to checks and schedules from now on.`,
+    reset: "submitted",
+    refresh: true,
   });
-  const { errors, isSubmitting } = form.formState;
-
-  const onSubmit = form.handleSubmit(
-    async (input) => {
-      setMessage(null);
-      const r = await updatePracticeSettingsAction(input);
-      if (!r.ok) {
-        setMessage({ tone: "danger", text: applyServerErrors(form, r) });
-        return;
-      }
-      setMessage({
-        tone: "success",
-        text:
-          r.data.changed === 0
-            ? "Nothing had changed: the settings are as they were."
-            : `Settings saved (${r.data.changed} changed). They apply to checks and schedules from now on.`,
-      });
-      form.reset(input);
-      router.refresh();
-    },
-    () => setMessage({ tone: "danger", text: "Please correct the highlighted fields." }),
-  );
 
   const numberField = (key: NumberKey) => {
     const meta = PRACTICE_SETTING_FIELDS[key];
@@ -112,7 +89,7 @@ export function PracticeSettingsForm({
         key={key}
         label={`${meta.label} (${meta.unit})`}
         id={key}
-        error={errors[key]?.message}
+        error={f.error(key)}
         hint={defaultHint(key)}
         required
       >
@@ -120,21 +97,14 @@ export function PracticeSettingsForm({
           type="number"
           inputMode={DECIMAL.has(key) ? "decimal" : "numeric"}
           step={DECIMAL.has(key) ? "any" : 1}
-          {...form.register(key, { valueAsNumber: true })}
+          {...f.register(key, { valueAsNumber: true })}
         />
       </Field>
     );
   };
 
   return (
-    <form
-      onSubmit={onSubmit}
-      method="post"
-      noValidate
-      data-ready={ready || undefined}
-      className="space-y-6"
-      aria-label="Practice settings"
-    >
+    <form {...f.formProps} className="space-y-6" aria-label="Practice settings">
       {GROUPS.map((group) => (
         <fieldset key={group.title} className={CARD}>
           <legend className="float-left w-full text-lg font-semibold text-slate-900">{group.title}</legend>
@@ -146,10 +116,10 @@ export function PracticeSettingsForm({
                   key={key}
                   label={`${PRACTICE_SETTING_FIELDS[key].label} (${PRACTICE_SETTING_FIELDS[key].unit})`}
                   id={key}
-                  error={errors.vitalsExtraAtMinutes?.message}
+                  error={f.error("vitalsExtraAtMinutes")}
                   hint={defaultHint(key)}
                 >
-                  <Input inputMode="numeric" placeholder="e.g. 40, 90" {...form.register(key)} />
+                  <Input inputMode="numeric" placeholder="e.g. 40, 90" {...f.register(key)} />
                 </Field>
               ) : (
                 numberField(key)
@@ -164,11 +134,11 @@ export function PracticeSettingsForm({
           <Field
             label="Time zone"
             id="timeZone"
-            error={errors.timeZone?.message}
+            error={f.error("timeZone")}
             hint="Every appointment is scheduled and shown in this zone."
             required
           >
-            <Select {...form.register("timeZone")}>
+            <Select {...f.register("timeZone")}>
               {timeZones.map((zone) => (
                 <option key={zone} value={zone}>
                   {zone.replaceAll("_", " ")}
@@ -178,17 +148,9 @@ export function PracticeSettingsForm({
           </Field>
         </div>
       </fieldset>
-      {message ? (
-        <Notice
-          tone={message.tone}
-          live={message.tone === "danger" ? "assertive" : "polite"}
-          data-testid={message.tone === "danger" ? "form-error" : "form-success"}
-        >
-          {message.text}
-        </Notice>
-      ) : null}
-      <Button type="submit" disabled={!ready || isSubmitting}>
-        {isSubmitting ? "Saving…" : "Save settings"}
+      <FormNotice of={f} />
+      <Button type="submit" disabled={!f.ready || f.pending}>
+        {f.pending ? "Saving…" : "Save settings"}
       </Button>
     </form>
   );

@@ -1,17 +1,14 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
-import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
-import { Controller, useForm } from "react-hook-form";
-import { fieldError } from "@/components/forms/field-error";
-import { applyServerErrors } from "@/components/forms/server-errors";
-import { useHydrated } from "@/components/forms/use-hydrated";
+import { useState } from "react";
+import { Controller } from "react-hook-form";
+import { FormNotice } from "@/components/forms/form-notice";
+import { useAction } from "@/components/forms/use-action";
+import { type ActionForm, useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
 import { ChoiceGroup } from "@/components/ui/choice-group";
 import { Field } from "@/components/ui/field";
 import { Input, Select } from "@/components/ui/input";
-import { Notice } from "@/components/ui/notice";
 import {
   archiveProtocolTemplateAction,
   createProtocolTemplateAction,
@@ -21,7 +18,11 @@ import {
 import { SESSION_KIND_LABEL } from "@/lib/domain/core/format";
 import { DEFAULT_PROTOCOL_PLAN, SESSION_KINDS } from "@/lib/domain/scheduling/protocol";
 import { withUnit } from "@/lib/validation/practice-settings";
-import { type ProtocolTemplateInput, protocolTemplateSchema } from "@/lib/validation/protocol-templates";
+import {
+  type ProtocolTemplateInput,
+  protocolTemplateSchema,
+  updateProtocolTemplateSchema,
+} from "@/lib/validation/protocol-templates";
 
 type CountKey = "preparationSessions" | "dosingSessions" | "integrationDaysAfterDose";
 
@@ -54,103 +55,99 @@ function defaultFollowUp() {
   return dose === null ? "none" : `after dose ${dose}`;
 }
 
+type Props = {
+  template?: { id: string; updatedAt: string };
+  values: ProtocolTemplateInput;
+  /** Makes the field ids unique when several forms share the page. */
+  idPrefix: string;
+};
+
 /**
  * Creates a protocol template, or edits one (`template` given). Editing shapes the series planned
  * from now on; sessions already scheduled keep their dates and lengths. A save over someone
  * else's newer change is refused (409) and nothing typed here is lost.
  */
-export function ProtocolTemplateForm({
+export function ProtocolTemplateForm({ template, ...props }: Props) {
+  return template ? <EditTemplateForm template={template} {...props} /> : <NewTemplateForm {...props} />;
+}
+
+function NewTemplateForm({ values, idPrefix }: Omit<Props, "template">) {
+  const f = useActionForm(createProtocolTemplateAction, {
+    schema: protocolTemplateSchema,
+    defaultValues: values,
+    invalidMessage: "Please correct the highlighted fields.",
+    successMessage: (t) =>
+      `“${t.name}” is created${t.isDefault ? " and is the default for new series" : ""}.`,
+    reset: () => ({ ...values, name: "" }),
+    refresh: true,
+  });
+  return <TemplateFields f={f} idPrefix={idPrefix} label="New template" submit="Create template" />;
+}
+
+function EditTemplateForm({
   template,
   values,
   idPrefix,
-}: {
-  template?: { id: string; updatedAt: string };
-  values: ProtocolTemplateInput;
-  /** Makes the field ids unique when several forms share the page. */
-  idPrefix: string;
-}) {
-  const router = useRouter();
-  const ready = useHydrated();
-  const [message, setMessage] = useState<{ tone: "danger" | "success"; text: string } | null>(null);
+}: Props & { template: { id: string; updatedAt: string } }) {
   // The version this form saves over: what the page showed, then what our own last save returned.
-  const [seenUpdatedAt, setSeenUpdatedAt] = useState(template?.updatedAt);
-  const form = useForm<ProtocolTemplateInput>({
-    resolver: zodResolver(protocolTemplateSchema),
+  const [seenUpdatedAt, setSeenUpdatedAt] = useState(template.updatedAt);
+  const f = useActionForm(updateProtocolTemplateAction, {
+    schema: updateProtocolTemplateSchema,
     defaultValues: values,
+    toInput: (v: ProtocolTemplateInput) => ({ ...v, id: template.id, updatedAt: seenUpdatedAt }),
+    invalidMessage: "Please correct the highlighted fields.",
+    onSuccess: ({ updatedAt }) => setSeenUpdatedAt(updatedAt),
+    successMessage: () =>
+      "Saved. Series planned from now on use it; sessions already scheduled do not change.",
+    reset: "submitted",
+    refresh: true,
   });
-  const { errors, isSubmitting } = form.formState;
+  return <TemplateFields f={f} idPrefix={idPrefix} label={`Edit ${values.name}`} submit="Save changes" />;
+}
+
+function TemplateFields({
+  f,
+  idPrefix,
+  label,
+  submit,
+}: {
+  f: ActionForm<ProtocolTemplateInput>;
+  idPrefix: string;
+  label: string;
+  submit: string;
+}) {
   const id = (name: string) => `${idPrefix}-${name}`;
-
-  const onSubmit = form.handleSubmit(
-    async (input) => {
-      setMessage(null);
-      if (template && seenUpdatedAt) {
-        const r = await updateProtocolTemplateAction({ ...input, id: template.id, updatedAt: seenUpdatedAt });
-        if (!r.ok) {
-          setMessage({ tone: "danger", text: applyServerErrors(form, r) });
-          return;
-        }
-        setSeenUpdatedAt(r.data.updatedAt);
-        setMessage({
-          tone: "success",
-          text: "Saved. Series planned from now on use it; sessions already scheduled do not change.",
-        });
-        form.reset(input);
-      } else {
-        const r = await createProtocolTemplateAction(input);
-        if (!r.ok) {
-          setMessage({ tone: "danger", text: applyServerErrors(form, r) });
-          return;
-        }
-        setMessage({
-          tone: "success",
-          text: `“${r.data.name}” is created${r.data.isDefault ? " and is the default for new series" : ""}.`,
-        });
-        form.reset({ ...values, name: "" });
-      }
-      router.refresh();
-    },
-    () => setMessage({ tone: "danger", text: "Please correct the highlighted fields." }),
-  );
-
   return (
-    <form
-      onSubmit={onSubmit}
-      method="post"
-      noValidate
-      data-ready={ready || undefined}
-      className="space-y-5"
-      aria-label={template ? `Edit ${values.name}` : "New template"}
-    >
-      <Field label="Name" id={id("name")} error={errors.name?.message} required>
-        <Input autoComplete="off" {...form.register("name")} />
+    <form {...f.formProps} className="space-y-5" aria-label={label}>
+      <Field label="Name" id={id("name")} error={f.error("name")} required>
+        <Input autoComplete="off" {...f.register("name")} />
       </Field>
       <div className="grid gap-x-6 gap-y-5 sm:grid-cols-2">
-        {COUNT_FIELDS.map((f) => (
+        {COUNT_FIELDS.map((c) => (
           <Field
-            key={f.key}
-            label={f.label}
-            id={id(f.key)}
-            error={errors[f.key]?.message}
-            hint={`Default ${withUnit(DEFAULT_PROTOCOL_PLAN[f.key], f.unit)} — a clinic setting; ${f.note}.`}
+            key={c.key}
+            label={c.label}
+            id={id(c.key)}
+            error={f.error(c.key)}
+            hint={`Default ${withUnit(DEFAULT_PROTOCOL_PLAN[c.key], c.unit)} — a clinic setting; ${c.note}.`}
             required
           >
             <Input
               type="number"
               inputMode="numeric"
               step={1}
-              {...form.register(f.key, { valueAsNumber: true })}
+              {...f.register(c.key, { valueAsNumber: true })}
             />
           </Field>
         ))}
         <Controller
-          control={form.control}
+          control={f.form.control}
           name="followUpAfterDose"
           render={({ field }) => (
             <Field
               label="Prescriber follow-up"
               id={id("followUpAfterDose")}
-              error={errors.followUpAfterDose?.message}
+              error={f.error("followUpAfterDose")}
               hint={`Default ${defaultFollowUp()} — a clinic setting; before more doses are given.`}
             >
               <Select
@@ -172,14 +169,14 @@ export function ProtocolTemplateForm({
         />
       </div>
       <Controller
-        control={form.control}
+        control={f.form.control}
         name="closingSession"
         render={({ field }) => (
           <ChoiceGroup
             id={id("closingSession")}
             legend="Closing session at the end of the series"
             hint={`Default ${DEFAULT_PROTOCOL_PLAN.closingSession ? "yes" : "no"} — a clinic setting.`}
-            error={errors.closingSession?.message}
+            error={f.error("closingSession")}
             options={[
               { value: "yes", label: "Yes" },
               { value: "no", label: "No" },
@@ -205,7 +202,7 @@ export function ProtocolTemplateForm({
               key={kind}
               label={`${SESSION_KIND_LABEL[kind] ?? kind} (minutes)`}
               id={id(`duration-${kind}`)}
-              error={fieldError(errors, `durationsMinutes.${kind}`)}
+              error={f.error(`durationsMinutes.${kind}`)}
               hint={`Default ${withUnit(DEFAULT_PROTOCOL_PLAN.durationsMinutes[kind], "min")} — a clinic setting.`}
               required
             >
@@ -213,23 +210,15 @@ export function ProtocolTemplateForm({
                 type="number"
                 inputMode="numeric"
                 step={5}
-                {...form.register(`durationsMinutes.${kind}`, { valueAsNumber: true })}
+                {...f.register(`durationsMinutes.${kind}`, { valueAsNumber: true })}
               />
             </Field>
           ))}
         </div>
       </fieldset>
-      {message ? (
-        <Notice
-          tone={message.tone}
-          live={message.tone === "danger" ? "assertive" : "polite"}
-          data-testid={message.tone === "danger" ? "form-error" : "form-success"}
-        >
-          {message.text}
-        </Notice>
-      ) : null}
-      <Button type="submit" disabled={!ready || isSubmitting}>
-        {isSubmitting ? "Saving…" : template ? "Save changes" : "Create template"}
+      <FormNotice of={f} />
+      <Button type="submit" disabled={!f.ready || f.pending}>
+        {f.pending ? "Saving…" : submit}
       </Button>
     </form>
   );
@@ -241,16 +230,8 @@ export function ProtocolTemplateActions({
 }: {
   template: { id: string; name: string; isDefault: boolean };
 }) {
-  const [pending, start] = useTransition();
-  const [error, setError] = useState<string | null>(null);
+  const { run, pending, message } = useAction({ refresh: false });
   const noteId = `archive-note-${template.id}`;
-
-  const run = (fn: () => Promise<{ ok: boolean; message?: string }>) =>
-    start(async () => {
-      setError(null);
-      const r = await fn();
-      if (!r.ok) setError(r.message ?? "That did not work.");
-    });
 
   return (
     <div className="flex flex-wrap items-center gap-2">
@@ -259,7 +240,7 @@ export function ProtocolTemplateActions({
           size="sm"
           variant="secondary"
           disabled={pending}
-          onClick={() => run(() => setDefaultProtocolTemplateAction({ templateId: template.id }))}
+          onClick={() => void run(() => setDefaultProtocolTemplateAction({ templateId: template.id }))}
         >
           Make default<span className="sr-only">: {template.name}</span>
         </Button>
@@ -276,7 +257,7 @@ export function ProtocolTemplateActions({
               `Archive “${template.name}”? New series can no longer use it; series already planned from it keep their sessions.`,
             )
           ) {
-            run(() => archiveProtocolTemplateAction({ templateId: template.id }));
+            void run(() => archiveProtocolTemplateAction({ templateId: template.id }));
           }
         }}
       >
@@ -287,9 +268,9 @@ export function ProtocolTemplateActions({
           To archive the default, make another template the default first.
         </p>
       ) : null}
-      {error ? (
+      {message ? (
         <p className="w-full text-sm text-red-700" aria-live="assertive">
-          {error}
+          {message}
         </p>
       ) : null}
     </div>

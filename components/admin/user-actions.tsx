@@ -1,6 +1,6 @@
 "use client";
 
-import { useState, useTransition } from "react";
+import { useAction } from "@/components/forms/use-action";
 import { Button } from "@/components/ui/button";
 import { Select } from "@/components/ui/input";
 import { changeUserRoleAction, setUserDisabledAction } from "@/lib/actions/admin";
@@ -15,15 +15,7 @@ export function UserActions({
 }: {
   user: { id: string; name: string; role: string; disabled: boolean; twoStep?: boolean };
 }) {
-  const [pending, start] = useTransition();
-  const [error, setError] = useState<string | null>(null);
-
-  const run = (fn: () => Promise<{ ok: boolean; message?: string }>) =>
-    start(async () => {
-      setError(null);
-      const r = await fn();
-      if (!r.ok) setError(r.message ?? "That did not work.");
-    });
+  const { run, pending, message } = useAction({ refresh: false });
 
   return (
     <div className="flex flex-wrap items-center gap-2">
@@ -41,7 +33,7 @@ export function UserActions({
           onChange={(e) => {
             const role = e.target.value as (typeof STAFF_ROLE_OPTIONS)[number];
             if (window.confirm(`Change ${user.name}'s role to ${LABEL[role]}? They will be signed out.`)) {
-              run(() => changeUserRoleAction({ userId: user.id, role }));
+              void run(() => changeUserRoleAction({ userId: user.id, role }));
             }
           }}
         >
@@ -59,7 +51,7 @@ export function UserActions({
         disabled={pending}
         onClick={() => {
           if (user.disabled || window.confirm(`Disable ${user.name}? They will be signed out everywhere.`)) {
-            run(() => setUserDisabledAction({ userId: user.id, disabled: !user.disabled }));
+            void run(() => setUserDisabledAction({ userId: user.id, disabled: !user.disabled }));
           }
         }}
       >
@@ -72,15 +64,15 @@ export function UserActions({
           disabled={pending}
           onClick={() => {
             const question = `Reset ${user.name}'s two-step sign-in (lost phone)? They will be signed out everywhere and can sign in with their password alone until they set it up again.`;
-            if (window.confirm(question)) run(() => resetMfaAction({ userId: user.id }));
+            if (window.confirm(question)) void run(() => resetMfaAction({ userId: user.id }));
           }}
         >
           Reset two-step sign-in
         </Button>
       ) : null}
-      {error ? (
+      {message ? (
         <p className="w-full text-sm text-red-700" aria-live="assertive">
-          {error}
+          {message}
         </p>
       ) : null}
     </div>

@@ -1,35 +1,25 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useAction } from "@/components/forms/use-action";
 import { Button } from "@/components/ui/button";
 import { startMfaSetupAction } from "@/lib/actions/auth";
 
 /** Asks the server for a new secret; the page then shows it with its QR code. */
 export function StartMfaSetup({ label, variant }: { label: string; variant?: "primary" | "secondary" }) {
-  const router = useRouter();
-  const [pending, start] = useTransition();
-  const [error, setError] = useState<string | null>(null);
+  const start = useAction();
   return (
     <div className="space-y-2">
       <Button
         type="button"
         variant={variant}
-        disabled={pending}
-        onClick={() =>
-          start(async () => {
-            setError(null);
-            const r = await startMfaSetupAction();
-            if (!r.ok) setError(r.message);
-            else router.refresh();
-          })
-        }
+        disabled={start.pending}
+        onClick={() => void start.run(() => startMfaSetupAction())}
       >
-        {pending ? "Making a key…" : label}
+        {start.pending ? "Making a key…" : label}
       </Button>
-      {error ? (
+      {start.message ? (
         <p className="text-sm text-red-700" aria-live="assertive">
-          {error}
+          {start.message}
         </p>
       ) : null}
     </div>

@@ -1,12 +1,10 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
-import { useHydrated } from "@/components/forms/use-hydrated";
+import { FormNotice } from "@/components/forms/form-notice";
+import { useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import { Notice } from "@/components/ui/notice";
 import { disableMfaAction, enableMfaAction } from "@/lib/actions/auth";
 
 const COPY = {
@@ -23,60 +21,36 @@ const COPY = {
 } as const;
 
 /**
- * One 6-digit code, checked by the server (lib/validation/two-step.ts). The page ships
- * no schema library: the shape check here only spares a round trip.
+ * One 6-digit code, checked by the server with lib/validation/two-step.ts. The
+ * page ships no schema library: the same check is fetched when the code box is
+ * first focused, and only spares a round trip.
  */
 export function MfaCodeForm({ mode }: { mode: "enable" | "disable" }) {
-  const router = useRouter();
-  const ready = useHydrated();
-  const [code, setCode] = useState("");
-  const [fieldError, setFieldError] = useState<string | undefined>();
-  const [error, setError] = useState<string | null>(null);
-  const [pending, start] = useTransition();
   const copy = COPY[mode];
-
-  const onSubmit = (e: React.FormEvent) => {
-    e.preventDefault();
-    setError(null);
-    setFieldError(undefined);
-    if (!/^\d{6}$/.test(code.replace(/\s/g, ""))) {
-      setFieldError("Enter the 6-digit code from your authenticator app.");
-      return;
-    }
-    start(async () => {
-      const action = mode === "enable" ? enableMfaAction : disableMfaAction;
-      const r = await action({ code });
-      if (r.ok) {
-        setCode("");
-        router.refresh();
-        return;
-      }
-      const onField = r.fieldErrors?.code?.[0];
-      if (onField) setFieldError(onField);
-      else setError(r.message);
-    });
-  };
-
+  const f = useActionForm(mode === "enable" ? enableMfaAction : disableMfaAction, {
+    schema: () => import("@/lib/validation/two-step").then((m) => m.mfaCodeSchema),
+    defaultValues: { code: "" },
+    reset: () => ({ code: "" }),
+    refresh: true,
+  });
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-3" data-ready={ready || undefined}>
-      {error ? (
-        <Notice tone="danger" live="assertive" data-testid="mfa-error">
-          {error}
-        </Notice>
-      ) : null}
-      <Field label={copy.label} id={`mfa-code-${mode}`} error={fieldError} required>
+    <form {...f.formProps} className="space-y-3">
+      <FormNotice of={f} testId="mfa-error" />
+      <Field label={copy.label} id={`mfa-code-${mode}`} error={f.error("code")} required>
         <Input
-          name="code"
           inputMode="numeric"
           autoComplete="one-time-code"
           maxLength={7}
           className="w-40 font-mono tracking-widest"
-          value={code}
-          onChange={(e) => setCode(e.target.value)}
+          {...f.register("code")}
         />
       </Field>
-      <Button type="submit" variant={mode === "disable" ? "danger" : "primary"} disabled={pending || !ready}>
-        {pending ? copy.busy : copy.submit}
+      <Button
+        type="submit"
+        variant={mode === "disable" ? "danger" : "primary"}
+        disabled={f.pending || !f.ready}
+      >
+        {f.pending ? copy.busy : copy.submit}
       </Button>
     </form>
   );

@@ -1,15 +1,10 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
-import { useRouter } from "next/navigation";
-import { useState } from "react";
-import { useForm } from "react-hook-form";
-import { applyServerErrors } from "@/components/forms/server-errors";
-import { useHydrated } from "@/components/forms/use-hydrated";
+import { FormNotice } from "@/components/forms/form-notice";
+import { useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import { Notice } from "@/components/ui/notice";
 import { signConsentAction } from "@/lib/actions/consents";
 import { type SignConsentInput, signConsentSchema } from "@/lib/validation/consents";
 
@@ -23,45 +18,30 @@ export function ConsentSignForm({
   documentId: string;
   legalName: string;
 }) {
-  const router = useRouter();
-  const [message, setMessage] = useState<string | null>(null);
-  const form = useForm<SignConsentInput>({
-    resolver: zodResolver(signConsentSchema),
-    defaultValues: { kind, documentId, typedName: "" },
-  });
-  const { errors, isSubmitting } = form.formState;
-  const ready = useHydrated();
-  const onSubmit = form.handleSubmit(async (values) => {
-    setMessage(null);
-    const r = await signConsentAction(values);
-    if (!r.ok) {
-      setMessage(applyServerErrors(form, r));
-      return;
-    }
-    router.refresh();
+  const f = useActionForm(signConsentAction, {
+    schema: signConsentSchema,
+    defaultValues: { typedName: "" },
+    toInput: (v: { typedName: string }) => ({ ...v, kind, documentId }),
+    refresh: true,
   });
   return (
-    <form onSubmit={onSubmit} method="post" noValidate data-ready={ready || undefined} className="space-y-4">
-      {message ? (
-        <Notice tone="danger" live="assertive" data-testid="form-error">
-          {message}
-        </Notice>
-      ) : null}
+    <form {...f.formProps} className="space-y-4">
+      <FormNotice of={f} />
       <Field
         label="Type your full legal name to sign"
         id="typedName"
         hint={`As your clinic has it: ${legalName}`}
-        error={errors.typedName?.message}
+        error={f.error("typedName")}
         required
       >
-        <Input autoComplete="name" {...form.register("typedName")} />
+        <Input autoComplete="name" {...f.register("typedName")} />
       </Field>
       <p className="text-sm text-slate-600">
         Signing records your name, the date and time, and your device&apos;s internet address with this
         version of the document.
       </p>
-      <Button type="submit" disabled={isSubmitting || !ready}>
-        {isSubmitting ? "Signing…" : "I have read this and I sign"}
+      <Button type="submit" disabled={f.pending || !f.ready}>
+        {f.pending ? "Signing…" : "I have read this and I sign"}
       </Button>
     </form>
   );

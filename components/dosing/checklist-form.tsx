@@ -1,18 +1,15 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
-import { useForm } from "react-hook-form";
-import { fieldError } from "@/components/forms/field-error";
-import { applyServerErrors } from "@/components/forms/server-errors";
+import { FormNotice } from "@/components/forms/form-notice";
+import { useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
 import { ChoiceGroup } from "@/components/ui/choice-group";
 import { Field } from "@/components/ui/field";
 import { Input, Select } from "@/components/ui/input";
-import { Notice } from "@/components/ui/notice";
 import { submitChecklistAction } from "@/lib/actions/dosing";
 import type { PracticeSettings } from "@/lib/domain/admin/practice-settings";
-import { type GoNoGoInput, goNoGoInputSchema, SUBSTANCES } from "@/lib/domain/dosing/checklist";
-import { useRecordAction } from "./use-record-action";
+import { type GoNoGoInput, SUBSTANCES } from "@/lib/domain/dosing/checklist";
+import { submitChecklistSchema } from "@/lib/validation/dosing";
 
 const yesNo = [
   { value: "no", label: "No" },
@@ -29,39 +26,31 @@ export function ChecklistForm({
   version: number;
   settings: PracticeSettings;
 }) {
-  const { run, pending, error, setError } = useRecordAction();
-  const form = useForm<GoNoGoInput>({
-    resolver: zodResolver(goNoGoInputSchema) as never,
-    defaultValues: { escort: { setting: "in-person" }, pregnancy: "not-applicable" } as Partial<GoNoGoInput>,
+  const f = useActionForm(submitChecklistAction, {
+    schema: submitChecklistSchema,
+    defaultValues: { checklist: { escort: { setting: "in-person" }, pregnancy: "not-applicable" } },
+    toInput: (v: { checklist: GoNoGoInput }) => ({ ...v, recordId, version }),
+    refresh: true,
   });
-  const errors = form.formState.errors;
-  const setting = form.watch("escort.setting");
+  const setting = f.form.watch("checklist.escort.setting");
   const number = (
     name: "systolic" | "diastolic" | "heartRate" | "spo2" | "hoursSinceFood" | "hoursSinceClearLiquids",
     label: string,
     hint?: string,
   ) => (
-    <Field label={label} id={`${recordId}-${name}`} hint={hint} error={fieldError(errors, name)} required>
+    <Field label={label} id={`${recordId}-${name}`} hint={hint} error={f.error(`checklist.${name}`)} required>
       <Input
         type="number"
         inputMode="decimal"
         step="any"
         className="w-28"
-        {...form.register(name, { valueAsNumber: true })}
+        {...f.register(`checklist.${name}`, { valueAsNumber: true })}
       />
     </Field>
   );
-  const onSubmit = form.handleSubmit(async (values) => {
-    const r = await run(() => submitChecklistAction({ recordId, version, checklist: values }));
-    if (!r.ok && r.fieldErrors) setError(applyServerErrors(form, r));
-  });
   return (
-    <form onSubmit={onSubmit} method="post" noValidate className="space-y-4" data-testid="checklist-form">
-      {error ? (
-        <Notice tone="danger" live="assertive">
-          {error}
-        </Notice>
-      ) : null}
+    <form {...f.formProps} className="space-y-4" data-testid="checklist-form">
+      <FormNotice of={f} />
       <p className="text-sm text-slate-600">
         Resting BP is held above {settings.bpHoldSystolic}/{settings.bpHoldDiastolic}; fasting{" "}
         {settings.fastingFoodHours} h food, {settings.fastingClearLiquidHours} h clear liquids (clinic
@@ -84,8 +73,8 @@ export function ChecklistForm({
               id={`${recordId}-substances24h.${s}`}
               legend={SUBSTANCES[s]}
               options={yesNo}
-              error={fieldError(errors, `substances24h.${s}`)}
-              inputProps={() => form.register(`substances24h.${s}`)}
+              error={f.error(`checklist.substances24h.${s}`)}
+              inputProps={() => f.register(`checklist.substances24h.${s}`)}
             />
           ))}
         </div>
@@ -97,23 +86,24 @@ export function ChecklistForm({
           { value: "in-person", label: "In person" },
           { value: "remote", label: "Remote, with a chaperone" },
         ]}
-        inputProps={() => form.register("escort.setting")}
+        error={f.error("checklist.escort.setting")}
+        inputProps={() => f.register("checklist.escort.setting")}
       />
       {setting === "remote" ? (
         <div className="flex flex-wrap gap-3">
           <Field
             label="Chaperone's name"
             id={`${recordId}-chaperoneName`}
-            error={fieldError(errors, "escort.chaperoneName")}
+            error={f.error("checklist.escort.chaperoneName")}
           >
-            <Input {...form.register("escort.chaperoneName")} />
+            <Input {...f.register("checklist.escort.chaperoneName")} />
           </Field>
           <Field
             label="Chaperone's phone"
             id={`${recordId}-chaperonePhone`}
-            error={fieldError(errors, "escort.chaperonePhone")}
+            error={f.error("checklist.escort.chaperonePhone")}
           >
-            <Input type="tel" {...form.register("escort.chaperonePhone")} />
+            <Input type="tel" {...f.register("checklist.escort.chaperonePhone")} />
           </Field>
         </div>
       ) : (
@@ -121,20 +111,20 @@ export function ChecklistForm({
           id={`${recordId}-escort.escortConfirmed`}
           legend="Escort home confirmed?"
           options={yesNo}
-          error={fieldError(errors, "escort.escortConfirmed")}
-          inputProps={() => form.register("escort.escortConfirmed")}
+          error={f.error("checklist.escort.escortConfirmed")}
+          inputProps={() => f.register("checklist.escort.escortConfirmed")}
         />
       )}
-      <Field label="Pregnancy status" id={`${recordId}-pregnancy`} error={fieldError(errors, "pregnancy")}>
-        <Select className="w-56" {...form.register("pregnancy")}>
+      <Field label="Pregnancy status" id={`${recordId}-pregnancy`} error={f.error("checklist.pregnancy")}>
+        <Select className="w-56" {...f.register("checklist.pregnancy")}>
           <option value="not-applicable">Does not apply</option>
           <option value="not-pregnant">Not pregnant</option>
           <option value="pregnant">Pregnant</option>
           <option value="unknown">Unknown</option>
         </Select>
       </Field>
-      <Button type="submit" disabled={pending}>
-        {pending ? "Checking…" : "Check go / no-go"}
+      <Button type="submit" disabled={!f.ready || f.pending}>
+        {f.pending ? "Checking…" : "Check go / no-go"}
       </Button>
     </form>
   );

@@ -1,13 +1,14 @@
 "use client";
 
-import { useState } from "react";
+import { FormNotice } from "@/components/forms/form-notice";
+import { useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Textarea } from "@/components/ui/input";
 import { Notice } from "@/components/ui/notice";
 import { overrideChecklistAction } from "@/lib/actions/dosing";
 import type { GoNoGoResult } from "@/lib/domain/dosing/checklist";
-import { useRecordAction } from "./use-record-action";
+import { overrideChecklistSchema } from "@/lib/validation/dosing";
 
 /** The server's go / no-go verdict, item by item; a prescriber can override failing items with a reason. */
 export function ChecklistResult({
@@ -25,8 +26,12 @@ export function ChecklistResult({
   canOverride: boolean;
   open: boolean;
 }) {
-  const { run, pending, error } = useRecordAction();
-  const [reason, setReason] = useState("");
+  const f = useActionForm(overrideChecklistAction, {
+    schema: overrideChecklistSchema,
+    defaultValues: { reason: "" },
+    toInput: (v: { reason: string }) => ({ ...v, recordId, version }),
+    refresh: true,
+  });
   const failed = result.items.filter((i) => i.status === "fail");
   return (
     <div className="space-y-3" data-testid="checklist-result">
@@ -57,23 +62,17 @@ export function ChecklistResult({
         ))}
       </ul>
       {open && !result.passed && !overrideReason && canOverride ? (
-        <form
-          method="post"
-          className="space-y-2"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void run(() => overrideChecklistAction({ recordId, version, reason }));
-          }}
-        >
-          {error ? (
-            <Notice tone="danger" live="assertive">
-              {error}
-            </Notice>
-          ) : null}
-          <Field label="Override reason (prescriber)" id={`override-${recordId}`} required>
-            <Textarea rows={3} value={reason} onChange={(e) => setReason(e.target.value)} />
+        <form {...f.formProps} className="space-y-2">
+          <FormNotice of={f} />
+          <Field
+            label="Override reason (prescriber)"
+            id={`override-${recordId}`}
+            error={f.error("reason")}
+            required
+          >
+            <Textarea rows={3} {...f.register("reason")} />
           </Field>
-          <Button type="submit" variant="danger" disabled={pending}>
+          <Button type="submit" variant="danger" disabled={!f.ready || f.pending}>
             Override and allow the dose
           </Button>
         </form>

@@ -1,15 +1,18 @@
 "use client";
 
-import { useState } from "react";
+import { FormNotice } from "@/components/forms/form-notice";
+import { useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input, Select } from "@/components/ui/input";
 import { Notice } from "@/components/ui/notice";
 import { recordDoseAction } from "@/lib/actions/dosing";
 import { type DosingRoute, orderedMg, ROUTE_LABEL } from "@/lib/domain/dosing/order";
-import { nowLocalTime, todayAt } from "./local-time";
+import { recordDoseSchema } from "@/lib/validation/dosing";
+import { nowLocalTime, typedTimeToday } from "./local-time";
 import { type ActiveOrder, orderSummary } from "./order-summary";
-import { useRecordAction } from "./use-record-action";
+
+type Dose = { orderId: string; mg: number; route: DosingRoute; lotNumber: string; givenAt: string };
 
 /** The dose given, from an active order: never above it (checked again on the server). */
 export function DoseForm({
@@ -23,9 +26,18 @@ export function DoseForm({
   orders: ActiveOrder[];
   timeZone: string;
 }) {
-  const { run, pending, error } = useRecordAction();
-  const [orderId, setOrderId] = useState(orders[0]?.id ?? "");
-  const order = orders.find((o) => o.id === orderId);
+  const f = useActionForm(recordDoseAction, {
+    schema: recordDoseSchema,
+    defaultValues: {
+      orderId: orders[0]?.id ?? "",
+      route: orders[0]?.route,
+      lotNumber: "",
+      givenAt: nowLocalTime(timeZone),
+    },
+    toInput: (v: Dose) => ({ ...v, recordId, version, givenAt: typedTimeToday(v.givenAt, timeZone) }),
+    refresh: true,
+  });
+  const order = orders.find((o) => o.id === f.form.watch("orderId"));
   if (orders.length === 0) {
     return (
       <Notice tone="warning">
@@ -34,33 +46,18 @@ export function DoseForm({
     );
   }
   return (
-    <form
-      method="post"
-      className="space-y-3"
-      data-testid="dose-form"
-      onSubmit={(e) => {
-        e.preventDefault();
-        const f = new FormData(e.currentTarget);
-        void run(() =>
-          recordDoseAction({
-            recordId,
-            version,
-            orderId,
-            mg: Number(f.get("mg")),
-            route: String(f.get("route")) as DosingRoute,
-            lotNumber: String(f.get("lot")),
-            givenAt: todayAt(String(f.get("time")), timeZone),
-          }),
-        );
-      }}
-    >
-      {error ? (
-        <Notice tone="danger" live="assertive" data-testid="dose-error">
-          {error}
-        </Notice>
-      ) : null}
-      <Field label="Order" id={`order-${recordId}`}>
-        <Select value={orderId} onChange={(e) => setOrderId(e.target.value)}>
+    <form {...f.formProps} className="space-y-3" data-testid="dose-form">
+      <FormNotice of={f} testId="dose-error" />
+      <Field label="Order" id={`order-${recordId}`} error={f.error("orderId")}>
+        <Select
+          {...f.register("orderId", {
+            // The route starts as the chosen order's.
+            onChange: (e) => {
+              const chosen = orders.find((o) => o.id === e.target.value);
+              if (chosen) f.form.setValue("route", chosen.route);
+            },
+          })}
+        >
           {orders.map((o) => (
             <option key={o.id} value={o.id}>
               {orderSummary(o)}
@@ -76,12 +73,19 @@ export function DoseForm({
           label="Dose given (mg)"
           id={`mg-${recordId}`}
           hint={order ? `Ordered: ${orderedMg(order)} mg at most` : undefined}
+          error={f.error("mg")}
           required
         >
-          <Input name="mg" type="number" step="0.01" min="0" className="w-32" />
+          <Input
+            type="number"
+            step="0.01"
+            min="0"
+            className="w-32"
+            {...f.register("mg", { valueAsNumber: true })}
+          />
         </Field>
-        <Field label="Route" id={`route-${recordId}`} required>
-          <Select name="route" key={order?.id} defaultValue={order?.route} className="w-40">
+        <Field label="Route" id={`route-${recordId}`} error={f.error("route")} required>
+          <Select className="w-40" {...f.register("route")}>
             {(Object.keys(ROUTE_LABEL) as DosingRoute[]).map((r) => (
               <option key={r} value={r}>
                 {ROUTE_LABEL[r]}
@@ -89,14 +93,14 @@ export function DoseForm({
             ))}
           </Select>
         </Field>
-        <Field label="Lot number" id={`lot-${recordId}`} required>
-          <Input name="lot" className="w-36" />
+        <Field label="Lot number" id={`lot-${recordId}`} error={f.error("lotNumber")} required>
+          <Input className="w-36" {...f.register("lotNumber")} />
         </Field>
-        <Field label="Time given" id={`time-${recordId}`} required>
-          <Input name="time" type="time" defaultValue={nowLocalTime(timeZone)} className="w-32" />
+        <Field label="Time given" id={`time-${recordId}`} error={f.error("givenAt")} required>
+          <Input type="time" className="w-32" {...f.register("givenAt")} />
         </Field>
       </div>
-      <Button type="submit" disabled={pending}>
+      <Button type="submit" disabled={!f.ready || f.pending}>
         Record the dose
       </Button>
     </form>

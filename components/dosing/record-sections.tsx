@@ -1,6 +1,8 @@
 "use client";
 
-import { useState } from "react";
+import { FormNotice } from "@/components/forms/form-notice";
+import { useAction } from "@/components/forms/use-action";
+import { useActionForm } from "@/components/forms/use-action-form";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
@@ -15,9 +17,15 @@ import {
   signRecordAction,
 } from "@/lib/actions/dosing";
 import type { PracticeSettings } from "@/lib/domain/admin/practice-settings";
-import { ADVERSE_EVENT_KINDS, ADVERSE_EVENT_LABEL, SEVERITIES } from "@/lib/validation/dosing";
-import { clock, nowLocalTime, todayAt } from "./local-time";
-import { useRecordAction } from "./use-record-action";
+import {
+  ADVERSE_EVENT_KINDS,
+  ADVERSE_EVENT_LABEL,
+  addAdverseEventSchema,
+  addendumSchema,
+  recordDischargeSchema,
+  SEVERITIES,
+} from "@/lib/validation/dosing";
+import { clock, nowLocalTime, typedTimeToday } from "./local-time";
 
 export type AdverseEventRow = {
   id: string;
@@ -29,6 +37,23 @@ export type AdverseEventRow = {
   actionTaken: string | null;
   rescueMedication: string | null;
 };
+
+type AdverseEventFields = {
+  kind: AdverseEventRow["kind"];
+  severity: (typeof SEVERITIES)[number];
+  occurredAt: string;
+  description: string;
+  actionTaken: string;
+  rescueMedication: string;
+};
+const blankEvent = (timeZone: string): AdverseEventFields => ({
+  kind: ADVERSE_EVENT_KINDS[0],
+  severity: SEVERITIES[0],
+  occurredAt: nowLocalTime(timeZone),
+  description: "",
+  actionTaken: "",
+  rescueMedication: "",
+});
 
 /** Adverse events with what was done and any rescue medicine. */
 export function AdverseEvents({
@@ -44,14 +69,21 @@ export function AdverseEvents({
   open: boolean;
   canReview?: boolean;
 }) {
-  const { run, pending, error } = useRecordAction();
+  const review = useAction();
+  const f = useActionForm(addAdverseEventAction, {
+    schema: addAdverseEventSchema,
+    defaultValues: blankEvent(timeZone),
+    toInput: (v: AdverseEventFields) => ({
+      ...v,
+      recordId,
+      occurredAt: typedTimeToday(v.occurredAt, timeZone),
+    }),
+    reset: () => blankEvent(timeZone),
+    refresh: true,
+  });
   return (
     <div className="space-y-3" data-testid="adverse-events">
-      {error ? (
-        <Notice tone="danger" live="assertive" data-testid="adverse-event-error">
-          {error}
-        </Notice>
-      ) : null}
+      <FormNotice of={{ message: review.message ?? f.message }} testId="adverse-event-error" />
       {events.length === 0 ? <p className="text-sm text-slate-600">None recorded.</p> : null}
       <ul className="space-y-2 text-sm">
         {events.map((e) => (
@@ -71,8 +103,8 @@ export function AdverseEvents({
                 size="sm"
                 variant="secondary"
                 className="mt-1"
-                disabled={pending}
-                onClick={() => run(() => reviewAdverseEventAction({ adverseEventId: e.id }))}
+                disabled={review.pending}
+                onClick={() => void review.run(() => reviewAdverseEventAction({ adverseEventId: e.id }))}
               >
                 Mark reviewed
               </Button>
@@ -81,30 +113,9 @@ export function AdverseEvents({
         ))}
       </ul>
       {open ? (
-        <form
-          method="post"
-          className="grid gap-3 rounded-md border border-slate-200 p-3 sm:grid-cols-2"
-          onSubmit={(e) => {
-            e.preventDefault();
-            const f = new FormData(e.currentTarget);
-            const formEl = e.currentTarget;
-            void run(
-              () =>
-                addAdverseEventAction({
-                  recordId,
-                  kind: String(f.get("kind")) as AdverseEventRow["kind"],
-                  severity: String(f.get("severity")) as (typeof SEVERITIES)[number],
-                  occurredAt: todayAt(String(f.get("time")), timeZone),
-                  description: String(f.get("description") ?? ""),
-                  actionTaken: String(f.get("action") ?? ""),
-                  rescueMedication: String(f.get("rescue") ?? ""),
-                }),
-              () => formEl.reset(),
-            );
-          }}
-        >
-          <Field label="Event" id={`ae-kind-${recordId}`}>
-            <Select name="kind">
+        <form {...f.formProps} className="grid gap-3 rounded-md border border-slate-200 p-3 sm:grid-cols-2">
+          <Field label="Event" id={`ae-kind-${recordId}`} error={f.error("kind")}>
+            <Select {...f.register("kind")}>
               {ADVERSE_EVENT_KINDS.map((k) => (
                 <option key={k} value={k}>
                   {ADVERSE_EVENT_LABEL[k]}
@@ -112,8 +123,8 @@ export function AdverseEvents({
               ))}
             </Select>
           </Field>
-          <Field label="Severity" id={`ae-severity-${recordId}`}>
-            <Select name="severity">
+          <Field label="Severity" id={`ae-severity-${recordId}`} error={f.error("severity")}>
+            <Select {...f.register("severity")}>
               {SEVERITIES.map((s) => (
                 <option key={s} value={s}>
                   {s.toLowerCase()}
@@ -121,22 +132,38 @@ export function AdverseEvents({
               ))}
             </Select>
           </Field>
-          <Field label="Time" id={`ae-time-${recordId}`}>
-            <Input name="time" type="time" defaultValue={nowLocalTime(timeZone)} />
+          <Field label="Time" id={`ae-time-${recordId}`} error={f.error("occurredAt")}>
+            <Input type="time" {...f.register("occurredAt")} />
           </Field>
-          <Field label="Rescue medicine" id={`ae-rescue-${recordId}`} hint="e.g. ondansetron 4 mg ODT">
-            <Input name="rescue" />
+          <Field
+            label="Rescue medicine"
+            id={`ae-rescue-${recordId}`}
+            hint="e.g. ondansetron 4 mg ODT"
+            error={f.error("rescueMedication")}
+          >
+            <Input {...f.register("rescueMedication")} />
           </Field>
-          <Field label="What happened" id={`ae-description-${recordId}`} className="sm:col-span-2">
-            <Textarea name="description" rows={2} />
+          <Field
+            label="What happened"
+            id={`ae-description-${recordId}`}
+            className="sm:col-span-2"
+            error={f.error("description")}
+          >
+            <Textarea rows={2} {...f.register("description")} />
           </Field>
-          <Field label="Action taken" id={`ae-action-${recordId}`} className="sm:col-span-2" required>
-            <Textarea name="action" rows={2} />
+          <Field
+            label="Action taken"
+            id={`ae-action-${recordId}`}
+            className="sm:col-span-2"
+            error={f.error("actionTaken")}
+            required
+          >
+            <Textarea rows={2} {...f.register("actionTaken")} />
           </Field>
           <Button
             type="submit"
             variant="secondary"
-            disabled={pending}
+            disabled={!f.ready || f.pending}
             className="sm:col-span-2 sm:justify-self-start"
           >
             Record adverse event
@@ -146,6 +173,18 @@ export function AdverseEvents({
     </div>
   );
 }
+
+type DischargeFields = {
+  baselineSpeechAndAwareness: boolean;
+  purposefulMovement: boolean;
+  escortPresent: boolean;
+  readyToLeaveAt: string;
+};
+const DISCHARGE_ITEMS = [
+  ["baselineSpeechAndAwareness", "Back to baseline speech and awareness"],
+  ["purposefulMovement", "Purposeful movement, walking steadily"],
+  ["escortPresent", "Escort present to take the client home"],
+] as const;
 
 /** Discharge: the checklist and the time the client was ready to leave (not before the minimum monitoring). */
 export function Discharge({
@@ -165,7 +204,22 @@ export function Discharge({
   timeZone: string;
   open: boolean;
 }) {
-  const { run, pending, error } = useRecordAction();
+  const f = useActionForm(recordDischargeAction, {
+    schema: recordDischargeSchema,
+    defaultValues: {
+      baselineSpeechAndAwareness: false,
+      purposefulMovement: false,
+      escortPresent: false,
+      readyToLeaveAt: nowLocalTime(timeZone),
+    },
+    toInput: (v: DischargeFields) => ({
+      ...v,
+      recordId,
+      version,
+      readyToLeaveAt: typedTimeToday(v.readyToLeaveAt, timeZone),
+    }),
+    refresh: true,
+  });
   if (readyToLeaveAt) {
     return (
       <Notice tone="success">
@@ -175,47 +229,21 @@ export function Discharge({
   }
   if (!open) return null;
   return (
-    <form
-      method="post"
-      className="space-y-3"
-      data-testid="discharge-form"
-      onSubmit={(e) => {
-        e.preventDefault();
-        const f = new FormData(e.currentTarget);
-        void run(() =>
-          recordDischargeAction({
-            recordId,
-            version,
-            baselineSpeechAndAwareness: f.get("speech") === "on",
-            purposefulMovement: f.get("movement") === "on",
-            escortPresent: f.get("escort") === "on",
-            readyToLeaveAt: todayAt(String(f.get("time")), timeZone),
-          }),
-        );
-      }}
-    >
+    <form {...f.formProps} className="space-y-3" data-testid="discharge-form">
       <p className="text-sm text-slate-700">
         Not before {clock(earliestAt, timeZone)} ({settings.monitoringMinutes} minutes after the dose, a
         clinic setting), with the latest vitals back in range.
       </p>
-      {error ? (
-        <Notice tone="danger" live="assertive" data-testid="discharge-error">
-          {error}
-        </Notice>
-      ) : null}
-      {[
-        ["speech", "Back to baseline speech and awareness"],
-        ["movement", "Purposeful movement, walking steadily"],
-        ["escort", "Escort present to take the client home"],
-      ].map(([name, label]) => (
+      <FormNotice of={f} testId="discharge-error" />
+      {DISCHARGE_ITEMS.map(([name, label]) => (
         <label key={name} className="flex items-center gap-2 text-sm">
-          <input type="checkbox" name={name} className="size-4 accent-teal-700" /> {label}
+          <input type="checkbox" className="size-4 accent-teal-700" {...f.register(name)} /> {label}
         </label>
       ))}
-      <Field label="Ready to leave at" id={`discharge-time-${recordId}`}>
-        <Input name="time" type="time" defaultValue={nowLocalTime(timeZone)} className="w-32" />
+      <Field label="Ready to leave at" id={`discharge-time-${recordId}`} error={f.error("readyToLeaveAt")}>
+        <Input type="time" className="w-32" {...f.register("readyToLeaveAt")} />
       </Field>
-      <Button type="submit" disabled={pending}>
+      <Button type="submit" disabled={!f.ready || f.pending}>
         Record discharge
       </Button>
     </form>
@@ -240,23 +268,31 @@ export function Finish({
   addenda: { id: string; body: string; createdAt: Date; author: { name: string } }[];
   timeZone: string;
 }) {
-  const { run, pending, error } = useRecordAction();
-  const [body, setBody] = useState("");
+  const step = useAction();
+  const addendum = useActionForm(addDosingAddendumAction, {
+    schema: addendumSchema,
+    defaultValues: { body: "" },
+    toInput: (v: { body: string }) => ({ ...v, recordId }),
+    reset: () => ({ body: "" }),
+    refresh: true,
+  });
   return (
     <div className="space-y-3" data-testid="record-finish">
-      {error ? (
-        <Notice tone="danger" live="assertive">
-          {error}
-        </Notice>
-      ) : null}
+      <FormNotice of={step} />
       {status === "IN_PROGRESS" && canComplete ? (
-        <Button onClick={() => run(() => completeRecordAction({ recordId, version }))} disabled={pending}>
+        <Button
+          onClick={() => void step.run(() => completeRecordAction({ recordId, version }))}
+          disabled={step.pending}
+        >
           Complete the record
         </Button>
       ) : null}
       {status === "COMPLETED" ? (
         canSign ? (
-          <Button onClick={() => run(() => signRecordAction({ recordId, version }))} disabled={pending}>
+          <Button
+            onClick={() => void step.run(() => signRecordAction({ recordId, version }))}
+            disabled={step.pending}
+          >
             Review and sign
           </Button>
         ) : (
@@ -275,21 +311,17 @@ export function Finish({
               </li>
             ))}
           </ul>
-          <form
-            method="post"
-            className="space-y-2"
-            onSubmit={(e) => {
-              e.preventDefault();
-              void run(
-                () => addDosingAddendumAction({ recordId, body }),
-                () => setBody(""),
-              );
-            }}
-          >
-            <Field label="Addendum" id={`addendum-${recordId}`}>
-              <Textarea rows={2} value={body} onChange={(e) => setBody(e.target.value)} />
+          <form {...addendum.formProps} className="space-y-2">
+            <FormNotice of={addendum} />
+            <Field label="Addendum" id={`addendum-${recordId}`} error={addendum.error("body")}>
+              <Textarea rows={2} {...addendum.register("body")} />
             </Field>
-            <Button type="submit" size="sm" variant="secondary" disabled={pending}>
+            <Button
+              type="submit"
+              size="sm"
+              variant="secondary"
+              disabled={!addendum.ready || addendum.pending}
+            >
               Add addendum
             </Button>
           </form>

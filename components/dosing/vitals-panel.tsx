@@ -1,6 +1,8 @@
 "use client";
 
 import { useEffect, useState } from "react";
+import { FormNotice } from "@/components/forms/form-notice";
+import { useActionForm } from "@/components/forms/use-action-form";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
@@ -17,8 +19,8 @@ import {
   scheduleCoverage,
   vitalsSchedule,
 } from "@/lib/domain/dosing/vitals";
-import { clock, nowLocalTime, todayAt } from "./local-time";
-import { useRecordAction } from "./use-record-action";
+import { addVitalsSchema } from "@/lib/validation/dosing";
+import { clock, nowLocalTime, typedTimeToday } from "./local-time";
 
 export type Vital = {
   id: string;
@@ -49,6 +51,16 @@ function useNow(everyMs: number) {
   return now;
 }
 
+const READINGS = ["systolic", "diastolic", "heartRate", "spo2", "sedation", "dissociation"] as const;
+type Reading = (typeof READINGS)[number];
+type VitalsFields = { takenAt: string; reading: Record<Reading, number | null> };
+/** An empty box is no reading (null), not zero. */
+const numberOrNull = (v: unknown) => (v === "" || v === null || v === undefined ? null : Number(v));
+const blankReading = (timeZone: string) => ({
+  takenAt: nowLocalTime(timeZone),
+  reading: Object.fromEntries(READINGS.map((k) => [k, null])) as VitalsFields["reading"],
+});
+
 const mmss = (s: number) => `${Math.floor(Math.abs(s) / 60)}:${String(Math.abs(s) % 60).padStart(2, "0")}`;
 
 /** Timed vitals: the practice's schedule, a countdown to the next reading, alerts, and a chart. */
@@ -68,8 +80,17 @@ export function VitalsPanel({
   open: boolean;
 }) {
   const now = useNow(1000);
-  const { run, pending, error } = useRecordAction();
   const [lastAlerts, setLastAlerts] = useState<{ label: string; level: string }[]>([]);
+  const f = useActionForm(addVitalsAction, {
+    schema: addVitalsSchema,
+    defaultValues: blankReading(timeZone),
+    toInput: (v: VitalsFields) => ({ ...v, recordId, takenAt: typedTimeToday(v.takenAt, timeZone) }),
+    onSuccess: ({ alerts }) => setLastAlerts(alerts),
+    // Ready for the next reading, timed now.
+    reset: () => blankReading(timeZone),
+    refresh: true,
+  });
+  const reading = (k: Reading) => f.register(`reading.${k}`, { setValueAs: numberOrNull });
   const schedule = vitalsSchedule(settings);
   const taken = vitals.map((v) => v.takenAt);
   const coverage = doseGivenAt ? scheduleCoverage(schedule, doseGivenAt, taken) : [];
@@ -120,51 +141,23 @@ export function VitalsPanel({
       ) : null}
       {open ? (
         <form
-          method="post"
+          {...f.formProps}
           className="flex flex-wrap items-end gap-3 rounded-md border border-slate-200 p-3"
           data-testid="vitals-form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            const f = new FormData(e.currentTarget);
-            const num = (k: string) => (f.get(k) === "" || f.get(k) === null ? null : Number(f.get(k)));
-            const formEl = e.currentTarget;
-            void run(
-              () =>
-                addVitalsAction({
-                  recordId,
-                  takenAt: todayAt(String(f.get("time")), timeZone),
-                  reading: {
-                    systolic: num("systolic"),
-                    diastolic: num("diastolic"),
-                    heartRate: num("heartRate"),
-                    spo2: num("spo2"),
-                    sedation: num("sedation"),
-                    dissociation: num("dissociation"),
-                  },
-                }),
-              (data) => {
-                setLastAlerts(data.alerts);
-                formEl.reset();
-              },
-            );
-          }}
         >
-          {error ? (
-            <Notice tone="danger" live="assertive" className="w-full">
-              {error}
-            </Notice>
-          ) : null}
+          <FormNotice of={f} className="w-full" />
           {(["systolic", "diastolic", "heartRate", "spo2"] as const).map((k) => (
             <Field
               key={k}
               label={{ systolic: "Systolic", diastolic: "Diastolic", heartRate: "HR", spo2: "SpO2" }[k]}
               id={`${recordId}-v-${k}`}
+              error={f.error(`reading.${k}`)}
             >
-              <Input name={k} type="number" inputMode="numeric" className="w-24" />
+              <Input type="number" inputMode="numeric" className="w-24" {...reading(k)} />
             </Field>
           ))}
-          <Field label="Sedation" id={`${recordId}-v-sedation`}>
-            <Select name="sedation" className="w-56" defaultValue="">
+          <Field label="Sedation" id={`${recordId}-v-sedation`} error={f.error("reading.sedation")}>
+            <Select className="w-56" {...reading("sedation")}>
               <option value="">—</option>
               {SEDATION_SCALE.levels.map((l) => (
                 <option key={l.value} value={l.value}>
@@ -173,25 +166,23 @@ export function VitalsPanel({
               ))}
             </Select>
           </Field>
-          <Field label="Dissociation (0-10)" id={`${recordId}-v-dissociation`}>
+          <Field
+            label="Dissociation (0-10)"
+            id={`${recordId}-v-dissociation`}
+            error={f.error("reading.dissociation")}
+          >
             <Input
-              name="dissociation"
               type="number"
               min={DISSOCIATION_SCALE.min}
               max={DISSOCIATION_SCALE.max}
               className="w-24"
+              {...reading("dissociation")}
             />
           </Field>
-          <Field label="Time" id={`${recordId}-v-time`}>
-            <Input
-              name="time"
-              type="time"
-              defaultValue={nowLocalTime(timeZone)}
-              key={vitals.length}
-              className="w-32"
-            />
+          <Field label="Time" id={`${recordId}-v-time`} error={f.error("takenAt")}>
+            <Input type="time" className="w-32" {...f.register("takenAt")} />
           </Field>
-          <Button type="submit" disabled={pending}>
+          <Button type="submit" disabled={!f.ready || f.pending}>
             Add reading
           </Button>
         </form>

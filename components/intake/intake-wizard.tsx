@@ -1,9 +1,9 @@
 "use client";
 
-import { Check } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { useEffect, useRef, useState } from "react";
-import { type FieldValues, type Resolver, useForm } from "react-hook-form";
+import { useEffect, useRef } from "react";
+import type { FieldValues } from "react-hook-form";
+import type { z } from "zod";
 import { useDraftSaver } from "@/components/forms/draft-saver";
 import {
   type ConflictRow,
@@ -11,11 +11,12 @@ import {
   DraftProblemNotice,
   draftStatusText,
 } from "@/components/forms/draft-status";
-import { useHydrated } from "@/components/forms/use-hydrated";
+import { FormNotice } from "@/components/forms/form-notice";
+import { useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
 import { cx } from "@/components/ui/classes";
-import { Notice } from "@/components/ui/notice";
 import { reloadIntakeAction, saveIntakeStepAction } from "@/lib/actions/intake";
+import type { ActionResult } from "@/lib/actions/result";
 import { US_STATES } from "@/lib/domain/core/us-states";
 import { stepValues } from "@/lib/domain/intake/intake-form-values";
 import {
@@ -27,6 +28,7 @@ import {
   UNCONTROLLED_USE_QUESTION,
   USE_FREQUENCY_LABEL,
 } from "@/lib/domain/intake/intake-questions";
+import { CheckIcon } from "./icons";
 import { StepFields } from "./step-fields";
 
 type Values = Record<string, unknown>;
@@ -41,25 +43,14 @@ type StepSaved = Extract<Awaited<ReturnType<typeof saveIntakeStepAction>>, { ok:
 const AUTOSAVE_MS = 1000;
 
 /**
- * The step's rules, loaded when an answer is first checked rather than with the
+ * The step's rules, loaded when the form is first focused rather than with the
  * page, so the form shows sooner on a phone. The server checks the same rules.
  */
-const loadRules = () =>
-  Promise.all([import("@hookform/resolvers/zod"), import("@/lib/domain/intake/intake-answers")]);
-const stepResolver =
-  (step: IntakeStepId): Resolver<FieldValues> =>
-  async (values, context, options) => {
-    let rules: Awaited<ReturnType<typeof loadRules>>;
-    try {
-      rules = await loadRules();
-    } catch {
-      // Offline, or Kapstone was updated meanwhile: saving the step has the server check the same rules.
-      return { values, errors: {} };
-    }
-    const [{ zodResolver }, { intakeStepSchema }] = rules;
-    const resolve = zodResolver(intakeStepSchema(step) as never) as unknown as Resolver<FieldValues>;
-    return resolve(values, context, options);
-  };
+const stepRules = (step: IntakeStepId) => () =>
+  import("@/lib/domain/intake/intake-answers").then(
+    // The step schemas differ; the form holds whichever step is open.
+    (m) => m.intakeStepSchema(step) as unknown as z.ZodType<FieldValues, FieldValues>,
+  );
 /** Server actions take plain JSON: drop undefined values. */
 const plain = (v: unknown) => JSON.parse(JSON.stringify(v ?? {})) as Values;
 /** JSON with keys in order, to compare two versions of a step. */
@@ -153,13 +144,6 @@ export function IntakeWizard({ step, values, version, done }: Props) {
   const router = useRouter();
   const index = INTAKE_STEPS.findIndex((s) => s.id === step);
   const current = INTAKE_STEPS[index] ?? INTAKE_STEPS[0];
-  const form = useForm<FieldValues>({
-    // The step schemas differ; the form holds whichever step is open.
-    resolver: stepResolver(step),
-    defaultValues: values,
-  });
-  const [summary, setSummary] = useState<string | null>(null);
-  const ready = useHydrated();
   const [draft, saver] = useDraftSaver<Values, StepSaved, "autosave" | "complete">({
     version,
     values,
@@ -174,6 +158,40 @@ export function IntakeWizard({ step, values, version, done }: Props) {
       return { ok: true, version: r.data.version, values: stepValues(step, r.data.data[step]) };
     },
   });
+
+  /**
+   * "Save and continue": the step is saved and checked on the server, which
+   * keeps it even when answers are missing and says which; a failed save is
+   * told by the draft's own notice above the step.
+   */
+  const completeStep = async (): Promise<ActionResult<boolean>> => {
+    const saved = await saver.flush({ mode: "complete", force: true });
+    if (!saved.ok) return { ok: true, data: false };
+    const fieldErrors = saved.data?.fieldErrors;
+    if (fieldErrors) {
+      return {
+        ok: false,
+        code: "VALIDATION",
+        message: "Please check the answers marked below.",
+        fieldErrors,
+      };
+    }
+    return { ok: true, data: true };
+  };
+  const f = useActionForm(completeStep, {
+    schema: stepRules(step),
+    defaultValues: values,
+    invalidMessage:
+      "Some answers are missing or need a change. They are marked below; what you typed is kept.",
+    onInvalid: () => void saver.flush(),
+    onSuccess: (moveOn) => {
+      if (!moveOn) return;
+      const next = INTAKE_STEPS[index + 1];
+      router.push(next ? `/portal/intake/${next.id}` : "/portal?intake=done");
+      router.refresh();
+    },
+  });
+  const form = f.form;
 
   // Putting the saved version on the screen is not a change to save.
   const replacing = useRef(false);
@@ -195,28 +213,6 @@ export function IntakeWizard({ step, values, version, done }: Props) {
   const go = async (target: string) => {
     if ((await saver.flush()).ok) router.push(target);
   };
-
-  const onNext = form.handleSubmit(
-    async () => {
-      setSummary(null);
-      const saved = await saver.flush({ mode: "complete", force: true });
-      if (!saved.ok) return;
-      if (saved.data?.fieldErrors) {
-        for (const [name, messages] of Object.entries(saved.data.fieldErrors)) {
-          form.setError(name, { type: "server", message: messages[0] });
-        }
-        setSummary("Please check the answers marked below.");
-        return;
-      }
-      const next = INTAKE_STEPS[index + 1];
-      router.push(next ? `/portal/intake/${next.id}` : "/portal?intake=done");
-      router.refresh();
-    },
-    async () => {
-      setSummary("Some answers are missing or need a change. They are marked below; what you typed is kept.");
-      await saver.flush();
-    },
-  );
 
   return (
     <div className="grid gap-6 md:grid-cols-[14rem_1fr]">
@@ -240,21 +236,16 @@ export function IntakeWizard({ step, values, version, done }: Props) {
               >
                 <span className="w-5 text-center text-xs text-slate-500">{i + 1}</span>
                 <span className="flex-1">{s.title}</span>
-                {done[s.id] ? <Check aria-label="complete" className="size-4 text-emerald-700" /> : null}
+                {done[s.id] ? (
+                  <CheckIcon role="img" aria-label="complete" className="size-4 text-emerald-700" />
+                ) : null}
               </a>
             </li>
           ))}
         </ol>
       </nav>
-      <form
-        // Fetch the rules as soon as the client starts answering, before they are needed.
-        onFocusCapture={() => void loadRules()}
-        onSubmit={onNext}
-        method="post"
-        noValidate
-        data-ready={ready || undefined}
-        className="space-y-6 rounded-lg border border-slate-200 bg-white p-5"
-      >
+      {/* The rules are fetched as soon as the client starts answering, before they are needed. */}
+      <form {...f.formProps} className="space-y-6 rounded-lg border border-slate-200 bg-white p-5">
         <div>
           <p className="text-sm text-slate-600" id="step-progress">
             Section {index + 1} of {INTAKE_STEPS.length}
@@ -274,11 +265,7 @@ export function IntakeWizard({ step, values, version, done }: Props) {
           </div>
           <h1 className="mt-3 text-xl font-semibold">{current.title}</h1>
         </div>
-        {summary ? (
-          <Notice tone="danger" live="assertive" data-testid="step-errors">
-            {summary}
-          </Notice>
-        ) : null}
+        <FormNotice of={f} testId="step-errors" />
         {draft.conflict ? (
           <DraftConflict
             id={`intake-${step}-conflict`}
@@ -303,7 +290,7 @@ export function IntakeWizard({ step, values, version, done }: Props) {
           <p className="text-sm text-slate-600" aria-live="polite" data-testid="save-status">
             {draftStatusText(draft)}
           </p>
-          <Button type="submit" disabled={form.formState.isSubmitting || !ready || Boolean(draft.conflict)}>
+          <Button type="submit" disabled={f.pending || !f.ready || Boolean(draft.conflict)}>
             {index + 1 < INTAKE_STEPS.length ? "Save and continue" : "Save and finish"}
           </Button>
         </div>

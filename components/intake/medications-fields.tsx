@@ -1,14 +1,14 @@
 "use client";
 
-import { Plus, Trash2 } from "lucide-react";
 import { type FieldValues, type UseFormReturn, useFieldArray } from "react-hook-form";
-import { fieldError } from "@/components/forms/field-error";
+import { fieldError } from "@/components/forms/form-errors";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ChoiceGroup } from "@/components/ui/choice-group";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { classifyMedication } from "@/lib/domain/screening/medications";
+import { PlusIcon, TrashIcon } from "./icons";
 
 /** The client's medicines as a list; medicines that interact with ketamine are pointed out. */
 export function MedicationsFields({ form }: { form: UseFormReturn<FieldValues> }) {
@@ -65,7 +65,7 @@ export function MedicationsFields({ form }: { form: UseFormReturn<FieldValues> }
                       onClick={() => remove(i)}
                       aria-label={`Remove medicine ${i + 1}`}
                     >
-                      <Trash2 aria-hidden="true" className="size-4" />
+                      <TrashIcon aria-hidden="true" className="size-4" />
                     </Button>
                   </div>
                   {match ? (
@@ -88,7 +88,7 @@ export function MedicationsFields({ form }: { form: UseFormReturn<FieldValues> }
             variant="secondary"
             onClick={() => append({ name: "", dose: "", frequency: "" })}
           >
-            <Plus aria-hidden="true" className="size-4" /> Add a medicine
+            <PlusIcon aria-hidden="true" className="size-4" /> Add a medicine
           </Button>
         </>
       ) : null}

@@ -1,7 +1,7 @@
 "use client";
 
 import type { FieldValues, UseFormReturn } from "react-hook-form";
-import { fieldError } from "@/components/forms/field-error";
+import { fieldError } from "@/components/forms/form-errors";
 import { ChoiceGroup } from "@/components/ui/choice-group";
 import { Field } from "@/components/ui/field";
 import { Textarea } from "@/components/ui/input";

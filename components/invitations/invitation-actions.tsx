@@ -1,6 +1,7 @@
 "use client";
 
-import { useState, useTransition } from "react";
+import { useState } from "react";
+import { useAction } from "@/components/forms/use-action";
 import { Button } from "@/components/ui/button";
 import { resendInvitationAction, revokeInvitationAction } from "@/lib/actions/invitations";
 
@@ -16,13 +17,9 @@ export function InvitationActions({
   canResend: boolean;
   canRevoke: boolean;
 }) {
-  const [pending, start] = useTransition();
-  const [message, setMessage] = useState<string | null>(null);
-  const run = (fn: () => Promise<{ ok: boolean; message?: string }>, done: string) =>
-    start(async () => {
-      const r = await fn();
-      setMessage(r.ok ? done : (r.message ?? "That did not work."));
-    });
+  const { run, pending, message: refused } = useAction({ refresh: false });
+  const [done, setDone] = useState<string | null>(null);
+  const message = refused ?? done;
   return (
     <div className="flex flex-wrap items-center gap-2">
       {canResend ? (
@@ -30,9 +27,13 @@ export function InvitationActions({
           size="sm"
           variant="secondary"
           disabled={pending}
-          onClick={() =>
-            run(() => resendInvitationAction({ invitationId: id }), `New link sent to ${email}.`)
-          }
+          onClick={() => {
+            setDone(null);
+            void run(
+              () => resendInvitationAction({ invitationId: id }),
+              () => setDone(`New link sent to ${email}.`),
+            );
+          }}
         >
           Resend
         </Button>
@@ -43,8 +44,12 @@ export function InvitationActions({
           variant="ghost"
           disabled={pending}
           onClick={() => {
-            if (window.confirm(`Revoke the invitation for ${email}?`))
-              run(() => revokeInvitationAction({ invitationId: id }), "Revoked.");
+            if (!window.confirm(`Revoke the invitation for ${email}?`)) return;
+            setDone(null);
+            void run(
+              () => revokeInvitationAction({ invitationId: id }),
+              () => setDone("Revoked."),
+            );
           }}
         >
           Revoke

@@ -1,54 +1,33 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
-import { useRouter } from "next/navigation";
-import { useState } from "react";
-import { Controller, useForm } from "react-hook-form";
-import { applyServerErrors } from "@/components/forms/server-errors";
-import { useHydrated } from "@/components/forms/use-hydrated";
+import { Controller } from "react-hook-form";
+import { FormNotice } from "@/components/forms/form-notice";
+import { useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input, Select } from "@/components/ui/input";
-import { Notice } from "@/components/ui/notice";
 import { inviteStaffAction } from "@/lib/actions/invitations";
 import { US_STATES } from "@/lib/domain/core/us-states";
-import { type StaffInvitationInput, staffInvitationSchema } from "@/lib/validation/invitations";
+import { staffInvitationSchema } from "@/lib/validation/invitations";
 
 export function InviteStaffForm() {
-  const router = useRouter();
-  const [message, setMessage] = useState<string | null>(null);
-  const form = useForm<StaffInvitationInput>({
-    resolver: zodResolver(staffInvitationSchema),
+  const f = useActionForm(inviteStaffAction, {
+    schema: staffInvitationSchema,
     defaultValues: { name: "", email: "", role: "THERAPIST", credentials: "", npi: "", licenseStates: [] },
-  });
-  const { errors, isSubmitting } = form.formState;
-  const ready = useHydrated();
-
-  const onSubmit = form.handleSubmit(async (values) => {
-    setMessage(null);
-    const result = await inviteStaffAction(values);
-    if (!result.ok) {
-      setMessage(applyServerErrors(form, result));
-      return;
-    }
-    router.push("/admin/invitations");
+    redirectTo: "/admin/invitations",
   });
 
   return (
-    <form onSubmit={onSubmit} method="post" noValidate data-ready={ready || undefined} className="space-y-4">
-      {message ? (
-        <Notice tone="danger" live="assertive" data-testid="form-error">
-          {message}
-        </Notice>
-      ) : null}
-      <Field label="Full name" id="name" error={errors.name?.message} required>
-        <Input {...form.register("name")} />
+    <form {...f.formProps} className="space-y-4">
+      <FormNotice of={f} />
+      <Field label="Full name" id="name" error={f.error("name")} required>
+        <Input {...f.register("name")} />
       </Field>
-      <Field label="E-mail" id="email" error={errors.email?.message} required>
-        <Input type="email" {...form.register("email")} />
+      <Field label="E-mail" id="email" error={f.error("email")} required>
+        <Input type="email" {...f.register("email")} />
       </Field>
-      <Field label="Role" id="role" error={errors.role?.message} required>
-        <Select {...form.register("role")}>
+      <Field label="Role" id="role" error={f.error("role")} required>
+        <Select {...f.register("role")}>
           <option value="THERAPIST">Therapist</option>
           <option value="PRESCRIBER">Prescriber</option>
           <option value="ADMIN">Admin</option>
@@ -59,25 +38,26 @@ export function InviteStaffForm() {
           label="Credentials"
           id="credentials"
           hint="e.g. LMFT, PMHNP-BC, MD"
-          error={errors.credentials?.message}
+          error={f.error("credentials")}
         >
-          <Input {...form.register("credentials")} />
+          <Input {...f.register("credentials")} />
         </Field>
-        <Field label="NPI" id="npi" hint="10 digits" error={errors.npi?.message}>
-          <Input inputMode="numeric" {...form.register("npi")} />
+        <Field label="NPI" id="npi" hint="10 digits" error={f.error("npi")}>
+          <Input inputMode="numeric" {...f.register("npi")} />
         </Field>
       </div>
       <Controller
-        control={form.control}
+        control={f.form.control}
         name="licenseStates"
         render={({ field }) => (
           <Field
             label="Licence states"
             id="licenseStates"
             hint="Hold Ctrl (or ⌘) to choose several. Prescribers can only screen clients who live in these states."
-            error={errors.licenseStates?.message ?? errors.licenseStates?.[0]?.message}
+            error={f.error("licenseStates")}
           >
             <Select
+              ref={field.ref}
               multiple
               className="h-40"
               value={field.value ?? []}
@@ -93,8 +73,8 @@ export function InviteStaffForm() {
           </Field>
         )}
       />
-      <Button type="submit" disabled={isSubmitting || !ready}>
-        {isSubmitting ? "Sending…" : "Send invitation"}
+      <Button type="submit" disabled={f.pending || !f.ready}>
+        {f.pending ? "Sending…" : "Send invitation"}
       </Button>
     </form>
   );

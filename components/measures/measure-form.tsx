@@ -1,30 +1,41 @@
 "use client";
 
-import { useRef, useState } from "react";
-import { useHydrated } from "@/components/forms/use-hydrated";
+import { useState } from "react";
+import { FormNotice } from "@/components/forms/form-notice";
+import { useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
 import { ChoiceGroup } from "@/components/ui/choice-group";
 import { Notice } from "@/components/ui/notice";
 import { submitMeasureAction } from "@/lib/actions/measures";
-import { answersToSubmit, type MeasureFormSpec, visibleQuestions } from "@/lib/domain/measures/form-spec";
+import { answersToSubmit, type MeasureFormSpec, visibleQuestions } from "@/lib/domain/measures/form-answers";
 import { CrisisResources } from "./crisis-resources";
+
+/** The radios as the form holds them: a question not answered yet is null. */
+type Answers = Record<string, string | null | undefined>;
+const chosen = (v: Answers) =>
+  Object.fromEntries(
+    Object.entries(v).filter((e): e is [string, string] => typeof e[1] === "string" && e[1] !== ""),
+  );
 
 /** A questionnaire on one page; scored on the server. A risk answer shows crisis resources at once. */
 export function MeasureForm({ spec, requestId }: { spec: MeasureFormSpec; requestId?: string }) {
-  const [answers, setAnswers] = useState<Record<string, string>>({});
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
   const [result, setResult] = useState<{ safetyFlag: boolean } | null>(null);
-  const formRef = useRef<HTMLFormElement>(null);
-  const questions = visibleQuestions(spec, answers);
-
-  // The radios are uncontrolled: the form itself is the source of truth.
-  const readForm = () =>
-    Object.fromEntries(
-      [...new FormData(formRef.current ?? undefined).entries()].map(([k, v]) => [k, String(v)]),
-    ) as Record<string, string>;
-  const ready = useHydrated();
+  const f = useActionForm(submitMeasureAction, {
+    // The portal's questionnaire page ships no zod: the check is fetched when the form is first used.
+    schema: () => import("@/lib/validation/measures").then((m) => m.submitMeasureSchema),
+    toInput: (v: Answers) => ({ scale: spec.scale, answers: answersToSubmit(spec, chosen(v)), requestId }),
+    check: (v) => {
+      const answers = chosen(v);
+      return Object.fromEntries(
+        visibleQuestions(spec, answers)
+          .filter((q) => !q.optional && !answers[q.id])
+          .map((q) => [q.id, "Choose an answer."]),
+      );
+    },
+    invalidMessage: (left) => `Please answer every question (${left} left).`,
+    onSuccess: ({ safetyFlag }) => setResult({ safetyFlag }),
+  });
+  const questions = visibleQuestions(spec, chosen(f.form.watch()));
 
   if (result) {
     return (
@@ -40,59 +51,10 @@ export function MeasureForm({ spec, requestId }: { spec: MeasureFormSpec; reques
     );
   }
 
-  const onSubmit = async (e: React.FormEvent) => {
-    e.preventDefault();
-    const answers = readForm();
-    setAnswers(answers);
-    const questions = visibleQuestions(spec, answers);
-    const missing = Object.fromEntries(
-      questions.filter((q) => !q.optional && !answers[q.id]).map((q) => [q.id, "Choose an answer."]),
-    );
-    setErrors(missing);
-    if (Object.keys(missing).length > 0) {
-      setMessage(`Please answer every question (${Object.keys(missing).length} left).`);
-      document
-        .getElementById(Object.keys(missing)[0] ?? "")
-        ?.querySelector("input")
-        ?.focus();
-      return;
-    }
-    setPending(true);
-    setMessage(null);
-    const r = await submitMeasureAction({
-      scale: spec.scale,
-      answers: answersToSubmit(spec, answers),
-      requestId,
-    });
-    setPending(false);
-    if (!r.ok) {
-      setMessage(r.message);
-      setErrors(Object.fromEntries(Object.entries(r.fieldErrors ?? {}).map(([k, v]) => [k, v[0] ?? ""])));
-      return;
-    }
-    setResult({ safetyFlag: r.data.safetyFlag });
-  };
-
   return (
-    <form
-      ref={formRef}
-      data-ready={ready || undefined}
-      onSubmit={onSubmit}
-      onChange={(e) => {
-        const target = e.target;
-        setAnswers(readForm());
-        if (target instanceof HTMLInputElement) setErrors(({ [target.name]: _, ...rest }) => rest);
-      }}
-      method="post"
-      noValidate
-      className="space-y-6"
-    >
+    <form {...f.formProps} className="space-y-6">
       <p className="font-medium text-slate-800">{spec.instructions}</p>
-      {message ? (
-        <Notice tone="danger" live="assertive" data-testid="form-error">
-          {message}
-        </Notice>
-      ) : null}
+      <FormNotice of={f} />
       <ol className="space-y-6">
         {questions.map((q, i) => (
           <li key={q.id} className="rounded-lg border border-slate-200 bg-white p-4">
@@ -107,14 +69,14 @@ export function MeasureForm({ spec, requestId }: { spec: MeasureFormSpec; reques
               }
               layout={q.options.length > 2 ? "column" : "row"}
               options={q.options}
-              error={errors[q.id]}
-              inputProps={() => ({ name: q.id })}
+              error={f.error(q.id)}
+              inputProps={() => f.register(q.id)}
             />
           </li>
         ))}
       </ol>
-      <Button type="submit" size="lg" className="w-full sm:w-auto" disabled={pending || !ready}>
-        {pending ? "Sending…" : "Submit answers"}
+      <Button type="submit" size="lg" className="w-full sm:w-auto" disabled={f.pending || !f.ready}>
+        {f.pending ? "Sending…" : "Submit answers"}
       </Button>
     </form>
   );

@@ -1,14 +1,14 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 import { useDraftSaver } from "@/components/forms/draft-saver";
 import { DraftConflict, DraftProblemNotice, draftStatusText } from "@/components/forms/draft-status";
+import { FormNotice } from "@/components/forms/form-notice";
+import { useAction } from "@/components/forms/use-action";
 import { useHydrated } from "@/components/forms/use-hydrated";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Textarea } from "@/components/ui/input";
-import { Notice } from "@/components/ui/notice";
 import { getNoteForEditingAction, saveNoteDraftAction, signNoteAction } from "@/lib/actions/notes";
 
 export type NoteField = { key: string; label: string; prompt: string };
@@ -45,12 +45,10 @@ export function NoteEditor({
   fields: NoteField[];
   canSign: boolean;
 }) {
-  const router = useRouter();
   const ready = useHydrated();
   const [values, setValues] = useState<Body>(body);
   const latest = useRef(values);
-  const [signError, setSignError] = useState<string | null>(null);
-  const [signing, setSigning] = useState(false);
+  const signing = useAction({ unreachable: NOT_SIGNED_OFFLINE });
   const [draft, saver] = useDraftSaver<Body>({
     version,
     values: body,
@@ -79,22 +77,14 @@ export function NoteEditor({
     setValues(theirs);
   };
 
-  const sign = async () => {
-    setSignError(null);
-    setSigning(true);
-    try {
-      if (!(await saver.flush()).ok) return;
+  // What is typed is saved first; the signature then goes after that save, never beside it.
+  const sign = () =>
+    signing.run(async () => {
+      if (!(await saver.flush()).ok) return null;
       if (!window.confirm("Sign this note? A signed note cannot be changed; corrections become addenda."))
-        return;
-      const r = await saver.exclusive(() => signNoteAction({ noteId, version: saver.version }));
-      if (!r.ok) setSignError(r.message);
-      else router.refresh();
-    } catch {
-      setSignError(NOT_SIGNED_OFFLINE);
-    } finally {
-      setSigning(false);
-    }
-  };
+        return null;
+      return saver.exclusive(() => signNoteAction({ noteId, version: saver.version }));
+    });
 
   return (
     <div className="space-y-4" data-testid="note-editor" data-ready={ready || undefined}>
@@ -121,17 +111,13 @@ export function NoteEditor({
           testId="note-save-problem"
         />
       ) : null}
-      {signError ? (
-        <Notice tone="danger" live="assertive" data-testid="note-sign-error">
-          {signError}
-        </Notice>
-      ) : null}
+      <FormNotice of={signing} testId="note-sign-error" />
       {fields.map((f) => (
         <Field key={f.key} label={f.label} id={`${noteId}-${f.key}`} hint={f.prompt || undefined}>
           <Textarea
             rows={4}
             value={values[f.key] ?? ""}
-            readOnly={signing}
+            readOnly={signing.pending}
             onChange={(e) => change(f.key, e.target.value)}
             onBlur={() => void saver.flush()}
           />
@@ -144,10 +130,10 @@ export function NoteEditor({
         {canSign ? (
           <Button
             type="button"
-            disabled={!ready || signing || Boolean(draft.conflict)}
+            disabled={!ready || signing.pending || Boolean(draft.conflict)}
             onClick={() => void sign()}
           >
-            {signing ? "Signing…" : "Sign the note"}
+            {signing.pending ? "Signing…" : "Sign the note"}
           </Button>
         ) : null}
       </div>

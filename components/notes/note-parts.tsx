@@ -1,14 +1,12 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { FormNotice } from "@/components/forms/form-notice";
+import { useAction } from "@/components/forms/use-action";
+import { useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Textarea } from "@/components/ui/input";
-import { Notice } from "@/components/ui/notice";
 import { addNoteAddendumAction, openNoteAction } from "@/lib/actions/notes";
-
-const OFFLINE = "We could not reach Kapstone. Check your connection and try again.";
 
 /** Starts a note draft from the practice's template for this kind of session. */
 export function StartNoteButton({
@@ -20,28 +18,14 @@ export function StartNoteButton({
   clientId?: string;
   label: string;
 }) {
-  const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
+  const start = useAction();
   return (
     <div className="space-y-2">
-      {error ? <Notice tone="danger">{error}</Notice> : null}
+      <FormNotice of={start} />
       <Button
         variant="secondary"
-        disabled={pending}
-        onClick={async () => {
-          setPending(true);
-          setError(null);
-          try {
-            const r = await openNoteAction({ sessionId, clientId });
-            if (!r.ok) setError(r.message);
-            else router.refresh();
-          } catch {
-            setError(OFFLINE);
-          } finally {
-            setPending(false);
-          }
-        }}
+        disabled={start.pending}
+        onClick={() => void start.run(() => openNoteAction({ sessionId, clientId }))}
       >
         {label}
       </Button>
@@ -51,37 +35,21 @@ export function StartNoteButton({
 
 /** An addendum to a signed note: its own author and time, the note itself unchanged. */
 export function NoteAddendumForm({ noteId }: { noteId: string }) {
-  const router = useRouter();
-  const [body, setBody] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
+  const f = useActionForm(addNoteAddendumAction, {
+    // The notes page ships no zod: the check is fetched when the box is first focused.
+    schema: () => import("@/lib/validation/notes").then((m) => m.noteAddendumSchema),
+    defaultValues: { body: "" },
+    toInput: (v: { body: string }) => ({ ...v, noteId }),
+    reset: () => ({ body: "" }),
+    refresh: true,
+  });
   return (
-    <form
-      method="post"
-      className="space-y-2"
-      onSubmit={async (e) => {
-        e.preventDefault();
-        setPending(true);
-        try {
-          const r = await addNoteAddendumAction({ noteId, body });
-          if (!r.ok) setError(r.fieldErrors?.body?.[0] ?? r.message);
-          else {
-            setBody("");
-            setError(null);
-            router.refresh();
-          }
-        } catch {
-          // The addendum stays in the box to send again.
-          setError(`${OFFLINE} Your addendum is still in the box.`);
-        } finally {
-          setPending(false);
-        }
-      }}
-    >
-      <Field label="Add an addendum" id={`addendum-${noteId}`} error={error ?? undefined}>
-        <Textarea rows={3} value={body} onChange={(e) => setBody(e.target.value)} />
+    <form {...f.formProps} className="space-y-2">
+      <FormNotice of={f} />
+      <Field label="Add an addendum" id={`addendum-${noteId}`} error={f.error("body")}>
+        <Textarea rows={3} {...f.register("body")} />
       </Field>
-      <Button type="submit" size="sm" variant="secondary" disabled={pending}>
+      <Button type="submit" size="sm" variant="secondary" disabled={!f.ready || f.pending}>
         Add addendum
       </Button>
     </form>

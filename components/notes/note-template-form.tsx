@@ -1,16 +1,14 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
-import { useRouter } from "next/navigation";
-import { useMemo, useState, useTransition } from "react";
-import { useForm, useWatch } from "react-hook-form";
-import { applyServerErrors } from "@/components/forms/server-errors";
-import { useHydrated } from "@/components/forms/use-hydrated";
+import { useMemo, useState } from "react";
+import { useWatch } from "react-hook-form";
+import { FormNotice } from "@/components/forms/form-notice";
+import { useAction } from "@/components/forms/use-action";
+import { useActionForm } from "@/components/forms/use-action-form";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input, Textarea } from "@/components/ui/input";
-import { Notice } from "@/components/ui/notice";
 import { resetNoteTemplateAction, updateNoteTemplateAction } from "@/lib/actions/notes";
 import {
   COUPLES_MARKER,
@@ -20,7 +18,7 @@ import {
   type NoteKind,
   textToFields,
 } from "@/lib/domain/notes/note-templates";
-import { type NoteTemplateFormInput, noteTemplateFormSchema } from "@/lib/validation/note-templates";
+import { type NoteTemplateFormInput, updateNoteTemplateSchema } from "@/lib/validation/note-templates";
 
 /** A template's fields in order: label, a "couples only" badge, and the guiding question. */
 export function NoteFieldList({ fields, testId }: { fields: readonly NoteField[]; testId?: string }) {
@@ -43,8 +41,6 @@ export function NoteFieldList({ fields, testId }: { fields: readonly NoteField[]
   );
 }
 
-type Message = { tone: "danger" | "success"; text: string };
-
 /**
  * Edits one note template: its name, and its fields as text (`Label: guiding question`, one a
  * line, `[couples]` for a couples-only field) with a live preview. A save over someone else's
@@ -66,41 +62,30 @@ export function NoteTemplateForm({
   /** Makes the field ids unique when several forms share the page. */
   idPrefix: string;
 }) {
-  const router = useRouter();
-  const ready = useHydrated();
-  const [message, setMessage] = useState<Message | null>(null);
   // The version this form saves over: what the page showed, then what our own last write returned.
   const [seenUpdatedAt, setSeenUpdatedAt] = useState(template.updatedAt);
-  const [resetting, startReset] = useTransition();
-  const form = useForm<NoteTemplateFormInput>({
-    resolver: zodResolver(noteTemplateFormSchema),
+  const [resetDone, setResetDone] = useState<string | null>(null);
+  const reset = useAction();
+  const f = useActionForm(updateNoteTemplateAction, {
+    schema: updateNoteTemplateSchema,
     defaultValues: { name: template.name, fieldsText: template.fieldsText },
+    toInput: (v: NoteTemplateFormInput) => ({ ...v, id: template.id, updatedAt: seenUpdatedAt }),
+    invalidMessage: "Please correct the highlighted fields.",
+    onSuccess: ({ updatedAt }) => {
+      setSeenUpdatedAt(updatedAt);
+      setResetDone(null);
+    },
+    successMessage: () =>
+      "Saved. Notes started from now on use these fields; notes already written keep their text.",
+    reset: "submitted",
+    refresh: true,
   });
-  const { errors, isSubmitting, isDirty } = form.formState;
-  const text = useWatch({ control: form.control, name: "fieldsText" }) ?? "";
+  const isDirty = f.form.formState.isDirty;
+  const text = useWatch({ control: f.form.control, name: "fieldsText" }) ?? "";
   const preview = useMemo(() => textToFields(text), [text]);
   const id = (name: string) => `${idPrefix}-${name}`;
   const kindLabel = NOTE_KIND_LABEL[template.kind];
-  const busy = !ready || isSubmitting || resetting;
-
-  const onSubmit = form.handleSubmit(
-    async (input) => {
-      setMessage(null);
-      const r = await updateNoteTemplateAction({ ...input, id: template.id, updatedAt: seenUpdatedAt });
-      if (!r.ok) {
-        setMessage({ tone: "danger", text: applyServerErrors(form, r) });
-        return;
-      }
-      setSeenUpdatedAt(r.data.updatedAt);
-      form.reset(input);
-      setMessage({
-        tone: "success",
-        text: "Saved. Notes started from now on use these fields; notes already written keep their text.",
-      });
-      router.refresh();
-    },
-    () => setMessage({ tone: "danger", text: "Please correct the highlighted fields." }),
-  );
+  const busy = !f.ready || f.pending || reset.pending;
 
   const onReset = () => {
     if (
@@ -110,40 +95,32 @@ export function NoteTemplateForm({
     ) {
       return;
     }
-    startReset(async () => {
-      setMessage(null);
-      const r = await resetNoteTemplateAction({ templateId: template.id });
-      if (!r.ok) {
-        setMessage({ tone: "danger", text: r.message });
-        return;
-      }
-      setSeenUpdatedAt(r.data.updatedAt);
-      form.reset({ name: r.data.name, fieldsText: r.data.fieldsText });
-      setMessage({
-        tone: "success",
-        text: "The built-in fields are back. Notes started from now on use them.",
-      });
-      router.refresh();
-    });
+    f.setMessage(null);
+    setResetDone(null);
+    void reset.run(
+      () => resetNoteTemplateAction({ templateId: template.id }),
+      (t) => {
+        setSeenUpdatedAt(t.updatedAt);
+        f.form.reset({ name: t.name, fieldsText: t.fieldsText });
+        setResetDone("The built-in fields are back. Notes started from now on use them.");
+      },
+    );
   };
 
   return (
     <form
-      onSubmit={onSubmit}
-      method="post"
-      noValidate
-      data-ready={ready || undefined}
+      {...f.formProps}
       className="space-y-5"
       aria-label={`Edit the ${kindLabel.toLowerCase()} note template`}
     >
-      <Field label="Name" id={id("name")} error={errors.name?.message} required>
-        <Input autoComplete="off" {...form.register("name")} />
+      <Field label="Name" id={id("name")} error={f.error("name")} required>
+        <Input autoComplete="off" {...f.register("name")} />
       </Field>
       <div className="grid gap-x-6 gap-y-5 lg:grid-cols-2">
         <Field
           label="Fields"
           id={id("fieldsText")}
-          error={errors.fieldsText?.message}
+          error={f.error("fieldsText")}
           required
           className="min-w-0"
           hint={
@@ -164,7 +141,7 @@ export function NoteTemplateForm({
             spellCheck
             autoComplete="off"
             className="min-h-64 font-mono sm:text-sm"
-            {...form.register("fieldsText")}
+            {...f.register("fieldsText")}
           />
         </Field>
         <section aria-labelledby={id("preview-title")} className="min-w-0">
@@ -188,18 +165,10 @@ export function NoteTemplateForm({
           </div>
         </section>
       </div>
-      {message ? (
-        <Notice
-          tone={message.tone}
-          live={message.tone === "danger" ? "assertive" : "polite"}
-          data-testid={message.tone === "danger" ? "form-error" : "form-success"}
-        >
-          {message.text}
-        </Notice>
-      ) : null}
+      <FormNotice of={{ message: f.message ?? reset.message, success: resetDone ?? f.success }} />
       <div className="flex flex-wrap items-center gap-2">
         <Button type="submit" disabled={busy}>
-          {isSubmitting ? "Saving…" : "Save changes"}
+          {f.pending ? "Saving…" : "Save changes"}
         </Button>
         <Button
           type="button"
@@ -207,7 +176,7 @@ export function NoteTemplateForm({
           disabled={busy || (template.isDefault && !isDirty)}
           onClick={onReset}
         >
-          {resetting ? "Resetting…" : "Reset to the default"}
+          {reset.pending ? "Resetting…" : "Reset to the default"}
           <span className="sr-only">: {kindLabel} note template</span>
         </Button>
         {template.isDefault && !isDirty ? (

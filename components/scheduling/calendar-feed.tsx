@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { useAction } from "@/components/forms/use-action";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { createCalendarFeedAction, revokeCalendarFeedAction } from "@/lib/actions/scheduling";
@@ -9,7 +10,9 @@ import { createCalendarFeedAction, revokeCalendarFeedAction } from "@/lib/action
 export function CalendarFeed({ active }: { active: boolean }) {
   const [url, setUrl] = useState<string | null>(null);
   const [isActive, setActive] = useState(active);
-  const [message, setMessage] = useState<string | null>(null);
+  const [revoked, setRevoked] = useState(false);
+  const { run, pending, message: refused } = useAction({ refresh: false });
+  const message = refused ?? (revoked ? "The feed is revoked." : null);
   return (
     <div className="space-y-2 text-sm" data-testid="calendar-feed">
       <p className="text-slate-700">
@@ -28,13 +31,16 @@ export function CalendarFeed({ active }: { active: boolean }) {
         <Button
           size="sm"
           variant="secondary"
-          onClick={async () => {
-            const r = await createCalendarFeedAction();
-            if (r.ok) {
-              setUrl(r.data.url);
-              setActive(true);
-              setMessage(null);
-            } else setMessage(r.message);
+          disabled={pending}
+          onClick={() => {
+            setRevoked(false);
+            void run(
+              () => createCalendarFeedAction(),
+              (feed) => {
+                setUrl(feed.url);
+                setActive(true);
+              },
+            );
           }}
         >
           {isActive ? "Replace the feed URL" : "Create a feed URL"}
@@ -43,14 +49,17 @@ export function CalendarFeed({ active }: { active: boolean }) {
           <Button
             size="sm"
             variant="ghost"
-            onClick={async () => {
-              const r = await revokeCalendarFeedAction();
-              if (r.ok) {
-                setUrl(null);
-                setActive(false);
-                setMessage("The feed is revoked.");
-              } else setMessage(r.message);
-            }}
+            disabled={pending}
+            onClick={() =>
+              void run(
+                () => revokeCalendarFeedAction(),
+                () => {
+                  setUrl(null);
+                  setActive(false);
+                  setRevoked(true);
+                },
+              )
+            }
           >
             Revoke
           </Button>

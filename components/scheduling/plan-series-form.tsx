@@ -1,18 +1,16 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { useForm } from "react-hook-form";
-import { applyServerErrors } from "@/components/forms/server-errors";
-import { useHydrated } from "@/components/forms/use-hydrated";
+import { FormNotice } from "@/components/forms/form-notice";
+import { useAction } from "@/components/forms/use-action";
+import { useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
 import { ChoiceGroup } from "@/components/ui/choice-group";
 import { Field } from "@/components/ui/field";
 import { Input, Select, Textarea } from "@/components/ui/input";
-import { Notice } from "@/components/ui/notice";
 import { createSeriesAction, previewSeriesAction } from "@/lib/actions/scheduling";
-import { type PlanSeriesFormInput, planSeriesSchema } from "@/lib/validation/scheduling";
+import { planSeriesSchema } from "@/lib/validation/scheduling";
 import { PlanReview, type PlanRow } from "./plan-review";
 
 type Options = {
@@ -39,13 +37,10 @@ export function PlanSeriesForm({
   timeZone: string;
 }) {
   const router = useRouter();
-  const ready = useHydrated();
-  const [message, setMessage] = useState<string | null>(null);
   const [rows, setRows] = useState<PlanRow[] | null>(null);
-  const [creating, setCreating] = useState(false);
   const client = options.clients.find((c) => c.id === clientId);
-  const form = useForm<PlanSeriesFormInput>({
-    resolver: zodResolver(planSeriesSchema),
+  const f = useActionForm(previewSeriesAction, {
+    schema: planSeriesSchema,
     defaultValues: {
       clientId: clientId ?? "",
       partnerId: "",
@@ -59,59 +54,36 @@ export function PlanSeriesForm({
       telehealthUrl: "",
       intention: "",
     },
+    onSuccess: ({ sessions }) =>
+      setRows(sessions.map((s) => ({ ...s, startsAt: new Date(s.startsAt), endsAt: new Date(s.endsAt) }))),
   });
-  const { errors, isSubmitting } = form.formState;
+  const create = useAction({ refresh: false });
 
-  const onPreview = form.handleSubmit(async (values) => {
-    setMessage(null);
-    const r = await previewSeriesAction(values);
-    if (!r.ok) {
-      setMessage(applyServerErrors(form, r));
-      return;
-    }
-    setRows(
-      r.data.sessions.map((s) => ({ ...s, startsAt: new Date(s.startsAt), endsAt: new Date(s.endsAt) })),
-    );
-  });
-
-  const onCreate = async () => {
+  const onCreate = () => {
     if (!rows) return;
-    setCreating(true);
-    setMessage(null);
-    const r = await createSeriesAction({
-      plan: form.getValues(),
-      sessions: rows.map((s) => ({
-        kind: s.kind,
-        sequence: s.sequence,
-        startsAt: s.startsAt,
-        endsAt: s.endsAt,
-      })),
-    });
-    setCreating(false);
-    if (!r.ok) {
-      setMessage(r.message);
-      return;
-    }
-    router.push(`/series/${r.data.seriesId}?created=1`);
+    f.setMessage(null);
+    void create.run(
+      () =>
+        createSeriesAction({
+          plan: f.form.getValues(),
+          sessions: rows.map((s) => ({
+            kind: s.kind,
+            sequence: s.sequence,
+            startsAt: s.startsAt,
+            endsAt: s.endsAt,
+          })),
+        }),
+      ({ seriesId }) => router.push(`/series/${seriesId}?created=1`),
+    );
   };
 
   return (
     <div className="space-y-6">
-      <form
-        onSubmit={onPreview}
-        method="post"
-        noValidate
-        data-ready={ready || undefined}
-        className="space-y-4 rounded-lg border border-slate-200 bg-white p-5"
-      >
-        {message ? (
-          <Notice tone="danger" live="assertive" data-testid="form-error">
-            {message}
-          </Notice>
-        ) : null}
+      <form {...f.formProps} className="space-y-4 rounded-lg border border-slate-200 bg-white p-5">
+        <FormNotice of={{ message: f.message ?? create.message }} />
         <div className="grid gap-4 sm:grid-cols-2">
-          <Field label="Client" id="clientId" error={errors.clientId?.message} required>
-            <Select {...form.register("clientId")}>
+          <Field label="Client" id="clientId" error={f.error("clientId")} required>
+            <Select {...f.register("clientId")}>
               <option value="">Choose a client</option>
               {options.clients.map((c) => (
                 <option key={c.id} value={c.id}>
@@ -124,9 +96,9 @@ export function PlanSeriesForm({
             label="Partner (for couples KAP)"
             id="partnerId"
             hint="Leave empty for an individual series."
-            error={errors.partnerId?.message}
+            error={f.error("partnerId")}
           >
-            <Select {...form.register("partnerId")}>
+            <Select {...f.register("partnerId")}>
               <option value="">No partner: individual series</option>
               {options.clients.map((c) => (
                 <option key={c.id} value={c.id}>
@@ -138,10 +110,10 @@ export function PlanSeriesForm({
           <Field
             label="Protocol template"
             id="protocolTemplateId"
-            error={errors.protocolTemplateId?.message}
+            error={f.error("protocolTemplateId")}
             required
           >
-            <Select {...form.register("protocolTemplateId")}>
+            <Select {...f.register("protocolTemplateId")}>
               {options.templates.map((t) => (
                 <option key={t.id} value={t.id}>
                   {t.name}
@@ -154,10 +126,10 @@ export function PlanSeriesForm({
             label="Prescriber"
             id="prescriberId"
             hint="Runs the follow-up after dose 2."
-            error={errors.prescriberId?.message}
+            error={f.error("prescriberId")}
             required
           >
-            <Select {...form.register("prescriberId")}>
+            <Select {...f.register("prescriberId")}>
               {options.prescribers.map((p) => (
                 <option key={p.id} value={p.id}>
                   {p.name}
@@ -165,12 +137,12 @@ export function PlanSeriesForm({
               ))}
             </Select>
           </Field>
-          <Field label="Start from" id="startDate" error={errors.startDate?.message} required>
-            <Input type="date" {...form.register("startDate")} />
+          <Field label="Start from" id="startDate" error={f.error("startDate")} required>
+            <Input type="date" {...f.register("startDate")} />
           </Field>
           <div className="grid grid-cols-2 gap-3">
-            <Field label="Weekday" id="weekday" error={errors.weekday?.message} required>
-              <Select {...form.register("weekday", { valueAsNumber: true })}>
+            <Field label="Weekday" id="weekday" error={f.error("weekday")} required>
+              <Select {...f.register("weekday", { valueAsNumber: true })}>
                 {WEEKDAYS.map((d, i) => (
                   <option key={d} value={i}>
                     {d}
@@ -178,8 +150,8 @@ export function PlanSeriesForm({
                 ))}
               </Select>
             </Field>
-            <Field label={`Time (${timeZone})`} id="time" error={errors.time?.message} required>
-              <Input type="time" step={900} {...form.register("time")} />
+            <Field label={`Time (${timeZone})`} id="time" error={f.error("time")} required>
+              <Input type="time" step={900} {...f.register("time")} />
             </Field>
           </div>
         </div>
@@ -190,22 +162,22 @@ export function PlanSeriesForm({
             { value: "weekly", label: "Weekly" },
             { value: "biweekly", label: "Every two weeks" },
           ]}
-          error={errors.cadence?.message}
-          inputProps={() => form.register("cadence")}
+          error={f.error("cadence")}
+          inputProps={() => f.register("cadence")}
         />
         <div className="grid gap-4 sm:grid-cols-2">
-          <Field label="Location" id="location" error={errors.location?.message}>
-            <Input placeholder="e.g. Room 2" {...form.register("location")} />
+          <Field label="Location" id="location" error={f.error("location")}>
+            <Input placeholder="e.g. Room 2" {...f.register("location")} />
           </Field>
-          <Field label="Telehealth link" id="telehealthUrl" error={errors.telehealthUrl?.message}>
-            <Input type="url" placeholder="https://…" {...form.register("telehealthUrl")} />
+          <Field label="Telehealth link" id="telehealthUrl" error={f.error("telehealthUrl")}>
+            <Input type="url" placeholder="https://…" {...f.register("telehealthUrl")} />
           </Field>
         </div>
-        <Field label="Intention for the series" id="intention" error={errors.intention?.message}>
-          <Textarea rows={2} {...form.register("intention")} />
+        <Field label="Intention for the series" id="intention" error={f.error("intention")}>
+          <Textarea rows={2} {...f.register("intention")} />
         </Field>
-        <Button type="submit" disabled={!ready || isSubmitting}>
-          {isSubmitting ? "Laying out the plan…" : rows ? "Lay out the plan again" : "Show the plan"}
+        <Button type="submit" disabled={!f.ready || f.pending}>
+          {f.pending ? "Laying out the plan…" : rows ? "Lay out the plan again" : "Show the plan"}
         </Button>
       </form>
       {rows ? (
@@ -214,7 +186,7 @@ export function PlanSeriesForm({
           onChange={setRows}
           timeZone={timeZone}
           onCreate={onCreate}
-          creating={creating}
+          creating={create.pending}
         />
       ) : null}
     </div>

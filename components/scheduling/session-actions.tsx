@@ -1,20 +1,18 @@
 "use client";
 
-import { useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { lazy, Suspense, useState } from "react";
+import { FormNotice } from "@/components/forms/form-notice";
+import { useAction } from "@/components/forms/use-action";
 import { Button } from "@/components/ui/button";
-import { Field } from "@/components/ui/field";
-import { Input, Select } from "@/components/ui/input";
-import { Notice } from "@/components/ui/notice";
-import {
-  cancelSessionAction,
-  changeSessionStatusAction,
-  rescheduleSessionAction,
-} from "@/lib/actions/scheduling";
-import { localDateOf, localTimeOf } from "@/lib/domain/core/zoned-time";
+import { changeSessionStatusAction } from "@/lib/actions/scheduling";
 import type { GateResult } from "@/lib/domain/dosing/gates";
+
+// Loaded when "Reschedule" or "Cancel or no-show" is pressed (see session-forms.tsx).
+const MoveSessionForm = lazy(() => import("./session-forms").then((m) => ({ default: m.MoveSessionForm })));
+const CancelSessionForm = lazy(() =>
+  import("./session-forms").then((m) => ({ default: m.CancelSessionForm })),
+);
 
 export type ActionableSession = {
   id: string;
@@ -30,34 +28,26 @@ export function SessionActions({
   session,
   gate,
   timeZone,
+  onChanged,
 }: {
   session: ActionableSession;
   gate?: GateResult;
   timeZone: string;
+  /** After a change, besides refreshing the page (the calendar reloads its sessions). */
+  onChanged?: () => unknown;
 }) {
-  const router = useRouter();
-  const queryClient = useQueryClient();
   const [mode, setMode] = useState<"none" | "move" | "cancel">("none");
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
+  const { run, pending, message } = useAction();
   const open = ["SCHEDULED", "CONFIRMED", "IN_PROGRESS"].includes(session.status);
-  const run = async (
-    fn: () => Promise<{ ok: boolean; message?: string; fieldErrors?: Record<string, string[]> }>,
-  ) => {
-    setPending(true);
-    setError(null);
-    const r = await fn();
-    setPending(false);
-    if (!r.ok) {
-      setError(Object.values(r.fieldErrors ?? {})[0]?.[0] ?? r.message ?? "That did not work.");
-      return;
-    }
+  const done = async () => {
     setMode("none");
-    await queryClient.invalidateQueries({ queryKey: ["calendar"] });
-    router.refresh();
+    await onChanged?.();
   };
   const status = (action: "confirm" | "start" | "complete") =>
-    run(() => changeSessionStatusAction({ sessionId: session.id, version: session.version, action }));
+    void run(
+      () => changeSessionStatusAction({ sessionId: session.id, version: session.version, action }),
+      () => void done(),
+    );
   if (!open) return null;
   // A session is completed once it has begun; a dosing session through its dosing record.
   const hasStarted = new Date(session.startsAt).getTime() <= Date.now();
@@ -79,11 +69,7 @@ export function SessionActions({
           </ul>
         </div>
       ) : null}
-      {error ? (
-        <Notice tone="danger" live="assertive" data-testid="action-error">
-          {error}
-        </Notice>
-      ) : null}
+      <FormNotice of={{ message }} testId="action-error" />
       <div className="flex flex-wrap gap-2">
         {session.status === "SCHEDULED" ? (
           <Button size="sm" disabled={pending} onClick={() => status("confirm")}>
@@ -121,88 +107,10 @@ export function SessionActions({
           Cancel or no-show
         </Button>
       </div>
-      {mode === "move" ? (
-        <form
-          method="post"
-          className="flex flex-wrap items-end gap-2"
-          onSubmit={(e) => {
-            e.preventDefault();
-            const f = new FormData(e.currentTarget);
-            void run(() =>
-              rescheduleSessionAction({
-                sessionId: session.id,
-                version: session.version,
-                date: String(f.get("date")),
-                time: String(f.get("time")),
-                durationMinutes: Number(f.get("duration")),
-              }),
-            );
-          }}
-        >
-          <Field label="New date" id={`date-${session.id}`}>
-            <Input
-              name="date"
-              type="date"
-              defaultValue={localDateOf(session.startsAt, timeZone)}
-              className="w-40"
-            />
-          </Field>
-          <Field label="Time" id={`time-${session.id}`}>
-            <Input
-              name="time"
-              type="time"
-              step={900}
-              defaultValue={localTimeOf(session.startsAt, timeZone)}
-              className="w-32"
-            />
-          </Field>
-          <Field label="Minutes" id={`duration-${session.id}`}>
-            <Input
-              name="duration"
-              type="number"
-              min={15}
-              max={480}
-              step={15}
-              defaultValue={Math.round((session.endsAt.getTime() - session.startsAt.getTime()) / 60_000)}
-              className="w-24"
-            />
-          </Field>
-          <Button type="submit" size="sm" disabled={pending}>
-            Move session
-          </Button>
-        </form>
-      ) : null}
-      {mode === "cancel" ? (
-        <form
-          method="post"
-          className="flex flex-wrap items-end gap-2"
-          onSubmit={(e) => {
-            e.preventDefault();
-            const f = new FormData(e.currentTarget);
-            void run(() =>
-              cancelSessionAction({
-                sessionId: session.id,
-                version: session.version,
-                outcome: String(f.get("outcome")) === "NO_SHOW" ? "NO_SHOW" : "CANCELLED",
-                reason: String(f.get("reason")),
-              }),
-            );
-          }}
-        >
-          <Field label="Outcome" id={`outcome-${session.id}`}>
-            <Select name="outcome" className="w-40">
-              <option value="CANCELLED">Cancelled</option>
-              <option value="NO_SHOW">No-show</option>
-            </Select>
-          </Field>
-          <Field label="Reason" id={`reason-${session.id}`}>
-            <Input name="reason" className="w-64" />
-          </Field>
-          <Button type="submit" size="sm" variant="danger" disabled={pending}>
-            Record
-          </Button>
-        </form>
-      ) : null}
+      <Suspense fallback={mode === "none" ? null : <p className="text-sm text-slate-600">Loading…</p>}>
+        {mode === "move" ? <MoveSessionForm session={session} timeZone={timeZone} onDone={done} /> : null}
+        {mode === "cancel" ? <CancelSessionForm session={session} onDone={done} /> : null}
+      </Suspense>
     </div>
   );
 }

@@ -1,46 +1,35 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { FormNotice } from "@/components/forms/form-notice";
+import { useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import { Notice } from "@/components/ui/notice";
 import { shiftSeriesAction } from "@/lib/actions/scheduling";
 
 /** Moves every upcoming session of the series by N days, keeping their times. */
 export function ShiftSeriesForm({ seriesId }: { seriesId: string }) {
-  const router = useRouter();
-  const [message, setMessage] = useState<{ tone: "danger" | "success"; text: string } | null>(null);
-  const [pending, setPending] = useState(false);
+  const f = useActionForm(shiftSeriesAction, {
+    schema: () => import("@/lib/validation/scheduling").then((m) => m.shiftSeriesSchema),
+    defaultValues: { days: "7" },
+    toInput: (v: { days: string }) => ({ ...v, seriesId }),
+    successMessage: ({ moved }) => `Moved ${moved} upcoming sessions.`,
+    refresh: true,
+  });
   return (
-    <form
-      method="post"
-      className="flex flex-wrap items-end gap-2"
-      onSubmit={async (e) => {
-        e.preventDefault();
-        const days = Number(new FormData(e.currentTarget).get("days"));
-        setPending(true);
-        const r = await shiftSeriesAction({ seriesId, days });
-        setPending(false);
-        if (!r.ok) setMessage({ tone: "danger", text: r.fieldErrors?.days?.[0] ?? r.message });
-        else {
-          setMessage({ tone: "success", text: `Moved ${r.data.moved} upcoming sessions.` });
-          router.refresh();
-        }
-      }}
-    >
-      <Field label="Shift upcoming sessions by (days)" id="shift-days" hint="Negative moves them earlier.">
-        <Input name="days" type="number" min={-60} max={60} defaultValue={7} className="w-28" />
+    <form {...f.formProps} className="flex flex-wrap items-end gap-2">
+      <Field
+        label="Shift upcoming sessions by (days)"
+        id="shift-days"
+        hint="Negative moves them earlier."
+        error={f.error("days")}
+      >
+        <Input type="number" min={-60} max={60} className="w-28" {...f.register("days")} />
       </Field>
-      <Button type="submit" variant="secondary" disabled={pending}>
+      <Button type="submit" variant="secondary" disabled={!f.ready || f.pending}>
         Shift sessions
       </Button>
-      {message ? (
-        <Notice tone={message.tone} live="polite" className="w-full">
-          {message.text}
-        </Notice>
-      ) : null}
+      <FormNotice of={f} className="w-full" />
     </form>
   );
 }

@@ -1,6 +1,6 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, useId, useRef, useState } from "react";
 import { type ActionableSession, SessionActions } from "@/components/scheduling/session-actions";
@@ -321,6 +321,7 @@ function SessionDialog({
   timeZone: string;
   canEdit: boolean;
 }) {
+  const queryClient = useQueryClient();
   const { data: gate } = useQuery({
     queryKey: ["gate", session?.id, session?.version],
     queryFn: async () => {
@@ -365,7 +366,14 @@ function SessionDialog({
             {session.location ? ` · ${session.location}` : ""}
           </p>
           {session.statusReason ? <p className="text-sm">Reason: {session.statusReason}</p> : null}
-          {canEdit ? <SessionActions session={session} gate={gate ?? undefined} timeZone={timeZone} /> : null}
+          {canEdit ? (
+            <SessionActions
+              session={session}
+              gate={gate ?? undefined}
+              timeZone={timeZone}
+              onChanged={() => queryClient.invalidateQueries({ queryKey: ["calendar"] })}
+            />
+          ) : null}
           <div className="flex justify-between border-t border-slate-100 pt-3 text-sm">
             <span className="space-x-4">
               <Link className="text-teal-800 underline" href={`/series/${session.seriesId}`}>

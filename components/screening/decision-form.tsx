@@ -1,16 +1,12 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
-import { useRouter } from "next/navigation";
-import { useState } from "react";
-import { Controller, useForm } from "react-hook-form";
-import { applyServerErrors } from "@/components/forms/server-errors";
-import { useHydrated } from "@/components/forms/use-hydrated";
+import { Controller } from "react-hook-form";
+import { FormNotice } from "@/components/forms/form-notice";
+import { useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
 import { ChoiceGroup } from "@/components/ui/choice-group";
 import { Field } from "@/components/ui/field";
 import { Textarea } from "@/components/ui/input";
-import { Notice } from "@/components/ui/notice";
 import { decideScreeningAction } from "@/lib/actions/screening";
 import {
   DECISION_LABEL,
@@ -19,6 +15,8 @@ import {
   SCREENING_DECISIONS,
 } from "@/lib/validation/screening";
 import { Icd10Picker } from "./icd10-picker";
+
+type Decision = Omit<DecideScreeningInput, "screeningId" | "version">;
 
 /** The prescriber's decision, rationale and signature. Eligible over an absolute flag needs a reason. */
 export function DecisionForm({
@@ -30,85 +28,43 @@ export function DecisionForm({
   version: number;
   absoluteFlags: number;
 }) {
-  const router = useRouter();
-  const ready = useHydrated();
-  const [message, setMessage] = useState<string | null>(null);
-  const form = useForm<DecideScreeningInput>({
-    resolver: zodResolver(decideScreeningSchema),
-    defaultValues: {
-      screeningId,
-      version,
-      rationale: "",
-      conditions: "",
-      diagnosisCode: "",
-      overrideReason: "",
-      question: "",
-    },
+  const f = useActionForm(decideScreeningAction, {
+    schema: decideScreeningSchema,
+    defaultValues: { rationale: "", conditions: "", diagnosisCode: "", overrideReason: "", question: "" },
+    toInput: (v: Decision) => ({ ...v, screeningId, version }),
+    // The schema cannot know the flags; the override reason is checked here (and on the server).
+    check: (v) =>
+      v.decision === "ELIGIBLE" && absoluteFlags > 0 && !v.overrideReason
+        ? { overrideReason: "Explain why the client is eligible despite the absolute flags." }
+        : undefined,
+    confirm: (v) =>
+      `Sign this decision (${DECISION_LABEL[v.decision]})? A signed screening cannot be changed.`,
+    refresh: true,
   });
-  const { errors, isSubmitting } = form.formState;
-  const decision = form.watch("decision");
+  const decision = f.form.watch("decision");
   const needsOverride = decision === "ELIGIBLE" && absoluteFlags > 0;
 
-  // The schema cannot know the flags; the override reason is checked here (and on the server).
-  const overrideMissing = () => {
-    if (!needsOverride || form.getValues("overrideReason")) return false;
-    form.setError("overrideReason", {
-      message: "Explain why the client is eligible despite the absolute flags.",
-    });
-    return true;
-  };
-  const onSubmit = form.handleSubmit(async (values) => {
-    setMessage(null);
-    if (overrideMissing()) {
-      form.setFocus("overrideReason");
-      return;
-    }
-    if (
-      !window.confirm(
-        `Sign this decision (${DECISION_LABEL[values.decision]})? A signed screening cannot be changed.`,
-      )
-    )
-      return;
-    const r = await decideScreeningAction(values);
-    if (!r.ok) {
-      setMessage(applyServerErrors(form, r));
-      return;
-    }
-    router.refresh();
-  }, overrideMissing);
-
   return (
-    <form
-      onSubmit={onSubmit}
-      method="post"
-      noValidate
-      data-ready={ready || undefined}
-      className="space-y-4"
-      data-testid="decision-form"
-    >
-      {message ? (
-        <Notice tone="danger" live="assertive" data-testid="form-error">
-          {message}
-        </Notice>
-      ) : null}
+    <form {...f.formProps} className="space-y-4" data-testid="decision-form">
+      <FormNotice of={f} />
       <ChoiceGroup
         id="decision"
         legend="Decision"
         required
         layout="column"
         options={SCREENING_DECISIONS.map((d) => ({ value: d, label: DECISION_LABEL[d] }))}
-        error={errors.decision?.message}
-        inputProps={() => form.register("decision")}
+        error={f.error("decision")}
+        inputProps={() => f.register("decision")}
       />
       {needsOverride ? (
         <Field
           label="Override reason"
           id="overrideReason"
           hint={`The rules raised ${absoluteFlags} absolute flag${absoluteFlags > 1 ? "s" : ""}. Say why KAP is appropriate anyway (e.g. clearance obtained).`}
-          error={errors.overrideReason?.message}
+          error={f.error("overrideReason")}
           required
         >
-          <Textarea rows={3} {...form.register("overrideReason")} />
+          <Textarea rows={3} {...f.register("overrideReason")} />
         </Field>
       ) : null}
       {decision === "NEEDS_INFORMATION" ? (
@@ -116,38 +72,38 @@ export function DecisionForm({
           label="What you need"
           id="question"
           hint="Sent to the client (and seen by the therapist). E.g. 'Please have an EKG done and upload the report' or a question."
-          error={errors.question?.message}
+          error={f.error("question")}
           required
         >
-          <Textarea rows={3} {...form.register("question")} />
+          <Textarea rows={3} {...f.register("question")} />
         </Field>
       ) : null}
       <Field
         label="Rationale"
         id="rationale"
         hint="For the care team; the client does not see it."
-        error={errors.rationale?.message}
+        error={f.error("rationale")}
         required
       >
-        <Textarea rows={4} {...form.register("rationale")} />
+        <Textarea rows={4} {...f.register("rationale")} />
       </Field>
       {decision === "ELIGIBLE" ? (
         <Field
           label="Working diagnosis (ICD-10)"
           id="diagnosisCode"
-          error={errors.diagnosisCode?.message}
+          error={f.error("diagnosisCode")}
           required
         >
           <Controller
-            control={form.control}
+            control={f.form.control}
             name="diagnosisCode"
             render={({ field }) => (
               <Icd10Picker
                 id="diagnosisCode"
                 value={field.value ?? ""}
                 onChange={field.onChange}
-                invalid={Boolean(errors.diagnosisCode)}
-                describedBy={errors.diagnosisCode ? "diagnosisCode-error" : undefined}
+                invalid={Boolean(f.error("diagnosisCode"))}
+                describedBy={f.error("diagnosisCode") ? "diagnosisCode-error" : undefined}
               />
             )}
           />
@@ -157,12 +113,12 @@ export function DecisionForm({
         label="Conditions"
         id="conditions"
         hint="Optional, e.g. 'follow-up after dose 2', 'BP check before each dose'."
-        error={errors.conditions?.message}
+        error={f.error("conditions")}
       >
-        <Textarea rows={2} {...form.register("conditions")} />
+        <Textarea rows={2} {...f.register("conditions")} />
       </Field>
-      <Button type="submit" disabled={!ready || isSubmitting}>
-        {isSubmitting ? "Signing…" : "Sign decision"}
+      <Button type="submit" disabled={!f.ready || f.pending}>
+        {f.pending ? "Signing…" : "Sign decision"}
       </Button>
     </form>
   );

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CSSRS_Q6_FOLLOW_UP } from "./form-answers";
 import type { MeasureFlag, MeasureItem, MeasureScore, ScaleDefinition } from "./measure-types";
 
 export const CSSRS_OPTIONS = [
@@ -24,8 +25,7 @@ export const CSSRS_ITEMS = [
   },
 ] as const;
 
-/** Asked only after a yes to question 6; recency is what separates high from moderate risk. */
-export const CSSRS_Q6_FOLLOW_UP = { id: "q6Recent", text: "Was this within the past 3 months?" } as const;
+export { CSSRS_Q6_FOLLOW_UP };
 
 export type CssrsRisk = "low" | "moderate" | "high";
 

@@ -1,24 +1,15 @@
 import { CSSRS_Q6_FOLLOW_UP, CSSRS_RISK_LABEL } from "./cssrs";
+import type { MeasureFormSpec, MeasureQuestion } from "./form-answers";
 import type { ScaleId } from "./measure-types";
 import { PHQ9 } from "./phq9";
 import { bandRanges, isScaleId, SCALES } from "./scales";
 
-/** What a measure form needs, as plain data a client component can receive. */
-export type MeasureQuestion = {
-  id: string;
-  text: string;
-  options: { value: string; label: string }[];
-  optional?: boolean;
-};
-export type MeasureFormSpec = {
-  scale: ScaleId;
-  title: string;
-  shortTitle: string;
-  instructions: string;
-  questions: MeasureQuestion[];
-  /** Yes/no scales send booleans; the others send numbers. */
-  answerKind: "number" | "boolean";
-};
+export {
+  answersToSubmit,
+  type MeasureFormSpec,
+  type MeasureQuestion,
+  visibleQuestions,
+} from "./form-answers";
 
 const yesNo = [
   { value: "true", label: "Yes" },
@@ -51,38 +42,6 @@ export function measureFormSpec(scale: ScaleId): MeasureFormSpec {
     questions,
     answerKind: scale === "CSSRS" ? "boolean" : "number",
   };
-}
-
-/**
- * Which questions are asked given the answers so far. The C-SSRS screener asks
- * questions 3-5 only after a "yes" to question 2, and the recency follow-up only
- * after a "yes" to question 6; skipped questions are answered "no".
- */
-export function visibleQuestions(spec: MeasureFormSpec, answers: Record<string, string>): MeasureQuestion[] {
-  if (spec.scale !== "CSSRS") return spec.questions;
-  return spec.questions.filter((q) => {
-    if (["q3", "q4", "q5"].includes(q.id)) return answers.q2 === "true";
-    if (q.id === CSSRS_Q6_FOLLOW_UP.id) return answers.q6 === "true";
-    return true;
-  });
-}
-
-/** The answers to send: visible questions as typed values, skipped C-SSRS questions as "no". */
-export function answersToSubmit(
-  spec: MeasureFormSpec,
-  answers: Record<string, string>,
-): Record<string, number | boolean> {
-  const visible = new Set(visibleQuestions(spec, answers).map((q) => q.id));
-  const out: Record<string, number | boolean> = {};
-  for (const q of spec.questions) {
-    const v = answers[q.id];
-    if (spec.answerKind === "boolean") {
-      if (q.id === CSSRS_Q6_FOLLOW_UP.id) {
-        if (visible.has(q.id) && v) out[q.id] = v === "true";
-      } else out[q.id] = visible.has(q.id) ? v === "true" : false;
-    } else if (v !== undefined && v !== "") out[q.id] = Number(v);
-  }
-  return out;
 }
 
 /** The words for a stored band code, e.g. "moderately-severe" → "Moderately severe". */

@@ -69,4 +69,28 @@ describe("first-load JavaScript", () => {
       expect(imports).not.toContain(lib);
     }
   });
+
+  it("buttons that only run an action do not load the form library", () => {
+    // useAction lives apart from useActionForm so that a page of buttons stays light.
+    for (const file of ["components/forms/use-action.ts", "components/forms/form-errors.ts"]) {
+      expect(valueImports(file), file).not.toContain("react-hook-form");
+    }
+  });
+
+  it("forms fetch the zod resolver on first use, and forms on pages without zod fetch their schema too", () => {
+    expect(valueImports("components/forms/use-action-form.ts")).not.toContain("@hookform/resolvers/zod");
+    // Pages that ship no zod (the calendar, a series, notes, two-step sign-in, the portal's questionnaires and intake).
+    const lazy = [
+      "components/scheduling/session-forms.tsx",
+      "components/scheduling/shift-series-form.tsx",
+      "components/notes/note-parts.tsx",
+      "components/auth/two-step-code-form.tsx",
+      "components/measures/measure-form.tsx",
+      "components/intake/intake-wizard.tsx",
+    ];
+    for (const file of lazy) {
+      const heavy = valueImports(file).filter((i) => i === "zod" || i.startsWith("@/lib/validation"));
+      expect(heavy, file).toEqual([]);
+    }
+  });
 });

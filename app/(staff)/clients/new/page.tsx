@@ -2,7 +2,6 @@ import type { Metadata } from "next";
 import { AddClientForm } from "@/components/clients/add-client-form";
 import { PageHeader } from "@/components/layout/page-header";
 import { Card } from "@/components/ui/card";
-import { addClientAction } from "@/lib/actions/clients";
 import { listActiveStaff } from "@/lib/server/admin/users";
 import { requireStaff } from "@/lib/server/auth/current-user";
 
@@ -18,7 +17,7 @@ export default async function NewClientPage() {
         description="The client receives an e-mail invitation to set a password and complete their intake."
       />
       <Card className="max-w-2xl">
-        <AddClientForm therapists={therapists} action={addClientAction} />
+        <AddClientForm therapists={therapists} />
       </Card>
     </>
   );

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { QueryProvider } from "@/app/providers";
 import { PageHeader } from "@/components/layout/page-header";
 import { SessionActions } from "@/components/scheduling/session-actions";
 import { ShiftSeriesForm } from "@/components/scheduling/shift-series-form";
@@ -101,9 +100,7 @@ export default async function SeriesPage({
             ) : null}
             {canEdit ? (
               <div className="mt-3">
-                <QueryProvider>
-                  <SessionActions session={s} gate={gates[s.id]} timeZone={actor.timeZone} />
-                </QueryProvider>
+                <SessionActions session={s} gate={gates[s.id]} timeZone={actor.timeZone} />
               </div>
             ) : null}
           </li>
