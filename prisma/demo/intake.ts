@@ -10,7 +10,7 @@ import {
   MEDICAL_ITEMS,
   PSYCHIATRIC_ITEMS,
 } from "@/lib/validation/intake";
-import demo from "../demo-accounts.json";
+import demo from "../demo-accounts.json" with { type: "json" };
 import { daysAgo } from "./time";
 
 const no = () => ({ answer: "no" as const });
