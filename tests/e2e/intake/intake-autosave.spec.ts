@@ -43,6 +43,15 @@ async function phone(browser: Browser, opts: { clock?: boolean } = {}) {
   return page;
 }
 
+/** The POST requests from `page`, from now on, that carry `text` (a save sends what is on the screen). */
+function postsCarrying(page: Page, text: string) {
+  const sent: string[] = [];
+  page.on("request", (r) => {
+    if (r.method() === "POST" && r.postData()?.includes(text)) sent.push(r.url());
+  });
+  return sent;
+}
+
 async function openStep(page: Page, step: string) {
   await page.goto(`/portal/intake/${step}`);
   await formReady(page);
@@ -58,7 +67,7 @@ test("intake on two phones: a section changed on both shows both versions; nothi
 }) => {
   test.setTimeout(180_000);
   const a = await phone(browser);
-  const b = await phone(browser);
+  const b = await phone(browser, { clock: true });
   await openStep(a, "contact");
   await openStep(b, "contact");
 
@@ -72,10 +81,14 @@ test("intake on two phones: a section changed on both shows both versions; nothi
   await expect(conflict.getByTestId("intake-conflict-theirs")).toContainText("she/her");
   await expect(b.getByTestId("save-status")).toHaveText("Not saved");
   await expect(b.getByRole("button", { name: "Save and continue" })).toBeDisabled();
-  // Typing goes on while the choice waits; autosave sends nothing meanwhile.
+  // Typing goes on while the choice waits; autosave sends nothing meanwhile: well past the
+  // autosave delay (the phone's clock driven on), the only request ever to carry the new
+  // answer is the one "Keep mine" sends below.
+  const sentMine = postsCarrying(b, "they/them, mostly");
   await b.getByLabel("Pronouns").fill("they/them, mostly");
   await expect(conflict.getByTestId("intake-conflict-mine")).toContainText("they/them, mostly");
-  await b.waitForTimeout(2500);
+  await b.clock.runFor(2_500);
+  await expect(b.getByTestId("save-status")).toHaveText("Not saved");
   await shot(b, "intake-conflict-phone");
   await a.reload();
   await formReady(a);
@@ -85,6 +98,7 @@ test("intake on two phones: a section changed on both shows both versions; nothi
   await conflict.getByRole("button", { name: "Keep mine" }).click();
   await expect(b.getByTestId("save-status")).toContainText("Saved at");
   await expect(conflict).toHaveCount(0);
+  await expect.poll(() => sentMine.length).toBe(1);
   await a.reload();
   await formReady(a);
   await expect(a.getByLabel("Pronouns")).toHaveValue("they/them, mostly");
@@ -99,7 +113,8 @@ test("intake on two phones: a section changed on both shows both versions; nothi
   await conflict.getByRole("button", { name: "Use the saved version" }).click();
   await expect(b.getByLabel("Preferred name")).toHaveValue("Robin");
   await expect(b.getByLabel("Pronouns")).toHaveValue("they/them, mostly");
-  await b.waitForTimeout(1500);
+  // Past the autosave delay (the clock driven on), still nothing saved from this screen.
+  await b.clock.runFor(1_500);
   await expect(b.getByTestId("save-status")).toHaveText("Showing the saved version");
 
   // A change to another section elsewhere is not a conflict here, and both are kept.
@@ -140,10 +155,13 @@ test("intake offline on a phone: says it is not saved, keeps the answer, and sav
   await expect(problem.getByRole("button", { name: "Try again" })).toBeVisible();
   await shot(page, "intake-offline-phone");
 
-  // Moving on is refused while the answer is not saved, and the answer stays.
-  await page.getByRole("button", { name: "Save and continue" }).click();
-  await page.getByRole("button", { name: "Back" }).click();
-  await page.waitForTimeout(500);
+  // Moving on is refused while the answer is not saved, and the answer stays: each button
+  // first tries to save, and stays on the page when that fails.
+  for (const button of ["Save and continue", "Back"]) {
+    const failedSave = page.waitForEvent("requestfailed", (r) => r.method() === "POST");
+    await page.getByRole("button", { name: button }).click();
+    await failedSave;
+  }
   await expect(page).toHaveURL(/\/intake\/intention$/);
   await expect(box).toHaveValue("Written on a train with no signal.");
   await expect(problem).toBeVisible();
@@ -151,6 +169,8 @@ test("intake offline on a phone: says it is not saved, keeps the answer, and sav
   await page.context().setOffline(false);
   await expect(page.getByTestId("save-status")).toContainText("Saved at");
   await expect(problem).toHaveCount(0);
+  // Saved by the retry once back online; neither button moved on meanwhile.
+  await expect(page).toHaveURL(/\/intake\/intention$/);
   await page.reload();
   await formReady(page);
   await expect(box).toHaveValue("Written on a train with no signal.");
