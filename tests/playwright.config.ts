@@ -29,7 +29,7 @@ const serverNodeOptions = (process.env.NODE_OPTIONS ?? "")
 /**
  * Journeys against the production build (`next build` first; npm test does it) on a
  * database migrated by scripts/test.mjs. Each journey loads its own copy of the demo
- * practice (tests/e2e/fixtures.ts).
+ * practice (tests/e2e/fixtures.ts), so journeys run side by side, each test on its own.
  */
 export default defineConfig({
   testDir: "e2e",
@@ -37,7 +37,8 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   retries: 0,
-  workers: 1,
+  fullyParallel: true,
+  workers: Number(process.env.E2E_WORKERS ?? 2),
   reporter: [["list"]],
   use: {
     baseURL: external ?? `http://localhost:${PORT}`,

@@ -19,6 +19,7 @@ test("a new therapist turns on two-step sign-in and signs in with password and c
   browser,
   practice,
 }) => {
+  test.setTimeout(120_000);
   const admin = await browser.newPage();
   await signIn(admin, practice.staff("admin"));
   await admin.goto("/admin/invitations/new");

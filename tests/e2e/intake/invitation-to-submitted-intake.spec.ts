@@ -37,7 +37,8 @@ test("a client goes from invitation to a submitted intake on a phone, and the th
   browser,
   practice,
 }) => {
-  test.setTimeout(180_000);
+  // The longest journey, with an accessibility scan on every screen.
+  test.setTimeout(300_000);
   const email = practice.address("robin.lark");
   const { link, clientPath } = await inviteClient(browser, practice, email, LAST);
 
