@@ -70,9 +70,14 @@ export async function inviteClient(
 /**
  * Stops the page's timers (its clock must be installed), so an autosave delay
  * never runs out: whatever gets saved then was saved by something else.
+ * The clock runs on while the page's time is read, so on a busy machine the moment
+ * chosen can be past by the time the pause arrives, which fails: it is then tried
+ * again from the page's time at that point.
  */
 export async function stopTimers(page: Page) {
-  await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 100);
+  await expect(async () => {
+    await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 100);
+  }).toPass({ intervals: [0, 100, 250] });
 }
 
 /** Emma Sullivan's private note on the couple's first preparation session, as a draft. */
