@@ -3,7 +3,7 @@
 // embedded database it created itself).
 import { db } from "@/lib/server/core/db";
 import { loadDemoPractice } from "./demo/practice";
-import demo from "./demo-accounts.json";
+import demo from "./demo-accounts.json" with { type: "json" };
 
 async function main() {
   if (!process.argv.includes("--yes")) {

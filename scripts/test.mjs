@@ -17,7 +17,7 @@ process.chdir(root);
 const ALL = ["typecheck", "lint", "unit", "integration", "backup", "e2e", "restart"];
 const requested = process.argv.slice(2).filter((a) => ALL.includes(a));
 const stages = requested.length ? requested : ALL;
-// Anything else narrows the unit and integration runs to matching test files
+// Anything else narrows the unit, integration and end-to-end runs to matching test files
 // (`npm test -- integration dosing` runs the files under tests/integration/dosing/ only).
 const filters = process.argv.slice(2).filter((a) => !ALL.includes(a));
 const started = Date.now();
@@ -106,17 +106,17 @@ const stageRunners = {
       },
     );
   },
-  // docs/security.md R6: pg_dump -Fc of the demo practice restores into a new database identically.
+  // SECURITY.md R6: pg_dump -Fc of the demo practice restores into a new database identically.
   backup: async () => {
     serverUrl ??= await postgresServer();
     const result = await backupDrill(serverUrl);
     console.log(`[backup drill] ${result}`);
-    // On a developer's machine a missing pg_dump only skips the drill; CI must run it (docs/security.md R6).
+    // On a developer's machine a missing pg_dump only skips the drill; CI must run it (SECURITY.md R6).
     if (result.startsWith("skipped") && process.env.KAPSTONE_REQUIRE_DRILLS) {
       throw new Error("the backup drill must run here (KAPSTONE_REQUIRE_DRILLS is set)");
     }
   },
-  // docs/security.md R5: PostgreSQL restarts under load; the app heals by itself (own embedded server).
+  // SECURITY.md R5: PostgreSQL restarts under load; the app heals by itself (own embedded server).
   restart: async () => {
     if (!existsSync(".next/BUILD_ID")) {
       await mustRun("Production build", node, [bin.next, "build"], {
@@ -139,17 +139,17 @@ const stageRunners = {
       NEXT_TELEMETRY_DISABLED: "1",
       CHROMIUM_PATH: chromium,
     };
-    await mustRun("Demo data", node, [bin.tsx, "--conditions=react-server", "prisma/seed.ts", "--yes"], {
-      env,
-    });
     if (!process.env.SKIP_BUILD) await mustRun("Production build", node, [bin.next, "build"], { env });
+    // Each journey loads its own copy of the demo practice through prisma/demo and the data
+    // layer, whose modules load only under the react-server condition (as for npm run db:seed).
+    // The app server started by Playwright runs without it (tests/playwright.config.ts).
+    const nodeOptions = [process.env.NODE_OPTIONS, "--conditions=react-server"].filter(Boolean).join(" ");
+    // Anything else on the command line goes to Playwright: `npm test -- e2e tests/e2e/notes`.
     await mustRun(
       "End-to-end journeys",
       node,
-      [bin.playwright, "test", "--config", "tests/playwright.config.ts"],
-      {
-        env,
-      },
+      [bin.playwright, "test", "--config", "tests/playwright.config.ts", ...filters],
+      { env: { ...env, NODE_OPTIONS: nodeOptions } },
     );
   },
 };

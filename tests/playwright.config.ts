@@ -18,8 +18,18 @@ const chromium = {
 };
 
 /**
- * Journeys against the production build (`next build` first; npm test does it)
- * on a database prepared by scripts/test.mjs (migrated, demo practice loaded).
+ * The app server runs without the react-server condition the workers need (scripts/test.mjs
+ * sets it in NODE_OPTIONS so that tests/e2e/fixtures.ts can load demo practices through the
+ * data layer, as `npm run db:seed` does).
+ */
+const serverNodeOptions = (process.env.NODE_OPTIONS ?? "")
+  .replace(/--conditions[= ]react-server/g, "")
+  .trim();
+
+/**
+ * Journeys against the production build (`next build` first; npm test does it) on a
+ * database migrated by scripts/test.mjs. Each journey loads its own copy of the demo
+ * practice (tests/e2e/fixtures.ts), so journeys run side by side, each test on its own.
  */
 export default defineConfig({
   testDir: "e2e",
@@ -27,7 +37,8 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   retries: 0,
-  workers: 1,
+  fullyParallel: true,
+  workers: Number(process.env.E2E_WORKERS ?? 2),
   reporter: [["list"]],
   use: {
     baseURL: external ?? `http://localhost:${PORT}`,
@@ -48,6 +59,7 @@ export default defineConfig({
           NEXTAUTH_URL: `http://localhost:${PORT}`,
           APP_URL: `http://localhost:${PORT}`,
           MAIL_TRANSPORT: "outbox",
+          NODE_OPTIONS: serverNodeOptions,
         },
       },
 });

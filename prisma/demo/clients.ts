@@ -1,5 +1,6 @@
 import type { ClientStage } from "@/lib/domain/clients/stages";
-import demo from "../demo-accounts.json";
+import demo from "../demo-accounts.json" with { type: "json" };
+import { DEMO_EMAIL_DOMAIN } from "./accounts";
 
 export type DemoClient = {
   key: string;
@@ -15,7 +16,7 @@ export type DemoClient = {
   email?: string;
 };
 
-const account = (first: string) => `${first.toLowerCase()}@cedargrove.example`;
+const account = (first: string) => `${first.toLowerCase()}@${DEMO_EMAIL_DOMAIN}`;
 
 /** Thirteen fictional clients, one or more at each stage of the KAP pathway. */
 export const DEMO_CLIENTS: DemoClient[] = [

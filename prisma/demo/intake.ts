@@ -10,7 +10,7 @@ import { scoreMeasure } from "@/lib/domain/measures/scales";
 import type { EligibilityFlag } from "@/lib/domain/screening/eligibility";
 import { screeningFlags } from "@/lib/domain/screening/screening-input";
 import type { Tx } from "@/lib/server/core/db";
-import demo from "../demo-accounts.json";
+import demo from "../demo-accounts.json" with { type: "json" };
 import { daysAgo } from "./time";
 
 const no = () => ({ answer: "no" as const });

@@ -2,7 +2,8 @@ import { randomBytes } from "node:crypto";
 import { hashPassword } from "@/lib/auth/password";
 import type { db, Tx } from "@/lib/server/core/db";
 import { hashToken } from "@/lib/server/core/tokens";
-import demo from "../demo-accounts.json";
+import demo from "../demo-accounts.json" with { type: "json" };
+import { atDomain, DEMO_PLACE, type DemoPlace } from "./accounts";
 import { DEMO_CLIENTS, type DemoClient } from "./clients";
 import { loadDemoIntakes } from "./intake";
 import { loadDemoSeries } from "./series";
@@ -17,20 +18,25 @@ type ClientRef = {
   legalLastName: string;
 };
 
-/** The demo practice: staff, clients at every stage, care teams, screenings and series. */
-export async function loadDemoPractice(prisma: Prisma) {
+/**
+ * The demo practice: staff, clients at every stage, care teams, screenings and series.
+ * By default the one of `npm run dev` and the README; another `place` loads a copy of it
+ * under its own slug, whose sign-in addresses use its own domain (same password).
+ */
+export async function loadDemoPractice(prisma: Prisma, place: DemoPlace = DEMO_PLACE) {
   const passwordHash = await hashPassword(demo.password);
+  const email = (address: string) => atDomain(address, place.emailDomain);
   await prisma.$transaction(
     async (tx) => {
       const practice = await tx.practice.create({
-        data: { slug: demo.practice.slug, name: demo.practice.name, timeZone: demo.practice.timeZone },
+        data: { slug: place.slug, name: demo.practice.name, timeZone: demo.practice.timeZone },
       });
       const staff: StaffIds = {};
       for (const s of demo.staff) {
         const user = await tx.user.create({
           data: {
             practiceId: practice.id,
-            email: s.email,
+            email: email(s.email),
             name: s.name,
             role: s.role as "ADMIN",
             passwordHash,
@@ -47,7 +53,7 @@ export async function loadDemoPractice(prisma: Prisma) {
       }
       const clients: Record<string, ClientRef> = {};
       for (const c of DEMO_CLIENTS) {
-        clients[c.key] = await createDemoClient(tx, practice.id, staff, c, passwordHash);
+        clients[c.key] = await createDemoClient(tx, practice.id, staff, c, passwordHash, email);
       }
       const intakes = await loadDemoIntakes(tx, practice.id, clients);
       const ids = Object.fromEntries(Object.entries(clients).map(([k, c]) => [k, c.id]));
@@ -63,6 +69,7 @@ async function createDemoClient(
   staff: StaffIds,
   c: DemoClient,
   passwordHash: string,
+  email: (address: string) => string,
 ): Promise<ClientRef> {
   const therapistId = staff[c.therapist];
   const prescriberId = c.prescriber ? staff[c.prescriber] : undefined;
@@ -71,7 +78,7 @@ async function createDemoClient(
     ? await tx.user.create({
         data: {
           practiceId,
-          email: c.email,
+          email: email(c.email),
           name: `${c.first} ${c.last}`,
           role: "CLIENT",
           passwordHash,
@@ -87,7 +94,7 @@ async function createDemoClient(
       pronouns: c.pronouns,
       dateOfBirth: new Date(`${c.dob}T00:00:00Z`),
       state: c.state,
-      email: c.email ?? `${c.first.toLowerCase()}.${c.last.toLowerCase()}@mail.example`,
+      email: c.email ? email(c.email) : `${c.first.toLowerCase()}.${c.last.toLowerCase()}@mail.example`,
       phone: `(555) 010-${String(1000 + DEMO_CLIENTS.indexOf(c)).slice(-4)}`,
       stage: c.stage,
       createdById: therapistId,

@@ -1,20 +1,8 @@
-import { readFileSync } from "node:fs";
-import { type Browser, expect, type Page } from "@playwright/test";
-
-type DemoAccounts = {
-  password: string;
-  staff: { key: string; email: string }[];
-  clientSignIn: { email: string };
-};
-const demo = JSON.parse(readFileSync("prisma/demo-accounts.json", "utf8")) as DemoAccounts;
+import type { Browser, Page } from "@playwright/test";
+import demo from "../../prisma/demo-accounts.json" with { type: "json" };
+import { type DemoPractice, expect } from "./fixtures";
 
 export const DEMO_PASSWORD = demo.password;
-export const staffEmail = (key: string) => {
-  const s = demo.staff.find((x) => x.key === key);
-  if (!s) throw new Error(`no demo staff ${key}`);
-  return s.email;
-};
-export const CLIENT_EMAIL = demo.clientSignIn.email;
 
 /** Waits until the page's form is interactive (it marks itself data-ready). */
 export const formReady = (page: Page) => expect(page.locator("main form[data-ready]").first()).toBeVisible();
@@ -50,13 +38,18 @@ export async function outboxBody(page: Page, to: string): Promise<string> {
 }
 
 /**
- * The demo therapist adds a client (Robin <lastName>, born 1989, in California)
- * and sends the invitation; returns the invitation link from the outbox and the
- * path of the new client's record.
+ * The practice's demo therapist adds a client (Robin <lastName>, born 1989, in
+ * California) and sends the invitation; returns the invitation link from the
+ * outbox and the path of the new client's record.
  */
-export async function inviteClient(browser: Browser, email: string, lastName: string) {
+export async function inviteClient(
+  browser: Browser,
+  practice: DemoPractice,
+  email: string,
+  lastName: string,
+) {
   const therapist = await browser.newPage();
-  await signIn(therapist, staffEmail("therapist"));
+  await signIn(therapist, practice.staff("therapist"));
   await therapist.goto("/clients/new");
   await formReady(therapist);
   await therapist.getByLabel("Legal first name").fill("Robin");
@@ -72,4 +65,39 @@ export async function inviteClient(browser: Browser, email: string, lastName: st
   const link = body.match(/https?:\/\/\S+\/invite\/\S+/)?.[0];
   if (!link) throw new Error("no invitation link");
   return { link, clientPath };
+}
+
+/**
+ * Stops the page's timers (its clock must be installed), so an autosave delay
+ * never runs out: whatever gets saved then was saved by something else.
+ * The clock runs on while the page's time is read, so on a busy machine the moment
+ * chosen can be past by the time the pause arrives, which fails: it is then tried
+ * again from the page's time at that point.
+ */
+export async function stopTimers(page: Page) {
+  await expect(async () => {
+    await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 100);
+  }).toPass({ intervals: [0, 100, 250] });
+}
+
+/** Emma Sullivan's private note on the couple's first preparation session, as a draft. */
+export async function openPrivateNote(page: Page) {
+  await page.goto("/clients");
+  await page.getByRole("link", { name: "Noah Sullivan" }).click();
+  await page.getByTestId("series-card").getByRole("link").first().click();
+  await page
+    .getByTestId("series-sessions")
+    .locator("li")
+    .filter({ hasText: "Preparation" })
+    .first()
+    .getByRole("link", { name: "Notes" })
+    .click();
+  await expect(page).toHaveURL(/\/sessions\/[^/]+\/notes$/);
+  const card = page.getByTestId("private-note-Emma Sullivan");
+  const start = card.getByRole("button", { name: "Start a private note for Emma Sullivan" });
+  const editor = card.getByTestId("note-editor");
+  await expect(start.or(editor)).toBeVisible();
+  if (await start.isVisible()) await start.click();
+  await expect(editor).toHaveAttribute("data-ready", "true");
+  return { card, editor, box: editor.getByRole("textbox").first() };
 }

@@ -1,6 +1,7 @@
-import { expect, type Page, test } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { generate } from "otplib";
-import { formReady, outboxBody, signIn, signOut, staffEmail } from "./helpers";
+import { expect, test } from "../fixtures";
+import { formReady, outboxBody, signIn, signOut } from "../helpers";
 
 /**
  * docs/security.md S5 in the browser: a newly invited therapist turns on two-step sign-in
@@ -14,12 +15,16 @@ const shot = (page: Page, name: string) =>
 /** The code an app shows half a minute from now: one step of drift is accepted, and it is unused. */
 const nextCode = (secret: string) => generate({ secret, epoch: Math.floor(Date.now() / 1000) + 30 });
 
-test("a new therapist turns on two-step sign-in and signs in with password and code", async ({ browser }) => {
+test("a new therapist turns on two-step sign-in and signs in with password and code", async ({
+  browser,
+  practice,
+}) => {
+  test.setTimeout(120_000);
   const admin = await browser.newPage();
-  await signIn(admin, staffEmail("admin"));
+  await signIn(admin, practice.staff("admin"));
   await admin.goto("/admin/invitations/new");
   await formReady(admin);
-  const email = `two.step.${Date.now()}@cedargrove.example`;
+  const email = practice.address("two.step");
   await admin.getByLabel("Full name").fill("Sasha Okafor");
   await admin.getByLabel("E-mail").fill(email);
   await admin.getByLabel("Credentials").fill("LMFT");
@@ -90,7 +95,7 @@ test("a new therapist turns on two-step sign-in and signs in with password and c
 
   // The admin sees that two-step sign-in is on.
   const again = await browser.newPage();
-  await signIn(again, staffEmail("admin"));
+  await signIn(again, practice.staff("admin"));
   await again.goto("/admin/users?role=THERAPIST");
   const row = again.getByRole("row").filter({ hasText: email });
   await expect(row.getByRole("button", { name: "Reset two-step sign-in" })).toBeVisible();

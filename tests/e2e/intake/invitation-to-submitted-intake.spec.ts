@@ -1,11 +1,12 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type Page, test } from "@playwright/test";
-import { DEMO_PASSWORD, formReady, inviteClient, signIn, staffEmail } from "./helpers";
+import type { Page } from "@playwright/test";
+import { expect, test } from "../fixtures";
+import { formReady, inviteClient, signIn } from "../helpers";
 
 const PHONE = { viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 const PASSWORD = "my own quiet password";
-/** A last name of its own per run, so reruns against one database do not collide. */
-const LAST = `Lark${Date.now().toString(36)}`;
+/** The invited client's last name (the practice is this journey's own, so no other Robin Lark is in it). */
+const LAST = "Lark";
 
 /** Fails on serious or critical accessibility violations. */
 async function expectAccessible(page: Page) {
@@ -34,10 +35,12 @@ async function next(page: Page, expectedPath: RegExp) {
 
 test("a client goes from invitation to a submitted intake on a phone, and the therapist sees it", async ({
   browser,
+  practice,
 }) => {
-  test.setTimeout(180_000);
-  const email = `robin.lark.${Date.now()}@mail.example`;
-  const { link, clientPath } = await inviteClient(browser, email, LAST);
+  // The longest journey, with an accessibility scan on every screen.
+  test.setTimeout(300_000);
+  const email = practice.address("robin.lark");
+  const { link, clientPath } = await inviteClient(browser, practice, email, LAST);
 
   const context = await browser.newContext(PHONE);
   const page = await context.newPage();
@@ -185,7 +188,7 @@ test("a client goes from invitation to a submitted intake on a phone, and the th
 
   // The therapist sees the flag on the caseload and the intake, read-only, with flagged answers.
   const therapist = await browser.newPage();
-  await signIn(therapist, staffEmail("therapist"));
+  await signIn(therapist, practice.staff("therapist"));
   const row = therapist.getByRole("row").filter({ hasText: `Robin ${LAST}` });
   await expect(row.getByTestId("safety-flag")).toBeVisible();
   await therapist.goto(`${clientPath}/intake`);
@@ -201,7 +204,7 @@ test("a client goes from invitation to a submitted intake on a phone, and the th
   await therapist.close();
 
   const prescriber = await browser.newPage();
-  await signIn(prescriber, staffEmail("prescriber"), DEMO_PASSWORD);
+  await signIn(prescriber, practice.staff("prescriber"), practice.password);
   await expect(prescriber.getByTestId("screening-queue")).toContainText(`Robin ${LAST}`);
   await prescriber.close();
 });

@@ -1,12 +1,13 @@
-import { expect, test } from "@playwright/test";
-import { formReady, signIn, staffEmail } from "./helpers";
+import { expect, test } from "../fixtures";
+import { formReady, signIn } from "../helpers";
 
 test("a therapist plans a couples series, sees it on the calendar, reschedules, and is refused a dose for a partner who is not eligible", async ({
   browser,
+  practice,
 }) => {
   test.setTimeout(150_000);
   const page = await browser.newPage();
-  await signIn(page, staffEmail("therapist"));
+  await signIn(page, practice.staff("therapist"));
   await page.goto("/series/new");
   await formReady(page);
 
@@ -60,7 +61,7 @@ test("a therapist plans a couples series, sees it on the calendar, reschedules, 
 
   // Morgan sees the sessions and can download one as a calendar file.
   const client = await browser.newPage({ viewport: { width: 375, height: 812 } });
-  await signIn(client, "morgan@cedargrove.example");
+  await signIn(client, practice.account("Morgan"));
   await client.goto("/portal/schedule");
   await expect(client.getByTestId("client-schedule")).toContainText("Preparation");
   await expect(client.getByTestId("dosing-prep").first()).toContainText("Do not drive until the next day");

@@ -1,5 +1,6 @@
-import { expect, type Page, test } from "@playwright/test";
-import { signIn, staffEmail } from "./helpers";
+import type { Page } from "@playwright/test";
+import { expect, test } from "../fixtures";
+import { signIn } from "../helpers";
 
 const TZ = "America/Los_Angeles";
 const hhmm = (msAgo: number) =>
@@ -29,10 +30,11 @@ async function addReading(
 
 test("a therapist runs a dosing session end to end; the prescriber watches it live and signs", async ({
   browser,
+  practice,
 }) => {
   test.setTimeout(180_000);
   const page = await browser.newPage();
-  await signIn(page, staffEmail("therapist"));
+  await signIn(page, practice.staff("therapist"));
 
   // Quinn's dose 3: confirm it (the gates pass), open it, begin.
   await page.goto("/clients");
@@ -88,7 +90,7 @@ test("a therapist runs a dosing session end to end; the prescriber watches it li
 
   // The prescriber sees it live from their own screen.
   const prescriber = await browser.newPage();
-  await signIn(prescriber, staffEmail("prescriber"));
+  await signIn(prescriber, practice.staff("prescriber"));
   await prescriber.goto("/dosing");
   const live = prescriber.getByTestId("live-record").filter({ hasText: "Quinn Harper" });
   await expect(live).toContainText("out of range");

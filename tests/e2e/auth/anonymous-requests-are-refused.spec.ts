@@ -1,0 +1,30 @@
+import { expect, test } from "../fixtures";
+
+test.describe("anonymous requests are refused", () => {
+  const bypassHeaders: Record<string, string>[] = [
+    {},
+    { "x-middleware-subrequest": "middleware" },
+    { "x-middleware-subrequest": "proxy:proxy:proxy:proxy:proxy" },
+    {
+      "x-middleware-subrequest": "src/middleware:src/middleware:src/middleware:src/middleware:src/middleware",
+    },
+    { RSC: "1" },
+  ];
+  for (const headers of bypassHeaders) {
+    const label =
+      Object.entries(headers)
+        .map(([k, v]) => `${k}: ${v}`)
+        .join("") || "no header";
+    test(`pages and APIs with ${label}`, async ({ request }) => {
+      for (const path of ["/caseload", "/screenings", "/admin", "/portal", "/clients"]) {
+        const res = await request.get(path, { headers, maxRedirects: 0 });
+        expect([302, 303, 307, 308, 401, 404]).toContain(res.status());
+        if (res.status() < 400) expect(res.headers().location).toContain("/signin");
+      }
+      for (const path of ["/api/clients", "/api/clients/anything"]) {
+        const res = await request.get(path, { headers, maxRedirects: 0 });
+        expect(res.status()).toBe(401);
+      }
+    });
+  }
+});
