@@ -106,17 +106,17 @@ const stageRunners = {
       },
     );
   },
-  // SECURITY.md R6: pg_dump -Fc of the demo practice restores into a new database identically.
+  // docs/security.md R6: pg_dump -Fc of the demo practice restores into a new database identically.
   backup: async () => {
     serverUrl ??= await postgresServer();
     const result = await backupDrill(serverUrl);
     console.log(`[backup drill] ${result}`);
-    // On a developer's machine a missing pg_dump only skips the drill; CI must run it (SECURITY.md R6).
+    // On a developer's machine a missing pg_dump only skips the drill; CI must run it (docs/security.md R6).
     if (result.startsWith("skipped") && process.env.KAPSTONE_REQUIRE_DRILLS) {
       throw new Error("the backup drill must run here (KAPSTONE_REQUIRE_DRILLS is set)");
     }
   },
-  // SECURITY.md R5: PostgreSQL restarts under load; the app heals by itself (own embedded server).
+  // docs/security.md R5: PostgreSQL restarts under load; the app heals by itself (own embedded server).
   restart: async () => {
     if (!existsSync(".next/BUILD_ID")) {
       await mustRun("Production build", node, [bin.next, "build"], {

@@ -4,7 +4,7 @@ const PORT = Number(process.env.E2E_PORT ?? 3200);
 /** Point the journeys at an app that is already running (e.g. `npm run dev`) instead of starting one. */
 const external = process.env.E2E_BASE_URL;
 const chromium = {
-  // Debian's chromium (`apt-get install chromium`): `npx playwright install` cannot download here.
+  // Debian's chromium (`apt-get install chromium`): Playwright's own browser download cannot reach its servers here.
   executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
   args: [
     "--no-sandbox",

@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { AdverseEvents } from "@/components/dosing/adverse-events";
 import { AutoRefresh } from "@/components/dosing/auto-refresh";
 import { BeginDosingButton } from "@/components/dosing/begin-dosing-button";
 import { ChecklistForm } from "@/components/dosing/checklist-form";
 import { ChecklistResult } from "@/components/dosing/checklist-result";
 import { DoseForm } from "@/components/dosing/dose-form";
-import { AdverseEvents, Discharge, Finish } from "@/components/dosing/record-sections";
+import { Discharge, Finish } from "@/components/dosing/record-sections";
 import { VitalsPanel } from "@/components/dosing/vitals-panel";
 import { PageHeader } from "@/components/layout/page-header";
 import { Badge } from "@/components/ui/badge";
