@@ -8,7 +8,14 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { backupDrill } from "./backup-drill.mjs";
-import { answers, createDatabase, dropDatabase, startEmbedded } from "./lib/postgres.mjs";
+import {
+  adminQuery,
+  answers,
+  createDatabase,
+  dropDatabase,
+  startEmbedded,
+  withDatabase,
+} from "./lib/postgres.mjs";
 import { mustRun, mustRunQuiet, node, run } from "./lib/run.mjs";
 
 const root = resolve(fileURLToPath(import.meta.url), "../..");
@@ -60,6 +67,15 @@ async function freshDatabase(kind) {
   return url;
 }
 
+/** A copy of a migrated test database (PostgreSQL's template copy: no migrations to run again). */
+async function copyDatabase(url, n) {
+  const source = new URL(url).pathname.slice(1);
+  const name = `${source}_${n}`;
+  await adminQuery(serverUrl, `CREATE DATABASE "${name}" TEMPLATE "${source}"`);
+  if (!process.env.KEEP_TEST_DATABASES) cleanups.push(() => dropDatabase(serverUrl, name));
+  return withDatabase(serverUrl, name);
+}
+
 async function ensureChromium() {
   const path = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
   if (existsSync(path)) return path;
@@ -90,16 +106,32 @@ const stageRunners = {
       "unit",
       ...filters,
     ]),
+  // Test files run on INTEGRATION_WORKERS workers (default 2), each against its own copy of
+  // the migrated database (tests/integration/setup.ts picks it), so that what one file does
+  // across the whole database (the reminder scan, the job queue) never meets another's rows.
   integration: async () => {
     const url = await freshDatabase("it");
+    const workers = Math.max(1, Number(process.env.INTEGRATION_WORKERS ?? 2));
+    const urls = [url];
+    for (let i = 2; i <= workers; i++) urls.push(await copyDatabase(url, i));
     await mustRun(
       "Integration tests",
       node,
-      [bin.vitest, "run", "--config", "tests/vitest.config.ts", "--project", "integration", ...filters],
+      [
+        bin.vitest,
+        "run",
+        "--config",
+        "tests/vitest.config.ts",
+        "--project",
+        "integration",
+        `--maxWorkers=${workers}`,
+        ...filters,
+      ],
       {
         env: {
           ...process.env,
           DATABASE_URL: url,
+          KAPSTONE_TEST_DATABASE_URLS: urls.join(" "),
           MAIL_TRANSPORT: "outbox",
           NEXTAUTH_SECRET: "integration-secret-0123456789abcdef",
         },
