@@ -7,7 +7,8 @@ const copies = (process.env.KAPSTONE_TEST_DATABASE_URLS ?? "").split(" ").filter
 const worker = Number(process.env.VITEST_POOL_ID ?? 1);
 if (copies.length) {
   const url = copies[worker - 1];
-  if (!url) throw new Error(`Integration worker ${worker} has no database of its own (${copies.length} made)`);
+  if (!url)
+    throw new Error(`Integration worker ${worker} has no database of its own (${copies.length} made)`);
   process.env.DATABASE_URL = url;
 }
 
