@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input, Select } from "@/components/ui/input";
 import { updatePracticeSettingsAction } from "@/lib/actions/admin";
+import { practiceSettingsWarnings } from "@/lib/domain/admin/practice-settings";
 import {
   PRACTICE_SETTING_FIELDS,
   PRACTICE_SETTINGS_DEFAULTS,
@@ -25,12 +26,17 @@ const GROUPS: { title: string; description: string; keys: PracticeSettingKey[] }
   },
   {
     title: "During monitoring",
-    description: "Vitals are due on this schedule; a reading past a threshold raises an alert.",
+    description:
+      "Vitals are due on this schedule; a reading past a threshold raises an alert. Discharge needs blood pressure back within the hold limits above and every other value within these.",
     keys: [
       "alertSystolicAbove",
       "alertDiastolicAbove",
+      "alertSystolicBelow",
+      "alertDiastolicBelow",
       "alertHeartRateAbove",
       "alertHeartRateBelow",
+      "alertRespiratoryRateAbove",
+      "alertRespiratoryRateBelow",
       "alertSpo2Below",
       "vitalsEveryMinutes",
       "vitalsExtraAtMinutes",
@@ -82,15 +88,36 @@ export function PracticeSettingsForm({
     refresh: true,
   });
 
+  // Allowed but unwise values (monitoring shorter than the REMS 2 hours): a warning, not an error.
+  const monitoringMinutes = f.form.watch("monitoringMinutes");
+  const warnings = Number.isFinite(monitoringMinutes) ? practiceSettingsWarnings({ monitoringMinutes }) : [];
+  const warningFor = (key: PracticeSettingKey) => warnings.find((w) => w.field === key)?.message;
+
   const numberField = (key: NumberKey) => {
     const meta = PRACTICE_SETTING_FIELDS[key];
+    const warning = warningFor(key);
     return (
       <Field
         key={key}
         label={`${meta.label} (${meta.unit})`}
         id={key}
         error={f.error(key)}
-        hint={defaultHint(key)}
+        hint={
+          warning ? (
+            <>
+              {defaultHint(key)}
+              <span
+                className="mt-1 block rounded border border-amber-300 bg-amber-50 px-2 py-1 text-amber-950"
+                role="status"
+                data-testid={`warning-${key}`}
+              >
+                Warning: {warning}
+              </span>
+            </>
+          ) : (
+            defaultHint(key)
+          )
+        }
         required
       >
         <Input

@@ -14,6 +14,7 @@ import {
   addAdverseEventSchema,
   SEVERITIES,
 } from "@/lib/validation/dosing";
+import { LateEntryNote, LateReasonField, lateReasonCheck, typedTimeIsLate } from "./late-entry";
 import { clock, nowLocalTime, typedTimeToday } from "./local-time";
 
 export type AdverseEventRow = {
@@ -25,6 +26,8 @@ export type AdverseEventRow = {
   description: string | null;
   actionTaken: string | null;
   rescueMedication: string | null;
+  lateReason: string | null;
+  createdAt: Date;
 };
 
 type AdverseEventFields = {
@@ -34,6 +37,7 @@ type AdverseEventFields = {
   description: string;
   actionTaken: string;
   rescueMedication: string;
+  lateReason: string;
 };
 const blankEvent = (timeZone: string): AdverseEventFields => ({
   kind: ADVERSE_EVENT_KINDS[0],
@@ -42,6 +46,7 @@ const blankEvent = (timeZone: string): AdverseEventFields => ({
   description: "",
   actionTaken: "",
   rescueMedication: "",
+  lateReason: "",
 });
 
 /** Adverse events with what was done and any rescue medicine. */
@@ -67,9 +72,14 @@ export function AdverseEvents({
       recordId,
       occurredAt: typedTimeToday(v.occurredAt, timeZone),
     }),
+    check: (v) => {
+      const late = lateReasonCheck(v.occurredAt, v.lateReason, timeZone);
+      return late ? { lateReason: late } : undefined;
+    },
     reset: () => blankEvent(timeZone),
     refresh: true,
   });
+  const late = typedTimeIsLate(f.form.watch("occurredAt"), timeZone);
   return (
     <div className="space-y-3" data-testid="adverse-events">
       <FormNotice of={{ message: review.message ?? f.message }} testId="adverse-event-error" />
@@ -81,13 +91,19 @@ export function AdverseEvents({
               {ADVERSE_EVENT_LABEL[e.kind]}{" "}
               <Badge tone={e.severity === "SEVERE" ? "danger" : "warning"}>{e.severity.toLowerCase()}</Badge>{" "}
               at {clock(e.occurredAt, timeZone)}
+              <LateEntryNote reason={e.lateReason} enteredAt={e.createdAt} timeZone={timeZone} />
             </p>
             {e.description ? <p>{e.description}</p> : null}
             <p>Action: {e.actionTaken}</p>
             {e.rescueMedication ? <p>Rescue medicine: {e.rescueMedication}</p> : null}
             {e.reviewedAt ? (
               <p className="text-xs text-slate-600">Reviewed by the prescriber.</p>
-            ) : canReview ? (
+            ) : e.severity !== "MILD" ? (
+              <p className="text-xs font-medium text-red-900">
+                Awaiting the prescriber&apos;s sign-off: the client is not discharged before it.
+              </p>
+            ) : null}
+            {!e.reviewedAt && canReview ? (
               <Button
                 size="sm"
                 variant="secondary"
@@ -124,6 +140,13 @@ export function AdverseEvents({
           <Field label="Time" id={`ae-time-${recordId}`} error={f.error("occurredAt")}>
             <Input type="time" {...f.register("occurredAt")} />
           </Field>
+          <LateReasonField
+            id={`ae-late-${recordId}`}
+            show={late}
+            error={f.error("lateReason")}
+            registration={f.register("lateReason")}
+            className="sm:col-span-2"
+          />
           <Field
             label="Rescue medicine"
             id={`ae-rescue-${recordId}`}

@@ -9,10 +9,18 @@ import { Notice } from "@/components/ui/notice";
 import { recordDoseAction } from "@/lib/actions/dosing";
 import { type DosingRoute, orderedMg, ROUTE_LABEL } from "@/lib/domain/dosing/order";
 import { recordDoseSchema } from "@/lib/validation/dosing";
+import { LateReasonField, lateReasonCheck, typedTimeIsLate } from "./late-entry";
 import { nowLocalTime, typedTimeToday } from "./local-time";
 import { type ActiveOrder, orderSummary } from "./order-summary";
 
-type Dose = { orderId: string; mg: number; route: DosingRoute; lotNumber: string; givenAt: string };
+type Dose = {
+  orderId: string;
+  mg: number;
+  route: DosingRoute;
+  lotNumber: string;
+  givenAt: string;
+  lateReason: string;
+};
 
 /** The dose given, from an active order: never above it (checked again on the server). */
 export function DoseForm({
@@ -33,10 +41,16 @@ export function DoseForm({
       route: orders[0]?.route,
       lotNumber: "",
       givenAt: nowLocalTime(timeZone),
+      lateReason: "",
     },
     toInput: (v: Dose) => ({ ...v, recordId, version, givenAt: typedTimeToday(v.givenAt, timeZone) }),
+    check: (v) => {
+      const late = lateReasonCheck(v.givenAt, v.lateReason, timeZone);
+      return late ? { lateReason: late } : undefined;
+    },
     refresh: true,
   });
+  const late = typedTimeIsLate(f.form.watch("givenAt"), timeZone);
   const order = orders.find((o) => o.id === f.form.watch("orderId"));
   if (orders.length === 0) {
     return (
@@ -100,6 +114,13 @@ export function DoseForm({
           <Input type="time" className="w-32" {...f.register("givenAt")} />
         </Field>
       </div>
+      <LateReasonField
+        id={`dose-late-${recordId}`}
+        show={late}
+        error={f.error("lateReason")}
+        registration={f.register("lateReason")}
+        className="max-w-xl"
+      />
       <Button type="submit" disabled={!f.ready || f.pending}>
         Record the dose
       </Button>

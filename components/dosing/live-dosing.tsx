@@ -14,6 +14,7 @@ type LiveRecord = {
   overrideReason: string | null;
   doseGivenAt: string | null;
   readyToLeaveAt: string | null;
+  dischargedAt: string | null;
   client: { id: string; name: string };
   latest: {
     takenAt: string;
@@ -21,6 +22,7 @@ type LiveRecord = {
     diastolic: number | null;
     heartRate: number | null;
     spo2: number | null;
+    respiratoryRate: number | null;
     alerts: string[];
   } | null;
   adverseEvents: number;
@@ -54,7 +56,8 @@ function recordState(r: LiveRecord): {
   if (r.status === "COMPLETED") return { label: "awaiting your signature", tone: "info" };
   if (r.checklistPassed === false && !r.overrideReason)
     return { label: "no-go: override needed", tone: "danger" };
-  if (r.readyToLeaveAt) return { label: "discharged", tone: "success" };
+  // Records discharged before the discharge time was kept apart have only readyToLeaveAt.
+  if (r.dischargedAt ?? r.readyToLeaveAt) return { label: "discharged", tone: "success" };
   if (r.doseGivenAt) return { label: "monitoring", tone: "warning" };
   return { label: "before the dose", tone: "neutral" };
 }
@@ -102,10 +105,19 @@ export function LiveDosing({ timeZone }: { timeZone: string }) {
                     {r.client.name} <Badge tone={state.tone}>{state.label}</Badge>
                   </p>
                   {r.doseGivenAt ? <p>Dose at {clock(new Date(r.doseGivenAt), timeZone)}</p> : null}
+                  {r.dischargedAt ? (
+                    <p>
+                      Discharged at {clock(new Date(r.dischargedAt), timeZone)}
+                      {r.readyToLeaveAt
+                        ? ` (ready to leave at ${clock(new Date(r.readyToLeaveAt), timeZone)})`
+                        : ""}
+                    </p>
+                  ) : null}
                   {r.latest ? (
                     <p>
                       Latest {clock(new Date(r.latest.takenAt), timeZone)}: BP {r.latest.systolic ?? "—"}/
-                      {r.latest.diastolic ?? "—"}, HR {r.latest.heartRate ?? "—"}, SpO2 {r.latest.spo2 ?? "—"}
+                      {r.latest.diastolic ?? "—"}, HR {r.latest.heartRate ?? "—"}, RR{" "}
+                      {r.latest.respiratoryRate ?? "—"}, SpO2 {r.latest.spo2 ?? "—"}
                       {r.latest.alerts.length ? (
                         <span className="ml-1 font-semibold text-red-800">out of range</span>
                       ) : null}

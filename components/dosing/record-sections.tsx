@@ -14,7 +14,9 @@ import {
   signRecordAction,
 } from "@/lib/actions/dosing";
 import type { PracticeSettings } from "@/lib/domain/admin/practice-settings";
+import { formatDateTime } from "@/lib/domain/core/format";
 import { addendumSchema, recordDischargeSchema } from "@/lib/validation/dosing";
+import { LateEntryNote, LateReasonField, lateReasonCheck, typedTimeIsLate } from "./late-entry";
 import { clock, nowLocalTime, typedTimeToday } from "./local-time";
 
 type DischargeFields = {
@@ -22,6 +24,8 @@ type DischargeFields = {
   purposefulMovement: boolean;
   escortPresent: boolean;
   readyToLeaveAt: string;
+  dischargedAt: string;
+  lateReason: string;
 };
 const DISCHARGE_ITEMS = [
   ["baselineSpeechAndAwareness", "Back to baseline speech and awareness"],
@@ -29,12 +33,42 @@ const DISCHARGE_ITEMS = [
   ["escortPresent", "Escort present to take the client home"],
 ] as const;
 
-/** Discharge: the checklist and the time the client was ready to leave (not before the minimum monitoring). */
+/** The dose as given, with its late-entry reason when it was charted late. */
+export function DoseGiven({
+  mg,
+  route,
+  lotNumber,
+  givenAt,
+  lateReason,
+  timeZone,
+}: {
+  mg: string;
+  route: string;
+  lotNumber: string | null;
+  givenAt: Date;
+  lateReason: string | null;
+  timeZone: string;
+}) {
+  return (
+    <p className="text-sm" data-testid="dose-given">
+      {mg} mg {route} · lot {lotNumber} · given {formatDateTime(givenAt, timeZone)}
+      <LateEntryNote reason={lateReason} timeZone={timeZone} />
+    </p>
+  );
+}
+
+/**
+ * Discharge (docs/clinical-rules.md §3): the checks, when the client would have been ready to
+ * leave (which may be before the minimum monitoring time) and when they were discharged. The
+ * server judges every criterion at the discharge time and says which failed.
+ */
 export function Discharge({
   recordId,
   version,
   earliestAt,
   readyToLeaveAt,
+  dischargedAt,
+  lateReason,
   settings,
   timeZone,
   open,
@@ -43,49 +77,99 @@ export function Discharge({
   version: number;
   earliestAt: Date;
   readyToLeaveAt: Date | null;
+  dischargedAt: Date | null;
+  lateReason: string | null;
   settings: PracticeSettings;
   timeZone: string;
   open: boolean;
 }) {
+  const blank = (): DischargeFields => ({
+    baselineSpeechAndAwareness: false,
+    purposefulMovement: false,
+    escortPresent: false,
+    readyToLeaveAt: nowLocalTime(timeZone),
+    dischargedAt: nowLocalTime(timeZone),
+    lateReason: "",
+  });
   const f = useActionForm(recordDischargeAction, {
     schema: recordDischargeSchema,
-    defaultValues: {
-      baselineSpeechAndAwareness: false,
-      purposefulMovement: false,
-      escortPresent: false,
-      readyToLeaveAt: nowLocalTime(timeZone),
-    },
+    defaultValues: blank(),
     toInput: (v: DischargeFields) => ({
       ...v,
       recordId,
       version,
       readyToLeaveAt: typedTimeToday(v.readyToLeaveAt, timeZone),
+      dischargedAt: typedTimeToday(v.dischargedAt, timeZone),
     }),
+    check: (v) => {
+      const late = lateReasonCheck(v.dischargedAt, v.lateReason, timeZone);
+      return late ? { lateReason: late } : undefined;
+    },
     refresh: true,
   });
-  if (readyToLeaveAt) {
+  const late = typedTimeIsLate(f.form.watch("dischargedAt"), timeZone);
+  // Records discharged before the two times were kept apart have only the one time.
+  const leftAt = dischargedAt ?? readyToLeaveAt;
+  if (leftAt) {
     return (
-      <Notice tone="success">
-        Ready to leave at {clock(readyToLeaveAt, timeZone)}: every discharge item passed.
+      <Notice tone="success" data-testid="discharged">
+        Discharged at {clock(leftAt, timeZone)}: every discharge item passed.
+        {readyToLeaveAt && dischargedAt ? ` Ready to leave at ${clock(readyToLeaveAt, timeZone)}.` : ""}
+        <LateEntryNote reason={lateReason} timeZone={timeZone} />
       </Notice>
     );
   }
   if (!open) return null;
   return (
     <form {...f.formProps} className="space-y-3" data-testid="discharge-form">
-      <p className="text-sm text-slate-700">
-        Not before {clock(earliestAt, timeZone)} ({settings.monitoringMinutes} minutes after the dose, a
-        clinic setting), with the latest vitals back in range.
-      </p>
+      <div className="text-sm text-slate-700">
+        <p>Discharge needs, at the discharge time:</p>
+        <ul className="ml-5 list-disc">
+          <li>
+            not before {clock(earliestAt, timeZone)} ({settings.monitoringMinutes} minutes after the last
+            administration, a clinic setting);
+          </li>
+          <li>
+            a full set of vitals (BP, heart rate, respiratory rate, SpO2) in the last 15 minutes, with BP at
+            or below the hold limit of {settings.bpHoldSystolic}/{settings.bpHoldDiastolic} and every value
+            within the alert limits (clinic settings);
+          </li>
+          <li>every scheduled reading taken, or skipped with a reason;</li>
+          <li>every moderate or severe adverse event signed off by the prescriber.</li>
+        </ul>
+      </div>
       <FormNotice of={f} testId="discharge-error" />
       {DISCHARGE_ITEMS.map(([name, label]) => (
         <label key={name} className="flex items-center gap-2 text-sm">
           <input type="checkbox" className="size-4 accent-teal-700" {...f.register(name)} /> {label}
         </label>
       ))}
-      <Field label="Ready to leave at" id={`discharge-time-${recordId}`} error={f.error("readyToLeaveAt")}>
-        <Input type="time" className="w-32" {...f.register("readyToLeaveAt")} />
-      </Field>
+      <div className="flex flex-wrap gap-3">
+        <Field
+          label="Ready to leave at"
+          id={`discharge-ready-${recordId}`}
+          hint="When the client would have been ready to leave; may be before the minimum time."
+          error={f.error("readyToLeaveAt")}
+          required
+        >
+          <Input type="time" className="w-32" {...f.register("readyToLeaveAt")} />
+        </Field>
+        <Field
+          label="Discharged at"
+          id={`discharge-time-${recordId}`}
+          error={f.error("dischargedAt")}
+          required
+        >
+          <Input type="time" className="w-32" {...f.register("dischargedAt")} />
+        </Field>
+      </div>
+      <LateReasonField
+        id={`discharge-late-${recordId}`}
+        show={late}
+        error={f.error("lateReason")}
+        registration={f.register("lateReason")}
+        className="max-w-xl"
+      />
       <Button type="submit" disabled={!f.ready || f.pending}>
         Record discharge
       </Button>

@@ -10,16 +10,20 @@ import { Input, Select } from "@/components/ui/input";
 import { LineChart } from "@/components/ui/line-chart";
 import { Notice } from "@/components/ui/notice";
 import { Table, Td, THead, Th, Tr } from "@/components/ui/table";
-import { addVitalsAction } from "@/lib/actions/dosing";
+import { addVitalsAction, skipReadingsAction } from "@/lib/actions/dosing";
 import type { PracticeSettings } from "@/lib/domain/admin/practice-settings";
 import {
+  COVER_TOLERANCE_MINUTES,
   DISSOCIATION_SCALE,
+  markMinuteOf,
   nextReadingDue,
   SEDATION_SCALE,
   scheduleCoverage,
   vitalsSchedule,
+  withoutSkipped,
 } from "@/lib/domain/dosing/vitals";
-import { addVitalsSchema } from "@/lib/validation/dosing";
+import { addVitalsSchema, skipReadingsSchema } from "@/lib/validation/dosing";
+import { LateEntryNote, LateReasonField, lateReasonCheck, typedTimeIsLate } from "./late-entry";
 import { clock, nowLocalTime, typedTimeToday } from "./local-time";
 
 export type Vital = {
@@ -30,15 +34,24 @@ export type Vital = {
   diastolic: number | null;
   heartRate: number | null;
   spo2: number | null;
+  respiratoryRate: number | null;
   sedation: number | null;
   dissociation: number | null;
   alerts: string[];
+  lateReason: string | null;
+  createdAt: Date;
 };
+
+/** A scheduled reading that was not taken, with the reason (markMinute 0 is the baseline). */
+export type SkippedReadingRow = { id: string; markMinute: number; reason: string; createdAt: Date };
 
 const ALERT_LABEL: Record<string, string> = {
   "bp-high": "BP high",
+  "bp-low": "BP low",
   "heart-rate-high": "HR high",
   "heart-rate-low": "HR low",
+  "respiratory-rate-high": "RR high",
+  "respiratory-rate-low": "RR low",
   "spo2-low": "SpO2 low",
 };
 
@@ -51,15 +64,32 @@ function useNow(everyMs: number) {
   return now;
 }
 
-const READINGS = ["systolic", "diastolic", "heartRate", "spo2", "sedation", "dissociation"] as const;
+const READINGS = [
+  "systolic",
+  "diastolic",
+  "heartRate",
+  "respiratoryRate",
+  "spo2",
+  "sedation",
+  "dissociation",
+] as const;
 type Reading = (typeof READINGS)[number];
-type VitalsFields = { takenAt: string; reading: Record<Reading, number | null> };
+type VitalsFields = { takenAt: string; reading: Record<Reading, number | null>; lateReason: string };
 /** An empty box is no reading (null), not zero. */
 const numberOrNull = (v: unknown) => (v === "" || v === null || v === undefined ? null : Number(v));
 const blankReading = (timeZone: string) => ({
   takenAt: nowLocalTime(timeZone),
   reading: Object.fromEntries(READINGS.map((k) => [k, null])) as VitalsFields["reading"],
+  lateReason: "",
 });
+const VALUE_LABEL = {
+  systolic: "Systolic",
+  diastolic: "Diastolic",
+  heartRate: "HR",
+  respiratoryRate: "RR",
+  spo2: "SpO2",
+} as const;
+const markName = (minute: number) => (minute === 0 ? "Baseline" : `${minute} min`);
 
 const mmss = (s: number) => `${Math.floor(Math.abs(s) / 60)}:${String(Math.abs(s) % 60).padStart(2, "0")}`;
 
@@ -67,6 +97,7 @@ const mmss = (s: number) => `${Math.floor(Math.abs(s) / 60)}:${String(Math.abs(s
 export function VitalsPanel({
   recordId,
   vitals,
+  skipped = [],
   doseGivenAt,
   settings,
   timeZone,
@@ -74,6 +105,7 @@ export function VitalsPanel({
 }: {
   recordId: string;
   vitals: Vital[];
+  skipped?: SkippedReadingRow[];
   doseGivenAt: Date | null;
   settings: PracticeSettings;
   timeZone: string;
@@ -85,16 +117,35 @@ export function VitalsPanel({
     schema: addVitalsSchema,
     defaultValues: blankReading(timeZone),
     toInput: (v: VitalsFields) => ({ ...v, recordId, takenAt: typedTimeToday(v.takenAt, timeZone) }),
+    check: (v) => {
+      const late = lateReasonCheck(v.takenAt, v.lateReason, timeZone);
+      return late ? { lateReason: late } : undefined;
+    },
     onSuccess: ({ alerts }) => setLastAlerts(alerts),
     // Ready for the next reading, timed now.
     reset: () => blankReading(timeZone),
     refresh: true,
   });
   const reading = (k: Reading) => f.register(`reading.${k}`, { setValueAs: numberOrNull });
-  const schedule = vitalsSchedule(settings);
-  const taken = vitals.map((v) => v.takenAt);
+  const late = typedTimeIsLate(f.form.watch("takenAt"), timeZone, now);
+  const fullSchedule = vitalsSchedule(settings);
+  const skippedMinutes = skipped.map((x) => x.markMinute);
+  // Skipped readings are owed no more: the schedule moves past them.
+  const schedule = withoutSkipped(fullSchedule, skippedMinutes);
+  const taken = vitals.filter((v) => v.takenAt <= now).map((v) => v.takenAt);
   const coverage = doseGivenAt ? scheduleCoverage(schedule, doseGivenAt, taken) : [];
   const next = doseGivenAt ? nextReadingDue(schedule, doseGivenAt, taken, now) : null;
+  const chips = doseGivenAt
+    ? fullSchedule.map((m) => {
+        const covered = coverage.find((c) => c.label === m.label);
+        const skip = skipped.find((x) => x.markMinute === markMinuteOf(m));
+        return { label: m.label, covered: covered?.takenAt ?? null, dueAt: covered?.dueAt ?? null, skip };
+      })
+    : [];
+  // Readings that may be skipped: not taken, not skipped, and their window has opened.
+  const skippable = coverage.filter(
+    (m) => !m.takenAt && m.dueAt.getTime() - COVER_TOLERANCE_MINUTES * 60_000 <= now.getTime(),
+  );
   const minutes = (d: Date) => (doseGivenAt ? Math.round((d.getTime() - doseGivenAt.getTime()) / 60_000) : 0);
   const points = (key: "systolic" | "diastolic" | "heartRate" | "spo2") =>
     vitals.filter((v) => v[key] !== null).map((v) => ({ x: minutes(v.takenAt), y: v[key] ?? 0 }));
@@ -121,18 +172,31 @@ export function VitalsPanel({
           Take the baseline reading before the dose; the schedule starts when the dose is given.
         </p>
       )}
-      {coverage.length > 0 ? (
+      {chips.length > 0 ? (
         <ol className="flex flex-wrap gap-1 text-xs" aria-label="Reading schedule">
-          {coverage.map((m) => (
+          {chips.map((m) => (
             <li
               key={m.label}
-              className={`rounded px-2 py-1 ${m.takenAt ? "bg-emerald-100 text-emerald-900" : m.dueAt < now ? "bg-red-100 text-red-900" : "bg-slate-100 text-slate-700"}`}
+              title={m.skip ? `Skipped: ${m.skip.reason}` : undefined}
+              className={`rounded px-2 py-1 ${m.covered ? "bg-emerald-100 text-emerald-900" : m.skip ? "bg-slate-200 text-slate-700 line-through" : m.dueAt && m.dueAt < now ? "bg-red-100 text-red-900" : "bg-slate-100 text-slate-700"}`}
             >
               {m.label}
-              {m.takenAt ? " ✓" : ""}
+              {m.covered ? " ✓" : m.skip ? " skipped" : ""}
             </li>
           ))}
         </ol>
+      ) : null}
+      {skipped.length > 0 ? (
+        <ul className="space-y-1 text-xs text-slate-700" data-testid="skipped-readings">
+          {skipped.map((x) => (
+            <li key={x.id}>
+              {markName(x.markMinute)} reading skipped ({clock(x.createdAt, timeZone)}): {x.reason}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {open && doseGivenAt && skippable.length > 0 ? (
+        <SkipReadingsForm recordId={recordId} marks={skippable.map((m) => markMinuteOf(m))} />
       ) : null}
       {lastAlerts.length > 0 ? (
         <Notice tone="danger" live="assertive" data-testid="vitals-alert">
@@ -146,13 +210,8 @@ export function VitalsPanel({
           data-testid="vitals-form"
         >
           <FormNotice of={f} className="w-full" />
-          {(["systolic", "diastolic", "heartRate", "spo2"] as const).map((k) => (
-            <Field
-              key={k}
-              label={{ systolic: "Systolic", diastolic: "Diastolic", heartRate: "HR", spo2: "SpO2" }[k]}
-              id={`${recordId}-v-${k}`}
-              error={f.error(`reading.${k}`)}
-            >
+          {(["systolic", "diastolic", "heartRate", "respiratoryRate", "spo2"] as const).map((k) => (
+            <Field key={k} label={VALUE_LABEL[k]} id={`${recordId}-v-${k}`} error={f.error(`reading.${k}`)}>
               <Input type="number" inputMode="numeric" className="w-24" {...reading(k)} />
             </Field>
           ))}
@@ -182,6 +241,13 @@ export function VitalsPanel({
           <Field label="Time" id={`${recordId}-v-time`} error={f.error("takenAt")}>
             <Input type="time" className="w-32" {...f.register("takenAt")} />
           </Field>
+          <LateReasonField
+            id={`${recordId}-v-late`}
+            show={late}
+            error={f.error("lateReason")}
+            registration={f.register("lateReason")}
+            className="w-full max-w-xl"
+          />
           <Button type="submit" disabled={!f.ready || f.pending}>
             Add reading
           </Button>
@@ -221,6 +287,7 @@ export function VitalsPanel({
                 <Th>Time</Th>
                 <Th>BP</Th>
                 <Th>HR</Th>
+                <Th>RR</Th>
                 <Th>SpO2</Th>
                 <Th>Sedation</Th>
                 <Th>Dissociation</Th>
@@ -235,11 +302,13 @@ export function VitalsPanel({
                     <span className="block text-xs text-slate-500">
                       {v.minuteMark === null ? "baseline" : `${v.minuteMark} min`}
                     </span>
+                    <LateEntryNote reason={v.lateReason} enteredAt={v.createdAt} timeZone={timeZone} />
                   </Td>
                   <Td>
                     {v.systolic ?? "—"}/{v.diastolic ?? "—"}
                   </Td>
                   <Td>{v.heartRate ?? "—"}</Td>
+                  <Td>{v.respiratoryRate ?? "—"}</Td>
                   <Td>{v.spo2 ?? "—"}</Td>
                   <Td>{v.sedation ?? "—"}</Td>
                   <Td>{v.dissociation ?? "—"}</Td>
@@ -257,5 +326,68 @@ export function VitalsPanel({
         </>
       ) : null}
     </div>
+  );
+}
+
+type SkipFields = { markMinutes: string[] | string | false; reason: string };
+
+/** Scheduled readings that were not taken: chosen together, with one reason, kept on the record. */
+function SkipReadingsForm({ recordId, marks }: { recordId: string; marks: number[] }) {
+  const f = useActionForm(skipReadingsAction, {
+    schema: skipReadingsSchema,
+    defaultValues: { markMinutes: [], reason: "" },
+    // A lone checkbox gives its value or false, several give a list: always a list of minutes.
+    toInput: (v: SkipFields) => ({
+      recordId,
+      markMinutes: (Array.isArray(v.markMinutes) ? v.markMinutes : v.markMinutes ? [v.markMinutes] : []).map(
+        Number,
+      ),
+      reason: v.reason,
+    }),
+    reset: () => ({ markMinutes: [], reason: "" }),
+    refresh: true,
+  });
+  return (
+    <details className="rounded-md border border-slate-200 p-3 text-sm" data-testid="skip-readings">
+      <summary className="cursor-pointer font-medium text-teal-800">
+        Skip a reading that was not taken ({marks.length} missed)
+      </summary>
+      <form {...f.formProps} className="mt-3 space-y-3">
+        <FormNotice of={f} />
+        <fieldset aria-describedby={f.error("markMinutes") ? `skip-marks-${recordId}-error` : undefined}>
+          <legend className="text-sm font-medium text-slate-800">Readings not taken</legend>
+          <div className="mt-1 flex flex-wrap gap-3">
+            {marks.map((minute) => (
+              <label key={minute} className="flex items-center gap-1">
+                <input
+                  type="checkbox"
+                  className="size-4 accent-teal-700"
+                  value={String(minute)}
+                  {...f.register("markMinutes")}
+                />
+                {markName(minute)}
+              </label>
+            ))}
+          </div>
+          {f.error("markMinutes") ? (
+            <p id={`skip-marks-${recordId}-error`} className="mt-1 text-sm font-medium text-red-700">
+              {f.error("markMinutes")}
+            </p>
+          ) : null}
+        </fieldset>
+        <Field
+          label="Why they were not taken"
+          id={`skip-reason-${recordId}`}
+          error={f.error("reason")}
+          hint="Kept on the record; discharge does not wait for a skipped reading."
+          required
+        >
+          <Input className="w-full max-w-xl" {...f.register("reason")} />
+        </Field>
+        <Button type="submit" variant="secondary" size="sm" disabled={!f.ready || f.pending}>
+          Skip these readings
+        </Button>
+      </form>
+    </details>
   );
 }

@@ -3,7 +3,7 @@
 import { addDosingAddendum, beginDosingDay } from "@/lib/server/dosing/dosing-day";
 import { createDosingOrder, revokeDosingOrder } from "@/lib/server/dosing/dosing-orders";
 import { overrideChecklist, submitChecklist } from "@/lib/server/dosing/go-no-go";
-import { addAdverseEvent, addVitals, reviewAdverseEvent } from "@/lib/server/dosing/monitoring";
+import { addAdverseEvent, addVitals, reviewAdverseEvent, skipReadings } from "@/lib/server/dosing/monitoring";
 import { completeRecord, recordDischarge, signRecord } from "@/lib/server/dosing/record-closing";
 import { recordDose } from "@/lib/server/dosing/record-dose";
 import {
@@ -18,6 +18,7 @@ import {
   recordStepSchema,
   reviewAdverseEventSchema,
   revokeDosingOrderSchema,
+  skipReadingsSchema,
   submitChecklistSchema,
 } from "@/lib/validation/dosing";
 import { action } from "./define";
@@ -36,6 +37,7 @@ export const overrideChecklistAction = action(overrideChecklistSchema, (actor, i
 );
 export const recordDoseAction = action(recordDoseSchema, (actor, input) => recordDose(actor, input));
 export const addVitalsAction = action(addVitalsSchema, (actor, input) => addVitals(actor, input));
+export const skipReadingsAction = action(skipReadingsSchema, (actor, input) => skipReadings(actor, input));
 export const addAdverseEventAction = action(addAdverseEventSchema, (actor, input) =>
   addAdverseEvent(actor, input),
 );

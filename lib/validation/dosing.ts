@@ -2,11 +2,23 @@ import { z } from "zod";
 import { idSchema, instantSchema, storableString, versionSchema } from "@/lib/domain/core/fields";
 import { isLocalDate, zonedDateTime } from "@/lib/domain/core/zoned-time";
 import { goNoGoInputSchema } from "@/lib/domain/dosing/checklist";
+import { LATE_REASON_MIN_LENGTH } from "@/lib/domain/dosing/entry-time";
 import { DOSING_ROUTES, dosingOrderInputSchema } from "@/lib/domain/dosing/order";
 import { vitalReadingSchema } from "@/lib/domain/dosing/vitals";
 
 const record = { recordId: idSchema, version: versionSchema };
 const instant = instantSchema("Enter a time.");
+
+/**
+ * Why an entry is charted late (more than 15 minutes after it happened). Optional here: only
+ * the server knows whether the entry is late (its clock, the session's start), and it asks for
+ * the reason then (lib/domain/dosing/entry-time.ts). Blank means none.
+ */
+const lateReason = storableString()
+  .trim()
+  .max(500, "Keep the reason under 500 characters.")
+  .refine((v) => v === "" || v.length >= LATE_REASON_MIN_LENGTH, "Say why it is charted late (a few words).")
+  .optional();
 
 export const createDosingOrderSchema = z.object({ clientId: idSchema, order: dosingOrderInputSchema });
 export type CreateDosingOrderInput = z.input<typeof createDosingOrderSchema>;
@@ -57,16 +69,34 @@ export const recordDoseSchema = z.object({
   route: z.enum(DOSING_ROUTES, { message: "Choose the route." }),
   lotNumber: storableString().trim().min(1, "Enter the lot number.").max(60),
   givenAt: instant,
+  lateReason,
 });
 export type RecordDoseInput = z.input<typeof recordDoseSchema>;
 
 export const addVitalsSchema = z
-  .object({ recordId: idSchema, takenAt: instant, reading: vitalReadingSchema })
+  .object({ recordId: idSchema, takenAt: instant, reading: vitalReadingSchema, lateReason })
   .refine((v) => Object.values(v.reading).some((x) => x !== null && x !== undefined), {
     path: ["reading", "systolic"],
     message: "Enter at least one value.",
   });
 export type AddVitalsInput = z.input<typeof addVitalsSchema>;
+
+/**
+ * Scheduled readings that were not taken, and why (one reason for the marks chosen together).
+ * A mark is named by its minutes after the dose; 0 is the baseline.
+ */
+export const skipReadingsSchema = z.object({
+  recordId: idSchema,
+  markMinutes: z
+    .array(z.number().int().min(0).max(480), { message: "Choose the readings to skip." })
+    .min(1, "Choose the readings to skip.")
+    .max(40),
+  reason: storableString()
+    .trim()
+    .min(5, "Say why the reading was not taken.")
+    .max(500, "Keep the reason under 500 characters."),
+});
+export type SkipReadingsInput = z.input<typeof skipReadingsSchema>;
 
 export const ADVERSE_EVENT_KINDS = [
   "NAUSEA_VOMITING",
@@ -93,6 +123,7 @@ export const addAdverseEventSchema = z
     description: storableString().trim().max(2000).optional(),
     actionTaken: storableString().trim().min(2, "Say what was done.").max(2000),
     rescueMedication: storableString().trim().max(200).optional(),
+    lateReason,
   })
   .refine((v) => v.kind !== "OTHER" || (v.description?.length ?? 0) >= 3, {
     path: ["description"],
@@ -100,12 +131,18 @@ export const addAdverseEventSchema = z
   });
 export type AddAdverseEventInput = z.input<typeof addAdverseEventSchema>;
 
+/**
+ * The discharge: the checks, when the client would have been ready to leave (which may be
+ * before the minimum monitoring time) and when they were discharged.
+ */
 export const recordDischargeSchema = z.object({
   ...record,
   baselineSpeechAndAwareness: z.boolean(),
   purposefulMovement: z.boolean(),
   escortPresent: z.boolean(),
   readyToLeaveAt: instant,
+  dischargedAt: instant,
+  lateReason,
 });
 export type RecordDischargeInput = z.input<typeof recordDischargeSchema>;
 

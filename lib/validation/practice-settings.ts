@@ -25,6 +25,10 @@ export const PRACTICE_SETTING_FIELDS: Record<PracticeSettingKey, { label: string
   alertHeartRateAbove: { label: "Alert when heart rate is above", unit: "beats/min" },
   alertHeartRateBelow: { label: "Alert when heart rate is below", unit: "beats/min" },
   alertSpo2Below: { label: "Alert when SpO₂ is below", unit: "%" },
+  alertSystolicBelow: { label: "Alert when systolic is below", unit: "mmHg" },
+  alertDiastolicBelow: { label: "Alert when diastolic is below", unit: "mmHg" },
+  alertRespiratoryRateAbove: { label: "Alert when respiratory rate is above", unit: "breaths/min" },
+  alertRespiratoryRateBelow: { label: "Alert when respiratory rate is below", unit: "breaths/min" },
   vitalsEveryMinutes: { label: "Take vitals every", unit: "minutes" },
   vitalsExtraAtMinutes: { label: "Extra readings at", unit: "minutes after the dose" },
   monitoringMinutes: { label: "Monitor after the dose for at least", unit: "minutes" },
@@ -112,6 +116,10 @@ export const practiceSettingsInputSchema = z
     alertHeartRateAbove: settingNumber("alertHeartRateAbove"),
     alertHeartRateBelow: settingNumber("alertHeartRateBelow"),
     alertSpo2Below: settingNumber("alertSpo2Below"),
+    alertSystolicBelow: settingNumber("alertSystolicBelow"),
+    alertDiastolicBelow: settingNumber("alertDiastolicBelow"),
+    alertRespiratoryRateAbove: settingNumber("alertRespiratoryRateAbove"),
+    alertRespiratoryRateBelow: settingNumber("alertRespiratoryRateBelow"),
     vitalsEveryMinutes: settingNumber("vitalsEveryMinutes"),
     vitalsExtraAtMinutes: minutesListSchema,
     monitoringMinutes: settingNumber("monitoringMinutes"),
@@ -127,6 +135,29 @@ export const practiceSettingsInputSchema = z
   .refine((s) => s.alertHeartRateBelow < s.alertHeartRateAbove, {
     path: ["alertHeartRateBelow"],
     message: "The low heart-rate alert must be below the high one.",
+  })
+  // Discharge asks for blood pressure back within the hold limits (docs/clinical-rules.md §3): a hold
+  // limit above the urgent alert would let a client leave with a pressure that alerts.
+  .refine((s) => s.bpHoldSystolic <= s.alertSystolicAbove, {
+    path: ["bpHoldSystolic"],
+    message: "The hold limit cannot be above the urgent systolic alert.",
+  })
+  .refine((s) => s.bpHoldDiastolic <= s.alertDiastolicAbove, {
+    path: ["bpHoldDiastolic"],
+    message: "The hold limit cannot be above the urgent diastolic alert.",
+  })
+  // A low-pressure alert at or above the hold limit would leave no pressure fit for discharge.
+  .refine((s) => s.alertSystolicBelow < s.bpHoldSystolic, {
+    path: ["alertSystolicBelow"],
+    message: "The low systolic alert must be below the hold limit.",
+  })
+  .refine((s) => s.alertDiastolicBelow < s.bpHoldDiastolic, {
+    path: ["alertDiastolicBelow"],
+    message: "The low diastolic alert must be below the hold limit.",
+  })
+  .refine((s) => s.alertRespiratoryRateBelow < s.alertRespiratoryRateAbove, {
+    path: ["alertRespiratoryRateBelow"],
+    message: "The low respiratory-rate alert must be below the high one.",
   });
 
 /** What the form holds and sends (numbers, and the extra readings as text). */

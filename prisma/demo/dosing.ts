@@ -16,15 +16,22 @@ const PASSED_CHECKLIST = {
   result: { passed: true, items: [] },
 };
 
-/** [minutes after the dose, systolic, diastolic, heart rate, SpO2, sedation, dissociation] */
-const READINGS: [number | null, number, number, number, number, number, number][] = [
-  [null, 124, 80, 72, 98, 5, 0],
-  [15, 138, 88, 84, 97, 4, 5],
-  [30, 142, 90, 86, 97, 3, 7],
-  [40, 146, 92, 88, 96, 3, 7],
-  [60, 136, 86, 80, 97, 4, 4],
-  [90, 128, 82, 76, 98, 5, 2],
-  [120, 124, 80, 74, 98, 5, 0],
+/**
+ * Every reading of the default schedule (baseline, every 15 minutes to 120, and 40), each a full
+ * set: [minutes after the dose, systolic, diastolic, heart rate, respiratory rate, SpO2, sedation,
+ * dissociation]. The last one, 10 minutes before the discharge, is within the hold limits.
+ */
+const READINGS: [number | null, number, number, number, number, number, number, number][] = [
+  [null, 124, 80, 72, 14, 98, 5, 0],
+  [15, 138, 88, 84, 16, 97, 4, 5],
+  [30, 142, 90, 86, 16, 97, 3, 7],
+  [40, 146, 92, 88, 15, 96, 3, 7],
+  [45, 144, 92, 86, 15, 97, 3, 6],
+  [60, 136, 86, 80, 14, 97, 4, 4],
+  [75, 132, 84, 78, 14, 98, 4, 3],
+  [90, 128, 82, 76, 14, 98, 5, 2],
+  [105, 126, 80, 74, 14, 98, 5, 1],
+  [120, 124, 80, 74, 14, 98, 5, 0],
 ];
 
 /** Active orders for the clients in a series, and signed records of Quinn's first two doses. */
@@ -70,24 +77,28 @@ export async function loadDemoDosing(tx: Tx, staff: Record<string, string>, clie
         lotNumber: s.sequence === 1 ? "KT24-0917" : "KT24-1102",
         doseGivenAt: given,
         discharge: { result: { ready: true, items: [] } },
-        readyToLeaveAt: addMinutes(given, 130),
+        readyToLeaveAt: addMinutes(given, 125),
+        dischargedAt: addMinutes(given, 130),
         completedById: therapistId,
         completedAt: addMinutes(given, 140),
       },
     });
     await tx.vitalSign.createMany({
-      data: READINGS.map(([minute, systolic, diastolic, heartRate, spo2, sedation, dissociation]) => ({
-        dosingRecordId: record.id,
-        takenAt: addMinutes(given, minute ?? -10),
-        minuteMark: minute,
-        systolic,
-        diastolic,
-        heartRate,
-        spo2,
-        sedation,
-        dissociation,
-        recordedById: therapistId,
-      })),
+      data: READINGS.map(
+        ([minute, systolic, diastolic, heartRate, respiratoryRate, spo2, sedation, dissociation]) => ({
+          dosingRecordId: record.id,
+          takenAt: addMinutes(given, minute ?? -10),
+          minuteMark: minute,
+          systolic,
+          diastolic,
+          heartRate,
+          respiratoryRate,
+          spo2,
+          sedation,
+          dissociation,
+          recordedById: therapistId,
+        }),
+      ),
     });
     if (s.sequence === 1) {
       await tx.adverseEvent.create({

@@ -24,8 +24,10 @@ const QUINN: Plan = [
   ["PREPARATION", -21, 10],
   ["DOSING", -14, 9, 1],
   ["INTEGRATION", -12, 16, 1],
-  ["DOSING", -7, 9, 2],
-  ["INTEGRATION", -5, 16, 2],
+  // Dose 2 eight days ago: dose 3 may go ahead from yesterday on without breaking the 2-in-7-days
+  // limit (tests/e2e/dosing runs it earlier than planned).
+  ["DOSING", -8, 9, 2],
+  ["INTEGRATION", -6, 16, 2],
   ["FOLLOW_UP", -3, 12],
   // Dose 3 two days ahead: its pre-dose questionnaires are already open in Quinn's portal.
   ["DOSING", 2, 9, 3],

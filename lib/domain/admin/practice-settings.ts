@@ -14,11 +14,20 @@ export const practiceSettingsSchema = z.object({
   alertHeartRateAbove: z.number().int().min(60).max(220).default(120),
   alertHeartRateBelow: z.number().int().min(20).max(100).default(50),
   alertSpo2Below: z.number().int().min(70).max(100).default(92),
+  /** Low blood pressure (the ketamine label lists hypotension). */
+  alertSystolicBelow: z.number().int().min(60).max(120).default(90),
+  alertDiastolicBelow: z.number().int().min(30).max(80).default(50),
+  /** Respiratory rate, breaths a minute (the label lists respiratory depression). */
+  alertRespiratoryRateAbove: z.number().int().min(12).max(60).default(24),
+  alertRespiratoryRateBelow: z.number().int().min(4).max(20).default(10),
   fastingFoodHours: z.number().min(0).max(24).default(4),
   fastingClearLiquidHours: z.number().min(0).max(24).default(2),
   maxDosesPer7Days: z.number().int().min(1).max(7).default(2),
-  /** Minimum monitoring after the dose before discharge. */
-  monitoringMinutes: z.number().int().min(30).max(480).default(120),
+  /**
+   * Minimum monitoring after the last administration before discharge. Never below an hour;
+   * below 2 hours (the Spravato REMS minimum) the settings page warns.
+   */
+  monitoringMinutes: z.number().int().min(60).max(480).default(120),
   vitalsEveryMinutes: z.number().int().min(5).max(60).default(15),
   /** Extra readings at these minutes after the dose (BP peaks around 40 min). */
   vitalsExtraAtMinutes: z.array(z.number().int().min(1).max(480)).default([40]),
@@ -42,4 +51,26 @@ export function readPracticeSettings(stored: unknown): PracticeSettings {
     if (field?.safeParse(value).success) out[key] = value;
   }
   return out as PracticeSettings;
+}
+
+/** The Spravato REMS minimum monitoring time after the dose (docs/clinical-rules.md §3). */
+export const REMS_MONITORING_MINUTES = 120;
+
+export type PracticeSettingsWarning = { field: keyof PracticeSettings; message: string };
+
+/**
+ * Settings a clinic may choose but should think twice about: shown as warnings on the settings
+ * page, never refused (the refusals are the schema's bounds and the form's cross-checks).
+ */
+export function practiceSettingsWarnings(
+  s: Pick<PracticeSettings, "monitoringMinutes">,
+): PracticeSettingsWarning[] {
+  const warnings: PracticeSettingsWarning[] = [];
+  if (s.monitoringMinutes < REMS_MONITORING_MINUTES) {
+    warnings.push({
+      field: "monitoringMinutes",
+      message: `Monitoring for ${s.monitoringMinutes} minutes after the dose is allowed, but short: the Spravato REMS minimum is 2 hours.`,
+    });
+  }
+  return warnings;
 }

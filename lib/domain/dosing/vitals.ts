@@ -52,6 +52,7 @@ export const systolicSchema = intIn("the systolic pressure", 50, 300);
 export const diastolicSchema = intIn("the diastolic pressure", 20, 200);
 export const heartRateSchema = intIn("the heart rate", 20, 250);
 export const spo2Schema = intIn("the SpO2", 50, 100);
+export const respiratoryRateSchema = intIn("the respiratory rate", 4, 60);
 
 /** One row of the vitals grid; any value may be missing (a reading can be partial). */
 export const vitalReadingSchema = z.object({
@@ -59,29 +60,49 @@ export const vitalReadingSchema = z.object({
   diastolic: diastolicSchema.nullish(),
   heartRate: heartRateSchema.nullish(),
   spo2: spo2Schema.nullish(),
+  respiratoryRate: respiratoryRateSchema.nullish(),
   sedation: intIn("the sedation rating", SEDATION_SCALE.min, SEDATION_SCALE.max).nullish(),
   dissociation: intIn("the dissociation rating", DISSOCIATION_SCALE.min, DISSOCIATION_SCALE.max).nullish(),
 });
 export type VitalReading = z.input<typeof vitalReadingSchema>;
 
-export type VitalAlertCode = "bp-high" | "heart-rate-high" | "heart-rate-low" | "spo2-low";
+export type VitalAlertCode =
+  | "bp-high"
+  | "bp-low"
+  | "heart-rate-high"
+  | "heart-rate-low"
+  | "respiratory-rate-high"
+  | "respiratory-rate-low"
+  | "spo2-low";
 export type VitalAlert = { code: VitalAlertCode; level: "urgent" | "warning"; label: string };
 
 /**
- * Out-of-range alerts (docs/clinical-rules.md §3). Only the blood-pressure alert is urgent here;
- * heart rate and SpO2 alerts are warnings. Values equal to a threshold do not alert ("above"/"below").
+ * Out-of-range alerts (docs/clinical-rules.md §3, "Vitals during the session"). High blood
+ * pressure and low SpO2 are urgent; low blood pressure, heart rate and respiratory rate out of
+ * range are warnings. Low values alert as well as high ones: the ketamine label lists
+ * hypotension, bradycardia and respiratory depression. Values equal to a threshold do not
+ * alert ("above" / "below"). Every threshold is a clinic setting.
  */
 export function vitalAlerts(reading: VitalReading, s: PracticeSettings): VitalAlert[] {
   const alerts: VitalAlert[] = [];
-  const { systolic, diastolic, heartRate, spo2 } = reading;
+  const { systolic, diastolic, heartRate, spo2, respiratoryRate } = reading;
+  const bp = `${systolic ?? "?"}/${diastolic ?? "?"}`;
   const sysHigh = systolic != null && systolic > s.alertSystolicAbove;
   const diaHigh = diastolic != null && diastolic > s.alertDiastolicAbove;
   if (sysHigh || diaHigh) {
-    const bp = `${systolic ?? "?"}/${diastolic ?? "?"}`;
     alerts.push({
       code: "bp-high",
       level: "urgent",
       label: `BP ${bp} is above the urgent limit of ${s.alertSystolicAbove}/${s.alertDiastolicAbove} (a clinic setting).`,
+    });
+  }
+  const sysLow = systolic != null && systolic < s.alertSystolicBelow;
+  const diaLow = diastolic != null && diastolic < s.alertDiastolicBelow;
+  if (sysLow || diaLow) {
+    alerts.push({
+      code: "bp-low",
+      level: "warning",
+      label: `BP ${bp} is below ${s.alertSystolicBelow}/${s.alertDiastolicBelow} (a clinic setting).`,
     });
   }
   if (heartRate != null && heartRate > s.alertHeartRateAbove) {
@@ -98,11 +119,25 @@ export function vitalAlerts(reading: VitalReading, s: PracticeSettings): VitalAl
       label: `Heart rate ${heartRate} bpm is below ${s.alertHeartRateBelow} (a clinic setting).`,
     });
   }
+  if (respiratoryRate != null && respiratoryRate > s.alertRespiratoryRateAbove) {
+    alerts.push({
+      code: "respiratory-rate-high",
+      level: "warning",
+      label: `Respiratory rate ${respiratoryRate}/min is above ${s.alertRespiratoryRateAbove} (a clinic setting).`,
+    });
+  }
+  if (respiratoryRate != null && respiratoryRate < s.alertRespiratoryRateBelow) {
+    alerts.push({
+      code: "respiratory-rate-low",
+      level: "warning",
+      label: `Respiratory rate ${respiratoryRate}/min is below ${s.alertRespiratoryRateBelow} (a clinic setting).`,
+    });
+  }
   if (spo2 != null && spo2 < s.alertSpo2Below) {
     alerts.push({
       code: "spo2-low",
-      level: "warning",
-      label: `SpO2 ${spo2} % is below ${s.alertSpo2Below} % (a clinic setting).`,
+      level: "urgent",
+      label: `SpO2 ${spo2} % is below the urgent limit of ${s.alertSpo2Below} % (a clinic setting).`,
     });
   }
   return alerts;
@@ -110,6 +145,19 @@ export function vitalAlerts(reading: VitalReading, s: PracticeSettings): VitalAl
 
 /** True when no recorded value alerts. Missing values are not judged (see discharge for completeness). */
 export const isInRange = (reading: VitalReading, s: PracticeSettings) => vitalAlerts(reading, s).length === 0;
+
+/**
+ * The latest reading: the one with the greatest time that is not after `now`. A reading
+ * charted a minute or two ahead of the server's clock is not "the latest" until its time comes.
+ */
+export function latestReading<R extends { takenAt: Date }>(readings: R[], now: Date): R | null {
+  let latest: R | null = null;
+  for (const r of readings) {
+    if (r.takenAt.getTime() > now.getTime()) continue;
+    if (!latest || r.takenAt.getTime() > latest.takenAt.getTime()) latest = r;
+  }
+  return latest;
+}
 
 export type ScheduleMark = { label: string; minute: number | null };
 
@@ -127,6 +175,15 @@ export function vitalsSchedule(s: PracticeSettings, monitoringMinutes = s.monito
   const sorted = [...minutes].filter((m) => m > 0).sort((a, b) => a - b);
   return [{ label: "Baseline", minute: null }, ...sorted.map((m) => ({ label: `${m} min`, minute: m }))];
 }
+
+/** How a skipped reading names its mark: minutes after the dose, 0 for the baseline. */
+export const markMinuteOf = (mark: ScheduleMark) => mark.minute ?? 0;
+
+/** The schedule without the marks that were skipped (with a reason): no reading is owed for them. */
+export const withoutSkipped = (schedule: ScheduleMark[], skippedMarkMinutes: Iterable<number>) => {
+  const skipped = new Set(skippedMarkMinutes);
+  return schedule.filter((m) => !skipped.has(markMinuteOf(m)));
+};
 
 /** A reading covers a mark when taken within this many minutes either side of it. */
 export const COVER_TOLERANCE_MINUTES = 5;
@@ -210,4 +267,21 @@ export function nextReadingDue(
     overdue,
     secondsUntil: Math.round((due - now.getTime()) / 1000),
   };
+}
+
+/**
+ * Scheduled readings still owed at `at`: marks due by then that no reading taken by then
+ * covers and that were not skipped with a reason. Baseline is owed from the dose on.
+ */
+export function missingReadings(
+  schedule: ScheduleMark[],
+  doseGivenAt: Date,
+  readingsTakenAt: Date[],
+  skippedMarkMinutes: Iterable<number>,
+  at: Date,
+): MarkCoverage[] {
+  const taken = readingsTakenAt.filter((t) => t.getTime() <= at.getTime());
+  return scheduleCoverage(withoutSkipped(schedule, skippedMarkMinutes), doseGivenAt, taken).filter(
+    (m) => m.takenAt === null && m.dueAt.getTime() <= at.getTime(),
+  );
 }

@@ -14,6 +14,7 @@ import { transaction } from "@/lib/server/core/transaction";
 import { changeSessionStatus } from "@/lib/server/scheduling/session-changes";
 import { type AddendumInput, addendumSchema, dosingSessionSchema } from "@/lib/validation/dosing";
 import { dosingOrderSelect, withOrderStatus } from "./dosing-orders";
+import { lastAdministrationAt } from "./record-access";
 
 /**
  * Opens the dosing day: starts the session (the protocol gates must allow it)
@@ -121,9 +122,12 @@ export async function getDosingDay(actor: Actor, sessionIdInput: string) {
           route: true,
           lotNumber: true,
           doseGivenAt: true,
+          doseLateReason: true,
           discharge: true,
           readyToLeaveAt: true,
+          dischargedAt: true,
           completedAt: true,
+          createdAt: true,
           signedAt: true,
           version: true,
           vitals: {
@@ -136,10 +140,17 @@ export async function getDosingDay(actor: Actor, sessionIdInput: string) {
               diastolic: true,
               heartRate: true,
               spo2: true,
+              respiratoryRate: true,
               sedation: true,
               dissociation: true,
               alerts: true,
+              lateReason: true,
+              createdAt: true,
             },
+          },
+          skippedReadings: {
+            orderBy: { markMinute: "asc" },
+            select: { id: true, markMinute: true, reason: true, createdAt: true },
           },
           adverseEvents: {
             orderBy: { occurredAt: "asc" },
@@ -152,6 +163,8 @@ export async function getDosingDay(actor: Actor, sessionIdInput: string) {
               description: true,
               actionTaken: true,
               rescueMedication: true,
+              lateReason: true,
+              createdAt: true,
             },
           },
           addenda: {
@@ -180,7 +193,18 @@ export async function getDosingDay(actor: Actor, sessionIdInput: string) {
     orders: client.dosingOrders.map((o) => withOrderStatus(o, now)).filter((o) => o.status === "active"),
     record: session.dosingRecords.find((r) => r.clientId === client.id) ?? null,
   }));
-  return { session, participants, settings: readPracticeSettings(session.series.practice.settings) };
+  const withClock = participants.map((p) => ({
+    ...p,
+    // The monitoring clock for discharge runs from the last administration.
+    lastAdministrationAt: p.record ? lastAdministrationAt(p.record) : null,
+    dischargeLateReason:
+      (p.record?.discharge as { facts?: { lateReason?: string | null } } | null)?.facts?.lateReason ?? null,
+  }));
+  return {
+    session,
+    participants: withClock,
+    settings: readPracticeSettings(session.series.practice.settings),
+  };
 }
 
 /** A correction or late addition to a signed record, with its own author and time. */

@@ -13,7 +13,8 @@ import { db } from "@/lib/server/core/db";
  */
 export async function listLiveDosing(actor: Actor) {
   await authorize(actor, "read", "dosingRecord");
-  const since = new Date(Date.now() - 36 * 3_600_000);
+  const now = new Date();
+  const since = new Date(now.getTime() - 36 * 3_600_000);
   const sessions = await db().session.findMany({
     where: {
       kind: "DOSING",
@@ -41,8 +42,11 @@ export async function listLiveDosing(actor: Actor) {
           overrideReason: true,
           doseGivenAt: true,
           readyToLeaveAt: true,
+          dischargedAt: true,
           client: { select: clientNameSelect },
+          // The latest reading is the newest one not timed after now (docs/clinical-rules.md §3).
           vitals: {
+            where: { takenAt: { lte: now } },
             orderBy: { takenAt: "desc" },
             take: 1,
             select: {
@@ -51,6 +55,7 @@ export async function listLiveDosing(actor: Actor) {
               diastolic: true,
               heartRate: true,
               spo2: true,
+              respiratoryRate: true,
               alerts: true,
             },
           },

@@ -20,6 +20,7 @@ const recordSelect = {
   overrideAt: true,
   doseGivenAt: true,
   version: true,
+  createdAt: true,
   session: {
     select: {
       id: true,
@@ -76,6 +77,23 @@ export async function loadRecord(
   if (!record) return deniedAsNotFound(actor, { action, recordType: "DosingRecord", recordId });
   return record;
 }
+
+/**
+ * The last administration of ketamine on this record, which starts the monitoring clock for
+ * discharge (docs/clinical-rules.md §3, "Discharge"). A record holds one dose today, so it is the
+ * dose; when boosters are recorded, this is the latest of the dose and every booster.
+ */
+export function lastAdministrationAt(record: { doseGivenAt: Date | null }): Date | null {
+  return record.doseGivenAt;
+}
+
+/**
+ * When the session started, for the honest-time rule: the earlier of its planned start and the
+ * moment the dosing day was begun (the record was created then), so a session begun early
+ * takes entries from its real start.
+ */
+export const sessionStartOf = (r: { createdAt: Date; session: { startsAt: Date } }) =>
+  new Date(Math.min(r.session.startsAt.getTime(), r.createdAt.getTime()));
 
 export const settingsOf = (r: LoadedRecord) => readPracticeSettings(r.session.series.practice.settings);
 export const checklistResult = (r: { checklist: Prisma.JsonValue }) =>

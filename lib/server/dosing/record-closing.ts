@@ -1,39 +1,89 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
-import { evaluateDischarge } from "@/lib/domain/dosing/discharge";
+import { checkReadyToLeave, evaluateDischarge } from "@/lib/domain/dosing/discharge";
+import { checkEntryTime, entryTimeFieldErrors } from "@/lib/domain/dosing/entry-time";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { auditMany } from "@/lib/server/core/audit";
 import { authorize } from "@/lib/server/core/authorize";
 import { parseOrThrow } from "@/lib/server/core/parse";
-import { transaction } from "@/lib/server/core/transaction";
+import { AuditedRefusal, transaction } from "@/lib/server/core/transaction";
 import {
   type RecordDischargeInput,
   type RecordStepInput,
   recordDischargeSchema,
   recordStepSchema,
 } from "@/lib/validation/dosing";
-import { assertOpen, loadRecord, settingsOf, update } from "./record-access";
+import { lateDetail } from "./entry-time";
+import {
+  assertOpen,
+  lastAdministrationAt,
+  loadRecord,
+  sessionStartOf,
+  settingsOf,
+  update,
+} from "./record-access";
 
-/** Discharge: not before the practice's minimum monitoring time, vitals back in range, and the checklist. */
+/**
+ * Discharge (docs/clinical-rules.md §3, "Discharge"): judged on the server at the discharge time,
+ * which obeys the honest-time rule, against every reading taken up to now, the skipped readings,
+ * the adverse events and their sign-off, and the checks staff confirm. A refusal is BLOCKED with
+ * every failed item, and audited. The time the client would have been ready to leave is kept
+ * apart from the discharge time.
+ */
 export async function recordDischarge(actor: Actor, input: RecordDischargeInput) {
   const data = parseOrThrow(recordDischargeSchema, input);
   await authorize(actor, "write", "dosingRecord", { recordType: "DosingRecord", recordId: data.recordId });
   return transaction(actor, async (tx) => {
     const r = await loadRecord(tx, actor, data.recordId, "dosing_record.discharge");
     assertOpen(r);
-    if (!r.doseGivenAt) throw new AppError("CONFLICT", "No dose was given: complete the record instead.");
-    if (data.readyToLeaveAt.getTime() > Date.now() + 5 * 60_000) {
-      throw new AppError("VALIDATION", "The time cannot be in the future.", {
-        fieldErrors: { readyToLeaveAt: ["The time cannot be in the future."] },
-      });
-    }
-    const latest = r.vitals[0] ?? null;
+    const lastAdministration = lastAdministrationAt(r);
+    if (!r.doseGivenAt || !lastAdministration)
+      throw new AppError("CONFLICT", "No dose was given: complete the record instead.");
+    if ((await tx.dosingRecord.count({ where: { id: r.id, dischargedAt: { not: null } } })) > 0)
+      throw new AppError("CONFLICT", "The discharge is already recorded; corrections are addenda.");
+    const now = new Date();
+    const entry = dischargeTimes(r, data, lastAdministration, now);
+    const [readings, skipped, events] = await Promise.all([
+      tx.vitalSign.findMany({
+        where: { dosingRecordId: r.id },
+        select: {
+          takenAt: true,
+          systolic: true,
+          diastolic: true,
+          heartRate: true,
+          respiratoryRate: true,
+          spo2: true,
+        },
+      }),
+      tx.skippedReading.findMany({ where: { dosingRecordId: r.id }, select: { markMinute: true } }),
+      tx.adverseEvent.findMany({
+        where: { dosingRecordId: r.id },
+        select: { severity: true, reviewedAt: true, reviewedById: true },
+      }),
+    ]);
+    const reviewerIds = [...new Set(events.flatMap((e) => (e.reviewedById ? [e.reviewedById] : [])))];
+    const prescribers = new Set(
+      (
+        await tx.user.findMany({
+          where: { id: { in: reviewerIds }, role: "PRESCRIBER" },
+          select: { id: true },
+        })
+      ).map((u) => u.id),
+    );
     const result = evaluateDischarge(
       {
         doseGivenAt: r.doseGivenAt,
-        now: data.readyToLeaveAt,
-        latestReading: latest,
+        lastAdministrationAt: lastAdministration,
+        dischargeAt: data.dischargedAt,
+        now,
+        readings,
+        skippedMarkMinutes: skipped.map((x) => x.markMinute),
+        adverseEvents: events.map((e) => ({
+          severity: e.severity,
+          prescriberSignedOff:
+            e.reviewedAt !== null && e.reviewedById !== null && prescribers.has(e.reviewedById),
+        })),
         baselineSpeechAndAwareness: data.baselineSpeechAndAwareness,
         purposefulMovement: data.purposefulMovement,
         escortPresent: data.escortPresent,
@@ -42,7 +92,20 @@ export async function recordDischarge(actor: Actor, input: RecordDischargeInput)
     );
     if (!result.ready) {
       const failed = result.items.filter((i) => i.status === "fail");
-      throw new AppError("BLOCKED", `Not ready to leave: ${failed.map((i) => i.detail).join(" ")}`);
+      throw new AuditedRefusal("BLOCKED", `Not ready to leave: ${failed.map((i) => i.detail).join(" ")}`, [
+        {
+          action: "dosing_record.discharge",
+          recordType: "DosingRecord",
+          recordId: r.id,
+          clientId: r.clientId,
+          outcome: "DENIED",
+          detail: {
+            failed: failed.map((i) => i.code),
+            dischargedAt: data.dischargedAt.toISOString(),
+            serverTime: now.toISOString(),
+          },
+        },
+      ]);
     }
     await update(
       tx,
@@ -50,12 +113,82 @@ export async function recordDischarge(actor: Actor, input: RecordDischargeInput)
       r,
       data.version,
       {
-        discharge: { facts: { ...data, recordId: undefined }, result } as unknown as Prisma.InputJsonValue,
+        discharge: {
+          facts: { ...data, recordId: undefined, version: undefined, lateReason: entry.lateReason },
+          result,
+          late: entry.late,
+        } as unknown as Prisma.InputJsonValue,
         readyToLeaveAt: data.readyToLeaveAt,
+        dischargedAt: data.dischargedAt,
       },
       "dosing_record.discharge",
+      {
+        readyToLeaveAt: data.readyToLeaveAt.toISOString(),
+        dischargedAt: data.dischargedAt.toISOString(),
+        ...lateDetail(entry, now),
+      },
     );
   });
+}
+
+/**
+ * Both discharge times lie within the session and not ahead of the server's clock; the
+ * discharge time, when charted late, needs a reason; ready to leave lies between the last
+ * administration and the discharge. Every problem is refused at once, on its field, and audited.
+ */
+function dischargeTimes(
+  r: Parameters<typeof sessionStartOf>[0] & { id: string; clientId: string },
+  data: { readyToLeaveAt: Date; dischargedAt: Date; lateReason?: string },
+  lastAdministration: Date,
+  now: Date,
+) {
+  const sessionStartsAt = sessionStartOf(r);
+  const discharged = checkEntryTime({
+    sessionStartsAt,
+    at: data.dischargedAt,
+    now,
+    lateReason: data.lateReason,
+  });
+  // Ready to leave is a judgement made looking back: it may be long ago, so it is never "late".
+  const ready = checkEntryTime({ sessionStartsAt, at: data.readyToLeaveAt, now }).problems.filter(
+    (p) => p.field === "at",
+  );
+  const fieldErrors: Record<string, string[]> = entryTimeFieldErrors(discharged.problems, "dischargedAt");
+  const readyProblems = [
+    ...ready.map((p) => p.message),
+    ...checkReadyToLeave(data.readyToLeaveAt, lastAdministration, data.dischargedAt).map((p) => p.message),
+  ];
+  if (readyProblems.length > 0) fieldErrors.readyToLeaveAt = readyProblems;
+  const codes = [
+    ...discharged.problems.map((p) => p.code),
+    ...(readyProblems.length ? ["ready-to-leave"] : []),
+  ];
+  if (codes.length > 0) {
+    throw new AuditedRefusal(
+      "VALIDATION",
+      Object.values(fieldErrors).flat().join(" "),
+      [
+        {
+          action: "dosing_record.discharge",
+          recordType: "DosingRecord",
+          recordId: r.id,
+          clientId: r.clientId,
+          outcome: "DENIED",
+          detail: {
+            refused: codes,
+            readyToLeaveAt: data.readyToLeaveAt.toISOString(),
+            dischargedAt: data.dischargedAt.toISOString(),
+            serverTime: now.toISOString(),
+          },
+        },
+      ],
+      { fieldErrors },
+    );
+  }
+  return {
+    late: discharged.late,
+    lateReason: discharged.late ? (data.lateReason ?? "").trim() : null,
+  };
 }
 
 /** The therapist completes the record (discharged, or no dose given); the session closes when all are. */
@@ -65,7 +198,7 @@ export async function completeRecord(actor: Actor, input: RecordStepInput) {
   return transaction(actor, async (tx) => {
     const r = await loadRecord(tx, actor, data.recordId, "dosing_record.complete");
     assertOpen(r);
-    const discharged = await tx.dosingRecord.count({ where: { id: r.id, readyToLeaveAt: { not: null } } });
+    const discharged = await tx.dosingRecord.count({ where: { id: r.id, dischargedAt: { not: null } } });
     if (r.doseGivenAt && discharged === 0)
       throw new AppError("VALIDATION", "Record the discharge before completing the record.");
     // Partners' records may be completed at the same moment: one at a time per session, so the

@@ -8,6 +8,7 @@ import { parseOrThrow } from "@/lib/server/core/parse";
 import { transaction } from "@/lib/server/core/transaction";
 import { type RecordDoseInput, recordDoseSchema } from "@/lib/validation/dosing";
 import { orderFacts, orderFactsSelect } from "./dosing-orders";
+import { assertEntryTime, lateDetail } from "./entry-time";
 import { assertOpen, checklistResult, loadRecord, update } from "./record-access";
 
 /** The dose given, from the client's active order and never above it. */
@@ -29,12 +30,13 @@ export async function recordDose(actor: Actor, input: RecordDoseInput) {
         "The go / no-go checklist has not passed and no prescriber has overridden it.",
       );
     }
-    const now = new Date();
-    if (data.givenAt.getTime() > now.getTime() + 5 * 60_000) {
-      throw new AppError("VALIDATION", "The time given cannot be in the future.", {
-        fieldErrors: { givenAt: ["The time given cannot be in the future."] },
-      });
-    }
+    // Honest times: within the session, not ahead of the server's clock; a late entry says why.
+    const entry = assertEntryTime(r, {
+      at: data.givenAt,
+      lateReason: data.lateReason,
+      field: "givenAt",
+      action: "dosing_record.dose",
+    });
     const order = await tx.dosingOrder.findFirst({
       where: { id: data.orderId, clientId: r.clientId },
       select: { id: true, ...orderFactsSelect },
@@ -71,9 +73,10 @@ export async function recordDose(actor: Actor, input: RecordDoseInput) {
         route: data.route,
         lotNumber: data.lotNumber,
         doseGivenAt: data.givenAt,
+        doseLateReason: entry.lateReason,
       },
       "dosing_record.dose",
-      { mg: data.mg, route: data.route },
+      { mg: data.mg, route: data.route, ...lateDetail(entry) },
     );
   });
 }

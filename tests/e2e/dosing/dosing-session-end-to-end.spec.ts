@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { expect, test } from "../fixtures";
+import { type DemoPractice, expect, test } from "../fixtures";
 import { signIn } from "../helpers";
 
 const TZ = "America/Los_Angeles";
@@ -13,8 +13,9 @@ const hhmm = (msAgo: number) =>
 
 async function addReading(
   page: Page,
-  values: { systolic: string; diastolic: string; hr: string; spo2: string },
+  values: { systolic: string; diastolic: string; hr: string; rr: string; spo2: string },
   minutesAgo: number,
+  lateReason?: string,
 ) {
   const rows = page.getByTestId("vitals-table").locator("tbody tr");
   const before = await rows.count();
@@ -22,17 +23,46 @@ async function addReading(
   await form.getByLabel("Systolic").fill(values.systolic);
   await form.getByLabel("Diastolic").fill(values.diastolic);
   await form.getByLabel("HR").fill(values.hr);
+  await form.getByLabel("RR").fill(values.rr);
   await form.getByLabel("SpO2").fill(values.spo2);
   await form.getByLabel("Time").fill(hhmm(minutesAgo * 60_000));
+  if (lateReason) await form.getByLabel("Reason for the late entry").fill(lateReason);
   await form.getByRole("button", { name: "Add reading" }).click();
   await expect(rows).toHaveCount(before + 1);
+}
+
+/**
+ * The server keeps honest times (docs/clinical-rules.md §3): a dose is charted from 15 minutes
+ * before its session started, and the client leaves 2 hours after it at the earliest. The
+ * journey cannot wait 2 hours, so it first moves Quinn's dose 3 (planned two days ahead) to have
+ * started 2½ hours ago, in this journey's own demo practice, as if Quinn had come in early. Dose 2
+ * was 8 days ago, so the 2-in-7-days limit still allows it.
+ */
+async function startDose3Earlier(practice: DemoPractice, minutesAgo: number) {
+  const { db } = await import("@/lib/server/core/db");
+  const dose = await db().session.findFirstOrThrow({
+    where: {
+      kind: "DOSING",
+      sequence: 3,
+      series: {
+        practice: { slug: practice.place.slug },
+        participants: { some: { client: { legalFirstName: "Quinn", legalLastName: "Harper" } } },
+      },
+    },
+  });
+  const startsAt = new Date(Date.now() - minutesAgo * 60_000);
+  await db().session.update({
+    where: { id: dose.id },
+    data: { startsAt, endsAt: new Date(startsAt.getTime() + 180 * 60_000) },
+  });
 }
 
 test("a therapist runs a dosing session end to end; the prescriber watches it live and signs", async ({
   browser,
   practice,
 }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(240_000);
+  await startDose3Earlier(practice, 150);
   const page = await browser.newPage();
   await signIn(page, practice.staff("therapist"));
 
@@ -65,28 +95,40 @@ test("a therapist runs a dosing session end to end; the prescriber watches it li
   await checklist.getByRole("button", { name: "Check go / no-go" }).click();
   await expect(page.getByTestId("checklist-result")).toContainText("Go: every item passed");
 
-  // The dose, from the active order, never above it.
+  // The dose, from the active order, never above it; charted 2 hours late, it says why.
   const doseForm = page.getByTestId("dose-form");
   await doseForm.getByLabel("Dose given (mg)").fill("400");
   await doseForm.getByLabel("Lot number").fill("KT24-1203");
   await doseForm.getByLabel("Time given").fill(hhmm(130 * 60_000));
   await doseForm.getByRole("button", { name: "Record the dose" }).click();
+  await expect(doseForm).toContainText("say why it is charted now");
+  await doseForm.getByLabel("Reason for the late entry").fill("Charted on paper during the session.");
+  await doseForm.getByRole("button", { name: "Record the dose" }).click();
   await expect(page.getByTestId("dose-error")).toContainText("above the ordered 300 mg");
   await doseForm.getByLabel("Dose given (mg)").fill("300");
   await doseForm.getByRole("button", { name: "Record the dose" }).click();
   await expect(page.getByTestId("dose-given")).toContainText("300 mg sublingual");
+  await expect(page.getByTestId("dose-given")).toContainText("late entry");
 
-  // Vitals: an out-of-range reading raises an alert; an adverse event with rescue medicine.
+  // Vitals: an out-of-range reading (charted late) raises an alert; a moderate adverse event.
   await expect(page.getByTestId("next-reading")).toBeVisible();
-  await addReading(page, { systolic: "188", diastolic: "114", hr: "98", spo2: "96" }, 90);
+  await addReading(
+    page,
+    { systolic: "188", diastolic: "114", hr: "98", rr: "18", spo2: "96" },
+    90,
+    "Copied from the monitor's log.",
+  );
   await expect(page.getByTestId("vitals-alert")).toContainText("above the urgent limit");
   await expect(page.getByTestId("vitals-table")).toContainText("BP high");
+  await expect(page.getByTestId("vitals-table")).toContainText("late entry");
   const ae = page.getByTestId("adverse-events");
   await ae.getByLabel("Event").selectOption("NAUSEA_VOMITING");
+  await ae.getByLabel("Severity").selectOption("MODERATE");
   await ae.getByLabel("Rescue medicine").fill("Ondansetron 4 mg ODT");
   await ae.getByLabel("Action taken").fill("Ondansetron given; bucket and cool cloth.");
   await ae.getByRole("button", { name: "Record adverse event" }).click();
   await expect(ae).toContainText("Rescue medicine: Ondansetron 4 mg ODT");
+  await expect(ae).toContainText("Awaiting the prescriber's sign-off");
 
   // The prescriber sees it live from their own screen.
   const prescriber = await browser.newPage();
@@ -96,25 +138,43 @@ test("a therapist runs a dosing session end to end; the prescriber watches it li
   await expect(live).toContainText("out of range");
   await expect(live).toContainText("1 adverse event");
 
-  // Back in range, discharged, completed.
-  await addReading(page, { systolic: "128", diastolic: "82", hr: "76", spo2: "98" }, 2);
+  // Back in range, but not ready to leave: readings were missed and the event awaits sign-off.
+  await addReading(page, { systolic: "128", diastolic: "82", hr: "76", rr: "14", spo2: "98" }, 2);
   const discharge = page.getByTestId("discharge-form");
   await discharge.getByLabel("Back to baseline speech and awareness").check();
   await discharge.getByLabel("Purposeful movement, walking steadily").check();
   await discharge.getByLabel("Escort present to take the client home").check();
+  await discharge.getByLabel("Ready to leave at").fill(hhmm(0));
+  await discharge.getByLabel("Discharged at").fill(hhmm(0));
+  await discharge.getByRole("button", { name: "Record discharge" }).click();
+  const refusal = page.getByTestId("discharge-error");
+  await expect(refusal).toContainText("Record each reading, or skip it with a reason");
+  await expect(refusal).toContainText("awaits the prescriber's sign-off");
+
+  // The readings that were not taken are skipped, with the reason.
+  const skip = page.getByTestId("skip-readings");
+  await skip.getByText("Skip a reading that was not taken").click();
+  for (const box of await skip.getByRole("checkbox").all()) await box.check();
+  await skip.getByLabel("Why they were not taken").fill("Client asleep; observed breathing and colour.");
+  await skip.getByRole("button", { name: "Skip these readings" }).click();
+  await expect(page.getByTestId("skipped-readings")).toContainText("Baseline reading skipped");
+  await expect(page.getByTestId("skip-readings")).toHaveCount(0);
+
+  // The prescriber signs the moderate event off from the record.
+  await live.locator("..").locator("..").getByRole("link").first().click();
+  await prescriber.getByTestId("adverse-events").getByRole("button", { name: "Mark reviewed" }).click();
+  await expect(prescriber.getByTestId("adverse-events")).toContainText("Reviewed by the prescriber.");
+
+  // Now every item holds: discharged, completed.
+  await discharge.getByLabel("Ready to leave at").fill(hhmm(0));
+  await discharge.getByLabel("Discharged at").fill(hhmm(0));
   await discharge.getByRole("button", { name: "Record discharge" }).click();
   await expect(page.getByTestId("step-discharge")).toContainText("every discharge item passed");
   await page.getByRole("button", { name: "Complete the record" }).click();
   await expect(page.getByTestId("record-finish")).toContainText("awaiting the prescriber");
 
-  // The prescriber reviews and signs; the record is then fixed.
-  await expect(live).toContainText("awaiting your signature", { timeout: 20_000 });
-  await live.locator("..").locator("..").getByRole("link").first().click();
-  // Every adverse event is reviewed before the signature (nothing changes after it).
-  await prescriber.getByRole("button", { name: "Review and sign" }).click();
-  await expect(prescriber.getByTestId("record-finish")).toContainText("1 adverse event is not reviewed yet");
-  await prescriber.getByTestId("adverse-events").getByRole("button", { name: "Mark reviewed" }).click();
-  await expect(prescriber.getByTestId("adverse-events")).toContainText("Reviewed by the prescriber.");
+  // The prescriber signs; the record is then fixed.
+  await expect(prescriber.getByRole("button", { name: "Review and sign" })).toBeVisible({ timeout: 20_000 });
   await prescriber.getByRole("button", { name: "Review and sign" }).click();
   await expect(prescriber.getByTestId("record-signed")).toBeVisible();
   await expect(prescriber.getByTestId("vitals-form")).toHaveCount(0);

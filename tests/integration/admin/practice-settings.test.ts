@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { practiceSettingsWarnings } from "@/lib/domain/admin/practice-settings";
 import {
   getPracticeSettingsForAdmin,
   loadPracticeSettings,
@@ -37,6 +38,11 @@ describe("practice settings", () => {
       monitoringMinutes: 120,
       vitalsEveryMinutes: 15,
       vitalsExtraAtMinutes: [40],
+      alertSystolicBelow: 90,
+      alertDiastolicBelow: 50,
+      alertRespiratoryRateBelow: 10,
+      alertRespiratoryRateAbove: 24,
+      alertSpo2Below: 92,
     });
     expect((await getPracticeSettingsForAdmin(s.actors.admin)).settings).toEqual(view.settings);
   });
@@ -160,6 +166,56 @@ describe("practice settings", () => {
     expect(
       await db().auditEvent.count({ where: { practiceId: s.practice.id, action: "settings.update" } }),
     ).toBe(0);
+  });
+
+  it("refuses a hold limit above the alert limit, and monitoring under an hour; warns under 2 hours", async () => {
+    const s = await createScene();
+    const before = await storedOf(s.practice.id);
+    const above = await failure(
+      updatePracticeSettings(
+        s.actors.admin,
+        formOf({
+          bpHoldSystolic: 185,
+          alertSystolicAbove: 180,
+          bpHoldDiastolic: 112,
+          alertDiastolicAbove: 110,
+        }),
+      ),
+    );
+    expect(above.code).toBe("VALIDATION");
+    expect(above.fieldErrors).toEqual({
+      bpHoldSystolic: ["The hold limit cannot be above the urgent systolic alert."],
+      bpHoldDiastolic: ["The hold limit cannot be above the urgent diastolic alert."],
+    });
+    const short = await failure(updatePracticeSettings(s.actors.admin, formOf({ monitoringMinutes: 59 })));
+    expect(short.fieldErrors.monitoringMinutes).toEqual(["Enter a whole number from 60 to 480 minutes."]);
+    const lows = await failure(
+      updatePracticeSettings(
+        s.actors.admin,
+        formOf({
+          alertSystolicBelow: 120,
+          bpHoldSystolic: 120,
+          alertRespiratoryRateBelow: 20,
+          alertRespiratoryRateAbove: 20,
+        }),
+      ),
+    );
+    expect(Object.keys(lows.fieldErrors).sort()).toEqual(["alertRespiratoryRateBelow", "alertSystolicBelow"]);
+    expect(await storedOf(s.practice.id)).toEqual(before);
+
+    // Equal limits, and exactly an hour, are allowed; under 2 hours the page warns, it does not refuse.
+    const saved = await updatePracticeSettings(
+      s.actors.admin,
+      formOf({ bpHoldSystolic: 180, alertSystolicAbove: 180, monitoringMinutes: 60 }),
+    );
+    expect(saved.settings).toMatchObject({ bpHoldSystolic: 180, monitoringMinutes: 60 });
+    expect(practiceSettingsWarnings(saved.settings)).toEqual([
+      {
+        field: "monitoringMinutes",
+        message:
+          "Monitoring for 60 minutes after the dose is allowed, but short: the Spravato REMS minimum is 2 hours.",
+      },
+    ]);
   });
 
   it("refuses therapists, prescribers and clients with FORBIDDEN and audits the denial", async () => {

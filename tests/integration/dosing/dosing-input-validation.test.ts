@@ -4,7 +4,7 @@ import { AppError } from "@/lib/errors";
 import { addDosingAddendum, beginDosingDay, getDosingDay } from "@/lib/server/dosing/dosing-day";
 import { createDosingOrder, listClientOrders, revokeDosingOrder } from "@/lib/server/dosing/dosing-orders";
 import { overrideChecklist, submitChecklist } from "@/lib/server/dosing/go-no-go";
-import { addAdverseEvent, addVitals, reviewAdverseEvent } from "@/lib/server/dosing/monitoring";
+import { addAdverseEvent, addVitals, reviewAdverseEvent, skipReadings } from "@/lib/server/dosing/monitoring";
 import { completeRecord, recordDischarge, signRecord } from "@/lib/server/dosing/record-closing";
 import { recordDose } from "@/lib/server/dosing/record-dose";
 import { failureOf } from "../../fixtures/errors";
@@ -39,6 +39,7 @@ describe("bad input is a VALIDATION error with field errors, never a crash", () 
       ["overrideChecklist", prescriber, overrideChecklist, malformed],
       ["recordDose", therapist, recordDose, malformed],
       ["addVitals", therapist, addVitals, malformed],
+      ["skipReadings", therapist, skipReadings, malformed],
       ["addAdverseEvent", therapist, addAdverseEvent, malformed],
       ["recordDischarge", therapist, recordDischarge, malformed],
       ["completeRecord", therapist, completeRecord, malformed],

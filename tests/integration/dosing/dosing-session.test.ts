@@ -5,7 +5,7 @@ import { db } from "@/lib/server/core/db";
 import { addDosingAddendum, beginDosingDay, getDosingDay } from "@/lib/server/dosing/dosing-day";
 import { createDosingOrder } from "@/lib/server/dosing/dosing-orders";
 import { overrideChecklist, submitChecklist } from "@/lib/server/dosing/go-no-go";
-import { addAdverseEvent, addVitals, reviewAdverseEvent } from "@/lib/server/dosing/monitoring";
+import { addAdverseEvent, addVitals, reviewAdverseEvent, skipReadings } from "@/lib/server/dosing/monitoring";
 import { completeRecord, recordDischarge, signRecord } from "@/lib/server/dosing/record-closing";
 import { recordDose } from "@/lib/server/dosing/record-dose";
 import { codeOf } from "../../fixtures/errors";
@@ -25,6 +25,13 @@ describe("a dosing session, end to end", () => {
       },
     });
     expect(await beginDosingDay(s.actors.prescriber, dose.id).catch(codeOf)).toBe("FORBIDDEN");
+    // The client came in 3 hours ago: entries are honest only within the session (from 15 minutes
+    // before it started), and this one is charted after the fact.
+    const startsAt = new Date(Date.now() - 3 * 3_600_000);
+    await db().session.update({
+      where: { id: dose.id },
+      data: { startsAt, endsAt: new Date(startsAt.getTime() + 4 * 3_600_000) },
+    });
     await beginDosingDay(s.actors.therapist, dose.id);
     expect((await db().session.findUniqueOrThrow({ where: { id: dose.id } })).status).toBe("IN_PROGRESS");
     let r = await recordOf(dose.id);
@@ -45,6 +52,7 @@ describe("a dosing session, end to end", () => {
       route: "SUBLINGUAL" as const,
       lotNumber: "KT-1",
       givenAt: new Date(Date.now() - 130 * 60_000),
+      lateReason: "Charted from the paper log after the session.",
     };
     expect(await recordDose(s.actors.therapist, doseInput).catch(codeOf)).toBe("BLOCKED");
     expect(
@@ -79,7 +87,8 @@ describe("a dosing session, end to end", () => {
     const alarm = await addVitals(s.actors.therapist, {
       recordId: r.id,
       takenAt: new Date(Date.now() - 90 * 60_000),
-      reading: { systolic: 186, diastolic: 112, heartRate: 96, spo2: 97 },
+      reading: { systolic: 186, diastolic: 112, heartRate: 96, respiratoryRate: 16, spo2: 97 },
+      lateReason: "Charted from the paper log after the session.",
     });
     expect(alarm.alerts.map((a) => a.code)).toEqual(["bp-high"]);
     await addAdverseEvent(s.actors.therapist, {
@@ -89,6 +98,7 @@ describe("a dosing session, end to end", () => {
       occurredAt: new Date(Date.now() - 80 * 60_000),
       actionTaken: "Ondansetron given",
       rescueMedication: "Ondansetron 4 mg",
+      lateReason: "Charted from the paper log after the session.",
     });
     r = await recordOf(dose.id);
     const leave = {
@@ -98,21 +108,42 @@ describe("a dosing session, end to end", () => {
       purposefulMovement: true,
       escortPresent: true,
       readyToLeaveAt: new Date(),
+      dischargedAt: new Date(),
     };
     // The latest reading is still out of range: not ready.
     expect(await recordDischarge(s.actors.therapist, leave).catch((e: AppError) => e.code)).toBe("BLOCKED");
     await addVitals(s.actors.therapist, {
       recordId: r.id,
       takenAt: new Date(Date.now() - 60_000),
-      reading: { systolic: 128, diastolic: 82, heartRate: 74, spo2: 98 },
+      reading: { systolic: 128, diastolic: 82, heartRate: 74, respiratoryRate: 14, spo2: 98 },
     });
+    // Discharged 12 minutes ago is before the 120 minutes of monitoring were up.
     expect(
       await recordDischarge(s.actors.therapist, {
         ...leave,
-        readyToLeaveAt: new Date(Date.now() - 20 * 60_000),
+        readyToLeaveAt: new Date(Date.now() - 12 * 60_000),
+        dischargedAt: new Date(Date.now() - 12 * 60_000),
       }).catch((e: AppError) => e.message),
-    ).toMatch(/minutes/);
-    await recordDischarge(s.actors.therapist, leave);
+    ).toMatch(/1\d\d of at least 120 minutes monitored since the last administration/);
+    // Every scheduled reading not taken is skipped, with the reason.
+    const missed = await recordDischarge(s.actors.therapist, {
+      ...leave,
+      readyToLeaveAt: new Date(),
+      dischargedAt: new Date(),
+    }).catch((e: AppError) => e.message);
+    expect(missed).toMatch(
+      /Not recorded: baseline, 15 min, 30 min, 45 min, 60 min, 75 min, 90 min, 105 min\./,
+    );
+    await skipReadings(s.actors.therapist, {
+      recordId: r.id,
+      markMinutes: [0, 15, 30, 45, 60, 75, 90, 105],
+      reason: "Readings kept on paper only.",
+    });
+    await recordDischarge(s.actors.therapist, {
+      ...leave,
+      readyToLeaveAt: new Date(),
+      dischargedAt: new Date(),
+    });
     r = await recordOf(dose.id);
     await completeRecord(s.actors.therapist, { recordId: r.id, version: r.version });
     expect((await db().session.findUniqueOrThrow({ where: { id: dose.id } })).status).toBe("COMPLETED");
@@ -161,6 +192,7 @@ describe("a dosing session, end to end", () => {
       "dose",
       "vitals",
       "adverse_event",
+      "skip_reading",
       "discharge",
       "complete",
       "sign",

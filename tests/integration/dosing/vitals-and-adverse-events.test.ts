@@ -14,7 +14,8 @@ async function addEvent(actor: Actor, recordId: string, kind: "NAUSEA_VOMITING" 
     recordId,
     kind,
     severity: "MILD",
-    occurredAt: new Date(Date.now() - 30 * 60_000),
+    // Within the last 15 minutes: an older time is a late entry, which needs a reason.
+    occurredAt: new Date(Date.now() - 10 * 60_000),
     actionTaken: "Reassurance and a cool cloth.",
   });
 }

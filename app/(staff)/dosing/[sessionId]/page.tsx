@@ -6,7 +6,7 @@ import { BeginDosingButton } from "@/components/dosing/begin-dosing-button";
 import { ChecklistForm } from "@/components/dosing/checklist-form";
 import { ChecklistResult } from "@/components/dosing/checklist-result";
 import { DoseForm } from "@/components/dosing/dose-form";
-import { Discharge, Finish } from "@/components/dosing/record-sections";
+import { Discharge, DoseGiven, Finish } from "@/components/dosing/record-sections";
 import { VitalsPanel } from "@/components/dosing/vitals-panel";
 import { PageHeader } from "@/components/layout/page-header";
 import { Badge } from "@/components/ui/badge";
@@ -80,8 +80,8 @@ export default async function DosingDayPage({ params }: { params: Promise<{ sess
             const open = r.status === "IN_PROGRESS";
             const result = (r.checklist as { result?: GoNoGoResult } | null)?.result ?? null;
             const mayDose = result !== null && (result.passed || Boolean(r.overrideReason));
-            const earliestAt = r.doseGivenAt
-              ? new Date(r.doseGivenAt.getTime() + settings.monitoringMinutes * 60_000)
+            const earliestAt = p.lastAdministrationAt
+              ? new Date(p.lastAdministrationAt.getTime() + settings.monitoringMinutes * 60_000)
               : null;
             return (
               <Card key={p.id} className="space-y-4" data-testid={`record-${p.name}`}>
@@ -117,10 +117,14 @@ export default async function DosingDayPage({ params }: { params: Promise<{ sess
                 </Step>
                 <Step n={2} title="The dose" testId="step-dose">
                   {r.doseGivenAt ? (
-                    <p className="text-sm" data-testid="dose-given">
-                      {r.doseMg?.toString()} mg {r.route ? ROUTE_LABEL[r.route] : ""} · lot {r.lotNumber} ·
-                      given {formatDateTime(r.doseGivenAt, tz)}
-                    </p>
+                    <DoseGiven
+                      mg={r.doseMg?.toString() ?? ""}
+                      route={r.route ? ROUTE_LABEL[r.route] : ""}
+                      lotNumber={r.lotNumber}
+                      givenAt={r.doseGivenAt}
+                      lateReason={r.doseLateReason}
+                      timeZone={tz}
+                    />
                   ) : mayDose && open && canWrite ? (
                     <DoseForm recordId={r.id} version={r.version} orders={p.orders} timeZone={tz} />
                   ) : (
@@ -133,6 +137,7 @@ export default async function DosingDayPage({ params }: { params: Promise<{ sess
                   <VitalsPanel
                     recordId={r.id}
                     vitals={r.vitals}
+                    skipped={r.skippedReadings}
                     doseGivenAt={r.doseGivenAt}
                     settings={settings}
                     timeZone={tz}
@@ -155,6 +160,8 @@ export default async function DosingDayPage({ params }: { params: Promise<{ sess
                       version={r.version}
                       earliestAt={earliestAt}
                       readyToLeaveAt={r.readyToLeaveAt}
+                      dischargedAt={r.dischargedAt}
+                      lateReason={p.dischargeLateReason}
                       settings={settings}
                       timeZone={tz}
                       open={open && canWrite}
