@@ -52,6 +52,8 @@ export function recheckDose(f: DoseRecheckFacts): DoseRecheckProblem[] {
     });
   } else {
     const covered = new Set(overrideIsValid(f.override) ? f.override.items : []);
+    // While an item no override releases fails, offering an override for the others would mislead.
+    const overridePossible = failedItems(f.checklist).every((i) => isOverridable(i.code));
     for (const item of failedItems(f.checklist)) {
       if (!isOverridable(item.code)) {
         problems.push({
@@ -64,7 +66,7 @@ export function recheckDose(f: DoseRecheckFacts): DoseRecheckProblem[] {
           code: `item:${item.code}`,
           message: overrideIsValid(f.override)
             ? `${item.label}: ${item.detail} This item was not failing when the prescriber overrode the checklist, so the override does not cover it.`
-            : `${item.label}: ${item.detail} The dose is held unless a prescriber overrides it with a reason.`,
+            : `${item.label}: ${item.detail}${overridePossible ? " The dose is held unless a prescriber overrides it with a reason." : ""}`,
         });
       }
     }

@@ -119,6 +119,17 @@ describe("the re-check when a dose is recorded (docs/clinical-rules.md §3, §3a
     ).toEqual(["order-expired"]);
   });
 
+  it("offers an override for a failing vitals item only while nothing else holds the dose", () => {
+    const bpHigh = (c: Partial<GoNoGoContext> = {}) =>
+      recheckDose(
+        facts({ checklist: evaluateGoNoGo({ ...input, systolic: 150 }, settings, { ...ctx, ...c }) }),
+      );
+    expect(bpHigh()[0]?.message).toMatch(/unless a prescriber overrides it/);
+    const withConsent = bpHigh({ consentCurrent: false });
+    expect(withConsent.map((p) => p.code)).toEqual(["item:bp", "item:consent"]);
+    expect(withConsent[0]?.message).not.toMatch(/overrides it/);
+  });
+
   it("lists every problem, not just the first", () => {
     const all = facts({
       checklist: evaluateGoNoGo({ ...input, pregnancy: "unknown" }, settings, {
