@@ -21,8 +21,15 @@ type NumberKey = Exclude<PracticeSettingKey, "vitalsExtraAtMinutes">;
 const GROUPS: { title: string; description: string; keys: PracticeSettingKey[] }[] = [
   {
     title: "Before the dose",
-    description: "The go / no-go checklist holds the dose when an answer is outside these limits.",
-    keys: ["bpHoldSystolic", "bpHoldDiastolic", "fastingFoodHours", "fastingClearLiquidHours"],
+    description:
+      "The go / no-go checklist holds the dose when an answer is outside these limits, and a dose needs a checklist whose blood pressure is recent enough.",
+    keys: [
+      "bpHoldSystolic",
+      "bpHoldDiastolic",
+      "fastingFoodHours",
+      "fastingClearLiquidHours",
+      "bpReadingMaxAgeMinutes",
+    ],
   },
   {
     title: "During monitoring",

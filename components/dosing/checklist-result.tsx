@@ -7,10 +7,21 @@ import { Field } from "@/components/ui/field";
 import { Textarea } from "@/components/ui/input";
 import { Notice } from "@/components/ui/notice";
 import { overrideChecklistAction } from "@/lib/actions/dosing";
-import type { GoNoGoResult } from "@/lib/domain/dosing/checklist";
+import {
+  failedItems,
+  type GoNoGoResult,
+  isOverridable,
+  mayOverride,
+  notOverridableFailures,
+  whyNotOverridable,
+} from "@/lib/domain/dosing/checklist";
 import { overrideChecklistSchema } from "@/lib/validation/dosing";
 
-/** The server's go / no-go verdict, item by item; a prescriber can override failing items with a reason. */
+/**
+ * The server's go / no-go verdict, item by item. A prescriber can override failing vitals, fasting,
+ * substance and escort items with a reason; an item no override lifts says so, and why, and while
+ * one fails no override is offered (the server refuses it too).
+ */
 export function ChecklistResult({
   recordId,
   version,
@@ -32,7 +43,9 @@ export function ChecklistResult({
     toInput: (v: { reason: string }) => ({ ...v, recordId, version }),
     refresh: true,
   });
-  const failed = result.items.filter((i) => i.status === "fail");
+  const failed = failedItems(result);
+  const held = notOverridableFailures(result);
+  const overridable = mayOverride(result);
   return (
     <div className="space-y-3" data-testid="checklist-result">
       {result.passed ? (
@@ -40,6 +53,12 @@ export function ChecklistResult({
       ) : overrideReason ? (
         <Notice tone="warning">
           No-go items overridden by the prescriber: <span className="font-medium">{overrideReason}</span>
+        </Notice>
+      ) : held.length > 0 ? (
+        <Notice tone="danger" data-testid="no-go">
+          No-go: {failed.length} item{failed.length > 1 ? "s" : ""} failed, and{" "}
+          {held.length === 1 ? "one of them" : `${held.length} of them`} cannot be overridden. The dose is
+          held until {held.length === 1 ? "it is" : "they are"} resolved and the checklist is entered again.
         </Notice>
       ) : (
         <Notice tone="danger" data-testid="no-go">
@@ -57,11 +76,16 @@ export function ChecklistResult({
               <span className="font-medium">{i.label}</span>
               <span className="sr-only">{i.status === "pass" ? " passed" : " failed"}</span>
               <span className="block text-slate-600">{i.detail}</span>
+              {i.status === "fail" && !isOverridable(i.code) ? (
+                <span className="block font-medium text-red-900" data-testid="not-overridable">
+                  Cannot be overridden. {i.whyNot ?? whyNotOverridable(i.code)}
+                </span>
+              ) : null}
             </span>
           </li>
         ))}
       </ul>
-      {open && !result.passed && !overrideReason && canOverride ? (
+      {open && overridable && !overrideReason && canOverride ? (
         <form {...f.formProps} className="space-y-2">
           <FormNotice of={f} />
           <Field

@@ -2,11 +2,13 @@ import { Badge } from "@/components/ui/badge";
 import { Table, Td, THead, Th, Tr } from "@/components/ui/table";
 import { formatDateTime } from "@/lib/domain/core/format";
 import { bandLabel } from "@/lib/domain/measures/form-spec";
-import { isScaleId, SCALES } from "@/lib/domain/measures/scales";
+import { isScaleId, measureTitle } from "@/lib/domain/measures/scales";
 
 type Measure = {
   id: string;
   scale: string;
+  /** The time frame asked (the C-SSRS before a dose: since the last visit). */
+  variant?: "STANDARD" | "SINCE_LAST_VISIT";
   context: string;
   total: number | null;
   band: string;
@@ -37,7 +39,9 @@ export function MeasureTable({ measures, timeZone }: { measures: Measure[]; time
       <tbody>
         {measures.map((m) => (
           <Tr key={m.id}>
-            <Td className="font-medium">{isScaleId(m.scale) ? SCALES[m.scale].shortTitle : m.scale}</Td>
+            <Td className="font-medium">
+              {isScaleId(m.scale) ? measureTitle(m.scale, m.variant).shortTitle : m.scale}
+            </Td>
             <Td>
               {formatDateTime(m.takenAt, timeZone)}
               <span className="block text-xs text-slate-500">{CONTEXT[m.context] ?? m.context}</span>

@@ -28,3 +28,24 @@ export type ReviewSafetyFlagInput = z.input<typeof reviewSafetyFlagSchema>;
 
 /** The review as the client's record page sends it: the client names the page to re-render. */
 export const reviewSafetyFlagOnRecordSchema = reviewSafetyFlagSchema.extend({ clientId: idSchema });
+
+/** A clinician raises a suicide-risk flag from the client's page, saying why. */
+export const raiseSafetyFlagSchema = z.object({
+  clientId: idSchema,
+  reason: storableString()
+    .trim()
+    .min(10, "Say what you saw or heard (at least a sentence).")
+    .max(2000, "Keep the reason under 2000 characters."),
+});
+export type RaiseSafetyFlagInput = z.input<typeof raiseSafetyFlagSchema>;
+
+/** The questionnaires a clinician may ask on the dosing day, before the dose. */
+export const PRE_DOSE_ADMINISTERED_SCALES = ["CSSRS", "PHQ9"] as const;
+
+/** A pre-dose questionnaire a clinician asks on the dosing page; the answers are parsed by the scale on the server. */
+export const administerPreDoseMeasureSchema = z.object({
+  recordId: idSchema,
+  scale: z.enum(PRE_DOSE_ADMINISTERED_SCALES),
+  answers: z.record(storableString().max(20), z.union([z.number(), z.boolean()])),
+});
+export type AdministerPreDoseMeasureInput = z.input<typeof administerPreDoseMeasureSchema>;

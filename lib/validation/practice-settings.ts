@@ -35,6 +35,10 @@ export const PRACTICE_SETTING_FIELDS: Record<PracticeSettingKey, { label: string
   maxDosesPer7Days: { label: "Most doses in any 7 days", unit: "doses" },
   integrationMinDays: { label: "Integration session no sooner than", unit: "days after a dose" },
   integrationMaxDays: { label: "Integration session no later than", unit: "days after a dose" },
+  bpReadingMaxAgeMinutes: {
+    label: "The go / no-go BP reading stays valid for the dose for",
+    unit: "minutes",
+  },
 };
 
 /** "140 mmHg", "92%", "1 day after a dose": a value with its unit, as the form and its errors show it. */
@@ -126,6 +130,7 @@ export const practiceSettingsInputSchema = z
     maxDosesPer7Days: settingNumber("maxDosesPer7Days"),
     integrationMinDays: settingNumber("integrationMinDays"),
     integrationMaxDays: settingNumber("integrationMaxDays"),
+    bpReadingMaxAgeMinutes: settingNumber("bpReadingMaxAgeMinutes"),
     timeZone: timeZoneSchema,
   })
   .refine((s) => s.integrationMinDays <= s.integrationMaxDays, {

@@ -72,6 +72,7 @@ export async function loadDemoDosing(tx: Tx, staff: Record<string, string>, clie
         orderId: quinnOrder.id,
         checklist: PASSED_CHECKLIST,
         checklistPassed: true,
+        checklistAt: addMinutes(given, -15),
         doseMg: s.sequence === 1 ? 200 : 300,
         route: "SUBLINGUAL",
         lotNumber: s.sequence === 1 ? "KT24-0917" : "KT24-1102",

@@ -14,7 +14,12 @@ function answersFor(items: number, max: number, total: number) {
   return answers;
 }
 
-/** Quinn answered before doses 1 and 2, improving; every active series then gets its requests. */
+const NO_RISK = { q1: false, q2: false, q3: false, q4: false, q5: false, q6: false };
+
+/**
+ * Quinn answered before doses 1 and 2, improving, and the C-SSRS since last visit before each
+ * (no risk): the doses were recorded after them. Every active series then gets its requests.
+ */
 export async function loadDemoMeasures(tx: Tx, clients: Record<string, string>) {
   const quinn = clients.quinn ?? "";
   const doses = await tx.session.findMany({
@@ -47,6 +52,22 @@ export async function loadDemoMeasures(tx: Tx, clients: Record<string, string>) 
         },
       });
     }
+    const cssrs = scoreMeasure("CSSRS", NO_RISK, { variant: "SINCE_LAST_VISIT" });
+    await tx.measureResponse.create({
+      data: {
+        clientId: quinn,
+        scale: "CSSRS",
+        variant: "SINCE_LAST_VISIT",
+        context: "PRE_DOSE",
+        answers: NO_RISK,
+        total: cssrs.total,
+        band: cssrs.band,
+        flags: [...cssrs.flags],
+        takenAt: new Date(dose.startsAt.getTime() - 18 * 3_600_000),
+        seriesId: dose.seriesId,
+        sessionId: dose.id,
+      },
+    });
   }
   for (const series of await tx.series.findMany({ where: { status: "ACTIVE" }, select: { id: true } })) {
     await syncMeasureRequests(tx, series.id);

@@ -7,7 +7,7 @@ import { Notice } from "@/components/ui/notice";
 import { type ClientStage, STAGE_FOR_CLIENT } from "@/lib/domain/clients/stages";
 import { CONSENT_KIND_LABEL } from "@/lib/domain/consents/consent-documents";
 import { formatDateTime, SESSION_KIND_LABEL } from "@/lib/domain/core/format";
-import { SCALES } from "@/lib/domain/measures/scales";
+import { measureTitle } from "@/lib/domain/measures/scales";
 import { requireClientUser } from "@/lib/server/auth/current-user";
 import { ownOpenMeasureRequests } from "@/lib/server/measures/measure-requests";
 import { getPortalHome } from "@/lib/server/portal/portal-home";
@@ -66,7 +66,7 @@ export default async function PortalHomePage({
             {measuresDue.map((m) => (
               <li key={m.id} className="flex items-center justify-between gap-3 py-3">
                 <span>
-                  <span className="block font-medium">{SCALES[m.scale].title}</span>
+                  <span className="block font-medium">{measureTitle(m.scale, m.variant).title}</span>
                   <span
                     className={`block text-sm ${m.state === "overdue" ? "text-red-800" : "text-slate-600"}`}
                   >
@@ -78,7 +78,7 @@ export default async function PortalHomePage({
                   href={`/portal/measures/${m.scale}?request=${m.id}`}
                   className="font-medium text-teal-800 underline"
                 >
-                  Start<span className="sr-only"> {SCALES[m.scale].shortTitle}</span>
+                  Start<span className="sr-only"> {measureTitle(m.scale, m.variant).shortTitle}</span>
                 </Link>
               </li>
             ))}

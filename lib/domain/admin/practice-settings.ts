@@ -34,6 +34,8 @@ export const practiceSettingsSchema = z.object({
   /** Integration session this many days after a dose (min and max). */
   integrationMinDays: z.number().int().min(0).max(14).default(1),
   integrationMaxDays: z.number().int().min(1).max(21).default(3),
+  /** The go / no-go blood-pressure reading is too old for the dose after this many minutes. */
+  bpReadingMaxAgeMinutes: z.number().int().min(5).max(240).default(60),
 });
 
 export type PracticeSettings = z.infer<typeof practiceSettingsSchema>;

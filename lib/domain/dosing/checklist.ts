@@ -64,24 +64,66 @@ export type GoNoGoInput = z.output<typeof goNoGoInputSchema>;
 export type GoNoGoContext = {
   consentCurrent: boolean;
   eligibilityCurrent: boolean;
+  /** The client has a suicide-risk safety flag that no clinician has reviewed yet. */
+  openSafetyFlag: boolean;
   seriesGates: { passed: boolean; reasons: string[] };
 };
 
 export type CheckItem = { code: string; label: string; status: "pass" | "fail"; detail: string };
-export type GoNoGoResult = { passed: boolean; items: CheckItem[] };
+/** A go / no-go item, with whether an override may release it. */
+export type GoNoGoItem = CheckItem & {
+  /** Whether a prescriber's override may release the dose when this item fails (docs/clinical-rules.md §3a). */
+  overridable: boolean;
+  /** For an item no override lifts: what does lift it, and who does it. */
+  whyNot?: string;
+};
+/** Items stored before `overridable` existed lack it; rules judge every item by its code. */
+export type GoNoGoResult = { passed: boolean; items: (CheckItem & Partial<GoNoGoItem>)[] };
 
-const item = (code: string, label: string, ok: boolean, pass: string, fail: string): CheckItem => ({
-  code,
-  label,
-  status: ok ? "pass" : "fail",
-  detail: ok ? pass : fail,
-});
+/**
+ * What no override lifts (docs/clinical-rules.md §3a), and what does. Only the vitals, fasting,
+ * substance and escort items may be overridden; any other code, including one this list does not
+ * know, is held (a new item is never overridable by accident).
+ */
+const NOT_OVERRIDABLE: Record<string, string> = {
+  pregnancy:
+    "No override releases a dose in pregnancy or while the status is unknown: the prescriber confirms the status, then the checklist is entered again.",
+  consent: "No override lifts this: the client signs the current version of the KAP informed consent.",
+  eligibility: "No override lifts this: a prescriber signs a current eligible screening.",
+  "safety-flag":
+    "No override lifts this: only a therapist's or prescriber's recorded review of the flag (on the client's page) releases the hold.",
+  "series-gates": "No override lifts the series rules (the dosing gate); they lift as the series goes on.",
+};
+const OVERRIDABLE_CODE = /^(bp|heart-rate|spo2|fasting-food|fasting-liquids|substance-[a-z]+|escort)$/;
+
+/** True when a prescriber's override may release a dose despite this item failing. */
+export function isOverridable(code: string): boolean {
+  return OVERRIDABLE_CODE.test(code);
+}
+
+/** Why an item cannot be overridden (and what lifts it); empty for one that can. */
+export function whyNotOverridable(code: string): string {
+  if (isOverridable(code)) return "";
+  return NOT_OVERRIDABLE[code] ?? "No override lifts this item.";
+}
+
+const item = (code: string, label: string, ok: boolean, pass: string, fail: string): GoNoGoItem => {
+  const overridable = isOverridable(code);
+  return {
+    code,
+    label,
+    status: ok ? "pass" : "fail",
+    detail: ok ? pass : fail,
+    overridable,
+    ...(overridable ? {} : { whyNot: whyNotOverridable(code) }),
+  };
+};
 
 export function evaluateGoNoGo(input: GoNoGoInput, s: PracticeSettings, ctx: GoNoGoContext): GoNoGoResult {
   const bp = `${input.systolic}/${input.diastolic}`;
   const hold = `${s.bpHoldSystolic}/${s.bpHoldDiastolic}`;
   const hr = input.heartRate;
-  const items: CheckItem[] = [
+  const items: GoNoGoItem[] = [
     // "Hold if above 140/90": a value equal to the threshold passes.
     item(
       "bp",
@@ -144,6 +186,13 @@ export function evaluateGoNoGo(input: GoNoGoInput, s: PracticeSettings, ctx: GoN
       "No current eligible decision from a prescriber is on file.",
     ),
     item(
+      "safety-flag",
+      "No open suicide-risk flag",
+      !ctx.openSafetyFlag,
+      "No suicide-risk safety flag is waiting for a clinician's review.",
+      "A suicide-risk safety flag is open: dosing is held until a therapist or prescriber records a review of it.",
+    ),
+    item(
       "series-gates",
       "Series rules",
       ctx.seriesGates.passed,
@@ -154,7 +203,7 @@ export function evaluateGoNoGo(input: GoNoGoInput, s: PracticeSettings, ctx: GoN
   return { passed: items.every((i) => i.status === "pass"), items };
 }
 
-function escortItem(escort: GoNoGoInput["escort"]): CheckItem {
+function escortItem(escort: GoNoGoInput["escort"]): GoNoGoItem {
   if (escort.setting === "in-person") {
     return item(
       "escort",
@@ -174,7 +223,7 @@ function escortItem(escort: GoNoGoInput["escort"]): CheckItem {
   );
 }
 
-function pregnancyItem(status: GoNoGoInput["pregnancy"]): CheckItem {
+function pregnancyItem(status: GoNoGoInput["pregnancy"]): GoNoGoItem {
   const detail = {
     "not-pregnant": "Not pregnant.",
     "not-applicable": "Pregnancy status not applicable.",
@@ -182,14 +231,37 @@ function pregnancyItem(status: GoNoGoInput["pregnancy"]): CheckItem {
     unknown: "Pregnancy status is unknown; confirm it before dosing.",
   }[status];
   const ok = status === "not-pregnant" || status === "not-applicable";
-  return { code: "pregnancy", label: "Pregnancy status", status: ok ? "pass" : "fail", detail };
+  return item("pregnancy", "Pregnancy status", ok, detail, detail);
 }
 
 export const OVERRIDE_MIN_REASON_LENGTH = 10;
-export type DoseOverride = { reason: string; byRole: string };
+/** A prescriber's override; `items` are the codes of the failed items it was given for. */
+export type DoseOverride = { reason: string; byRole: string; items: readonly string[] };
 
-/** A failed checklist blocks the dose unless a prescriber records an override with a real reason. */
+export const failedItems = (result: GoNoGoResult) => result.items.filter((i) => i.status === "fail");
+
+/**
+ * The failed items no override can release. Judged by each item's code, not by the stored flag,
+ * so a checklist stored before the flag existed is held the same way.
+ */
+export const notOverridableFailures = (result: GoNoGoResult) =>
+  failedItems(result).filter((i) => !isOverridable(i.code));
+
+/** True when a prescriber may override this result: some item failed and every failed item is overridable. */
+export function mayOverride(result: GoNoGoResult): boolean {
+  return !result.passed && failedItems(result).length > 0 && notOverridableFailures(result).length === 0;
+}
+
+/**
+ * A failed checklist blocks the dose unless a prescriber records an override with a real reason,
+ * and only when every failed item may be overridden. An override given for named items covers
+ * only those: an item that fails later and was not among them holds the dose again.
+ */
 export function canDose(result: GoNoGoResult, override: DoseOverride | null): boolean {
   if (result.passed) return true;
-  return override?.byRole === "PRESCRIBER" && override.reason.trim().length >= OVERRIDE_MIN_REASON_LENGTH;
+  if (!mayOverride(result)) return false;
+  if (override?.byRole !== "PRESCRIBER" || override.reason.trim().length < OVERRIDE_MIN_REASON_LENGTH)
+    return false;
+  const covered = new Set(override.items);
+  return failedItems(result).every((i) => covered.has(i.code));
 }

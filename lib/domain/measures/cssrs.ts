@@ -1,6 +1,12 @@
 import { z } from "zod";
 import { CSSRS_Q6_FOLLOW_UP } from "./form-answers";
-import type { MeasureFlag, MeasureItem, MeasureScore, ScaleDefinition } from "./measure-types";
+import type {
+  MeasureFlag,
+  MeasureItem,
+  MeasureScore,
+  MeasureVariant,
+  ScaleDefinition,
+} from "./measure-types";
 
 export const CSSRS_OPTIONS = [
   { value: true, label: "Yes" },
@@ -26,6 +32,34 @@ export const CSSRS_ITEMS = [
 ] as const;
 
 export { CSSRS_Q6_FOLLOW_UP };
+
+/**
+ * The "since last visit" screener asked before each dose: the same six questions, each about the
+ * time since the client's last visit. Behaviour since the last visit is recent by definition, so
+ * question 6 has no recency follow-up, and a yes to it is high risk.
+ */
+export const CSSRS_SINCE_LAST_VISIT_ITEMS = [
+  {
+    id: "q1",
+    text: "Since your last visit, have you wished you were dead or wished you could go to sleep and not wake up?",
+  },
+  { id: "q2", text: "Since your last visit, have you actually had any thoughts of killing yourself?" },
+  { id: "q3", text: "Since your last visit, have you been thinking about how you might do this?" },
+  {
+    id: "q4",
+    text: "Since your last visit, have you had these thoughts and had some intention of acting on them?",
+  },
+  {
+    id: "q5",
+    text:
+      "Since your last visit, have you started to work out or worked out the details of how to kill yourself? " +
+      "Do you intend to carry out this plan?",
+  },
+  {
+    id: "q6",
+    text: "Since your last visit, have you done anything, started to do anything, or prepared to do anything to end your life?",
+  },
+] as const;
 
 export type CssrsRisk = "low" | "moderate" | "high";
 
@@ -66,6 +100,16 @@ export const cssrsAnswersSchema = z
   });
 export type CssrsAnswers = z.infer<typeof cssrsAnswersSchema>;
 
+/** The since-last-visit answers: the six questions, no recency follow-up. */
+export const cssrsSinceLastVisitAnswersSchema = z.strictObject({
+  q1: yesNo,
+  q2: yesNo,
+  q3: yesNo,
+  q4: yesNo,
+  q5: yesNo,
+  q6: yesNo,
+});
+
 /**
  * The Columbia screener's published triage: yes to Q4 or Q5 (past month) or suicidal behaviour in the
  * past 3 months is high risk; yes to Q3, or behaviour more than 3 months ago, is moderate; Q1/Q2 alone
@@ -85,6 +129,21 @@ export function scoreCssrs(answers: CssrsAnswers): MeasureScore {
   // The screener triages; it has no total score.
   return { total: null, band: risk, bandLabel: CSSRS_RISK_LABEL[risk], flags };
 }
+
+/** The screener's answers parsed for the time frame asked (throws ZodError on bad input). */
+export function parseCssrsAnswers(answers: unknown, variant: MeasureVariant = "STANDARD"): CssrsAnswers {
+  // Without the follow-up, behaviour since the last visit scores as recent (see cssrsRisk).
+  return variant === "SINCE_LAST_VISIT"
+    ? cssrsSinceLastVisitAnswersSchema.parse(answers)
+    : cssrsAnswersSchema.parse(answers);
+}
+
+export const CSSRS_SINCE_LAST_VISIT = {
+  title: "Columbia-Suicide Severity Rating Scale (Screener, since last visit)",
+  shortTitle: "C-SSRS since last visit",
+  instructions: "Answer yes or no about the time since your last visit.",
+  items: CSSRS_SINCE_LAST_VISIT_ITEMS,
+} as const;
 
 export const CSSRS = {
   id: "CSSRS",

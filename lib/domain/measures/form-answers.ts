@@ -1,4 +1,4 @@
-import type { ScaleId } from "./measure-types";
+import type { MeasureVariant, ScaleId } from "./measure-types";
 
 /*
  * What the measure form needs in the browser, apart from the scales' scoring
@@ -14,6 +14,8 @@ export type MeasureQuestion = {
 };
 export type MeasureFormSpec = {
   scale: ScaleId;
+  /** The time frame asked (the C-SSRS "since last visit" before a dose); the server decides which. */
+  variant: MeasureVariant;
   title: string;
   shortTitle: string;
   instructions: string;

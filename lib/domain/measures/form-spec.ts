@@ -1,8 +1,8 @@
-import { CSSRS_Q6_FOLLOW_UP, CSSRS_RISK_LABEL } from "./cssrs";
+import { CSSRS_Q6_FOLLOW_UP, CSSRS_RISK_LABEL, CSSRS_SINCE_LAST_VISIT } from "./cssrs";
 import type { MeasureFormSpec, MeasureQuestion } from "./form-answers";
-import type { ScaleId } from "./measure-types";
+import type { MeasureItem, MeasureVariant, ScaleId } from "./measure-types";
 import { PHQ9 } from "./phq9";
-import { bandRanges, isScaleId, SCALES } from "./scales";
+import { bandRanges, isScaleId, measureTitle, SCALES, variantsOf } from "./scales";
 
 export {
   answersToSubmit,
@@ -16,10 +16,14 @@ const yesNo = [
   { value: "false", label: "No" },
 ];
 
-export function measureFormSpec(scale: ScaleId): MeasureFormSpec {
+export function measureFormSpec(scale: ScaleId, variant: MeasureVariant = "STANDARD"): MeasureFormSpec {
+  if (!variantsOf(scale).includes(variant))
+    throw new RangeError(`The ${scale} has no "${variant}" time frame.`);
   const def = SCALES[scale];
+  const sinceLastVisit = scale === "CSSRS" && variant === "SINCE_LAST_VISIT";
   const options = def.options.map((o) => ({ value: String(o.value), label: o.label }));
-  const questions: MeasureQuestion[] = def.items.map((i) => ({
+  const items: readonly MeasureItem[] = sinceLastVisit ? CSSRS_SINCE_LAST_VISIT.items : def.items;
+  const questions: MeasureQuestion[] = items.map((i) => ({
     id: i.id,
     text: i.text,
     options: scale === "CSSRS" ? yesNo : options,
@@ -32,13 +36,14 @@ export function measureFormSpec(scale: ScaleId): MeasureFormSpec {
       optional: true,
     });
   }
-  if (scale === "CSSRS")
+  // Since the last visit is recent by definition: no recency follow-up.
+  if (scale === "CSSRS" && !sinceLastVisit)
     questions.push({ id: CSSRS_Q6_FOLLOW_UP.id, text: CSSRS_Q6_FOLLOW_UP.text, options: yesNo });
   return {
     scale,
-    title: def.title,
-    shortTitle: def.shortTitle,
-    instructions: def.instructions,
+    variant,
+    ...measureTitle(scale, variant),
+    instructions: sinceLastVisit ? CSSRS_SINCE_LAST_VISIT.instructions : def.instructions,
     questions,
     answerKind: scale === "CSSRS" ? "boolean" : "number",
   };

@@ -1,16 +1,25 @@
 import { addLocalDays, localDateOf } from "@/lib/domain/core/zoned-time";
 import type { SessionKind, SessionStatus } from "@/lib/domain/scheduling/protocol";
-import type { ScaleId } from "./measure-types";
+import type { MeasureVariant, ScaleId } from "./measure-types";
 import { isRemission, isResponse, type Pcl5Change, pcl5Change, percentChange } from "./scales";
 
 /**
  * When a client is asked for PHQ-9, GAD-7 and PCL-5 during a KAP series (docs/clinical-rules.md §4): before each
- * dose, at the end of the series, and 1 and 3 months after it. Intake measures are requested elsewhere.
+ * dose, at the end of the series, and 1 and 3 months after it; before each dose also the C-SSRS
+ * "since last visit" screener. Intake measures are requested elsewhere.
  * Everything here is pure: the caller loads sessions and requests, and writes what `syncPlan` returns.
  */
 
 export const TRACKED_SCALES = ["PHQ9", "GAD7", "PCL5"] as const satisfies readonly ScaleId[];
 export type TrackedScale = (typeof TRACKED_SCALES)[number];
+
+/** Asked before each dose: the tracked scales, then the C-SSRS screener about the time since the last visit. */
+export const PRE_DOSE_SCALES = [...TRACKED_SCALES, "CSSRS"] as const satisfies readonly ScaleId[];
+export type PlannedScale = (typeof PRE_DOSE_SCALES)[number];
+
+/** The time frame each planned scale is asked in (the C-SSRS before a dose: since the last visit). */
+export const plannedVariant = (scale: PlannedScale): MeasureVariant =>
+  scale === "CSSRS" ? "SINCE_LAST_VISIT" : "STANDARD";
 
 export type MeasurePointContext = "PRE_DOSE" | "END_OF_SERIES" | "FOLLOW_UP_1M" | "FOLLOW_UP_3M";
 
@@ -18,7 +27,9 @@ export type MeasurePoint = {
   /** Stable per series: the same point planned again gets the same key, so plans can be diffed. */
   key: string;
   context: MeasurePointContext;
-  scale: TrackedScale;
+  scale: PlannedScale;
+  /** The time frame asked; STANDARD except the pre-dose C-SSRS (SINCE_LAST_VISIT). */
+  variant: MeasureVariant;
   dueAt: Date;
   /** From when the client's portal shows the request. */
   opensAt: Date;
@@ -58,7 +69,7 @@ const isLive = (s: ScheduleSession) => s.status !== "CANCELLED" && s.status !== 
 /** The key of a point; also how a caller keys a stored request (context, scale and session id). */
 export function measurePointKey(
   context: MeasurePointContext,
-  scale: TrackedScale,
+  scale: PlannedScale,
   sessionId: string | null,
 ): string {
   return context === "PRE_DOSE" ? `${context}:${scale}:${sessionId ?? ""}` : `${context}:${scale}`;
@@ -83,7 +94,8 @@ export function addLocalMonths(instant: Date, months: number, timeZone: string):
 
 /**
  * The measure points of one series, in due order. Cancelled and no-show sessions do not count:
- * - PRE_DOSE: each tracked scale for each live dosing session, due when it starts;
+ * - PRE_DOSE: each tracked scale, and the C-SSRS since the last visit, for each live dosing session,
+ *   due when it starts;
  * - END_OF_SERIES: due when the last live session ends (usually the closing session);
  * - FOLLOW_UP_1M / 3M: 1 and 3 local calendar months after that end (see `addLocalMonths`).
  * Each opens `OPENS_DAYS_BEFORE` local days before it is due, at the same wall-clock time.
@@ -99,13 +111,14 @@ export function plannedMeasurePoints(input: {
   const live = input.sessions.filter(isLive);
   const point = (
     context: MeasurePointContext,
-    scale: TrackedScale,
+    scale: PlannedScale,
     dueAt: Date,
     sessionId: string | null,
   ) => ({
     key: measurePointKey(context, scale, sessionId),
     context,
     scale,
+    variant: plannedVariant(scale),
     dueAt: new Date(dueAt.getTime()),
     opensAt: addLocalDays(dueAt, -OPENS_DAYS_BEFORE[context], timeZone),
     sessionId,
@@ -114,7 +127,7 @@ export function plannedMeasurePoints(input: {
   const points: MeasurePoint[] = live
     .filter((s) => s.kind === "DOSING")
     .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())
-    .flatMap((s) => TRACKED_SCALES.map((scale) => point("PRE_DOSE", scale, s.startsAt, s.id)));
+    .flatMap((s) => PRE_DOSE_SCALES.map((scale) => point("PRE_DOSE", scale, s.startsAt, s.id)));
 
   const seriesEnd = live.reduce<Date | null>((end, s) => (end && end >= s.endsAt ? end : s.endsAt), null);
   if (seriesEnd) {

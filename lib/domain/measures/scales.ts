@@ -1,6 +1,12 @@
-import { CSSRS, type CssrsAnswers } from "./cssrs";
+import { CSSRS, CSSRS_SINCE_LAST_VISIT, type CssrsAnswers, parseCssrsAnswers } from "./cssrs";
 import { GAD7, GAD7_BANDS, type Gad7Answers } from "./gad7";
-import { type BandRange, type MeasureScore, SCALE_IDS, type ScaleId } from "./measure-types";
+import {
+  type BandRange,
+  type MeasureScore,
+  type MeasureVariant,
+  SCALE_IDS,
+  type ScaleId,
+} from "./measure-types";
 import { PCL5, PCL5_CUTOFF, type Pcl5Answers, pcl5Bands } from "./pcl5";
 import { PHQ9, PHQ9_BANDS, type Phq9Answers } from "./phq9";
 
@@ -17,11 +23,31 @@ export function isScaleId(value: string): value is ScaleId {
   return (SCALE_IDS as readonly string[]).includes(value);
 }
 
-/** Clinic settings that change scoring; everything else is fixed by the published instruments. */
-export type ScoringOptions = { pcl5Cutoff?: number };
+/**
+ * Clinic settings that change scoring, and the time frame asked (only the C-SSRS has another:
+ * "since last visit"); everything else is fixed by the published instruments.
+ */
+export type ScoringOptions = { pcl5Cutoff?: number; variant?: MeasureVariant };
+
+/** The time frames each scale can be asked in. */
+export function variantsOf(scale: ScaleId): readonly MeasureVariant[] {
+  return scale === "CSSRS" ? ["STANDARD", "SINCE_LAST_VISIT"] : ["STANDARD"];
+}
+
+/** The questionnaire's name as the client and staff see it, with its time frame when not the standard one. */
+export function measureTitle(scale: ScaleId, variant: MeasureVariant = "STANDARD") {
+  if (scale === "CSSRS" && variant === "SINCE_LAST_VISIT") {
+    return { title: CSSRS_SINCE_LAST_VISIT.title, shortTitle: CSSRS_SINCE_LAST_VISIT.shortTitle };
+  }
+  return { title: SCALES[scale].title, shortTitle: SCALES[scale].shortTitle };
+}
 
 /** Parses with the scale's schema (throws ZodError on bad input), then scores. */
 export function scoreMeasure(scale: ScaleId, answers: unknown, options: ScoringOptions = {}): MeasureScore {
+  const variant = options.variant ?? "STANDARD";
+  if (!variantsOf(scale).includes(variant)) {
+    throw new RangeError(`The ${scale} has no "${variant}" time frame.`);
+  }
   switch (scale) {
     case "PHQ9":
       return PHQ9.score(PHQ9.answersSchema.parse(answers));
@@ -30,7 +56,7 @@ export function scoreMeasure(scale: ScaleId, answers: unknown, options: ScoringO
     case "PCL5":
       return PCL5.score(PCL5.answersSchema.parse(answers), options.pcl5Cutoff ?? PCL5_CUTOFF);
     case "CSSRS":
-      return CSSRS.score(CSSRS.answersSchema.parse(answers));
+      return CSSRS.score(parseCssrsAnswers(answers, variant));
     default:
       throw new RangeError(`Unknown scale ${String(scale satisfies never)}.`);
   }

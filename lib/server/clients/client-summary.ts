@@ -26,7 +26,7 @@ const clientSummarySelect = {
   safetyFlags: {
     orderBy: { raisedAt: "desc" },
     take: 20,
-    select: { id: true, reason: true, raisedAt: true, reviewedAt: true, reviewNote: true },
+    select: { id: true, reason: true, raisedAt: true, raisedById: true, reviewedAt: true, reviewNote: true },
   },
   seriesParticipations: {
     where: { series: { deletedAt: null } },

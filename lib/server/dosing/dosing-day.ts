@@ -13,6 +13,7 @@ import { parseOrThrow } from "@/lib/server/core/parse";
 import { transaction } from "@/lib/server/core/transaction";
 import { changeSessionStatus } from "@/lib/server/scheduling/session-changes";
 import { type AddendumInput, addendumSchema, dosingSessionSchema } from "@/lib/validation/dosing";
+import { preDoseMeasures } from "./dose-recheck";
 import { dosingOrderSelect, withOrderStatus } from "./dosing-orders";
 import { lastAdministrationAt } from "./record-access";
 
@@ -115,8 +116,10 @@ export async function getDosingDay(actor: Actor, sessionIdInput: string) {
           status: true,
           checklist: true,
           checklistPassed: true,
+          checklistAt: true,
           overrideReason: true,
           overrideAt: true,
+          overrideItems: true,
           orderId: true,
           doseMg: true,
           route: true,
@@ -187,24 +190,25 @@ export async function getDosingDay(actor: Actor, sessionIdInput: string) {
     })),
   );
   const now = new Date();
-  const participants = session.series.participants.map(({ client }) => ({
-    id: client.id,
-    name: displayName(client),
-    orders: client.dosingOrders.map((o) => withOrderStatus(o, now)).filter((o) => o.status === "active"),
-    record: session.dosingRecords.find((r) => r.clientId === client.id) ?? null,
-  }));
-  const withClock = participants.map((p) => ({
-    ...p,
-    // The monitoring clock for discharge runs from the last administration.
-    lastAdministrationAt: p.record ? lastAdministrationAt(p.record) : null,
-    dischargeLateReason:
-      (p.record?.discharge as { facts?: { lateReason?: string | null } } | null)?.facts?.lateReason ?? null,
-  }));
-  return {
-    session,
-    participants: withClock,
-    settings: readPracticeSettings(session.series.practice.settings),
-  };
+  const participants = await Promise.all(
+    session.series.participants.map(async ({ client }) => {
+      const record = session.dosingRecords.find((r) => r.clientId === client.id) ?? null;
+      return {
+        id: client.id,
+        name: displayName(client),
+        orders: client.dosingOrders.map((o) => withOrderStatus(o, now)).filter((o) => o.status === "active"),
+        record,
+        // The monitoring clock for discharge runs from the last administration.
+        lastAdministrationAt: record ? lastAdministrationAt(record) : null,
+        dischargeLateReason:
+          (record?.discharge as { facts?: { lateReason?: string | null } } | null)?.facts?.lateReason ?? null,
+        // What the dose will be re-checked against (lib/server/dosing/dose-recheck.ts).
+        preDose: record ? await preDoseMeasures(db(), { ...record, clientId: client.id, sessionId }) : null,
+        openSafetyFlags: await db().safetyFlag.count({ where: { clientId: client.id, reviewedAt: null } }),
+      };
+    }),
+  );
+  return { session, participants, settings: readPracticeSettings(session.series.practice.settings) };
 }
 
 /** A correction or late addition to a signed record, with its own author and time. */

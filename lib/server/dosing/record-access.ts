@@ -16,6 +16,7 @@ const recordSelect = {
   status: true,
   checklist: true,
   checklistPassed: true,
+  checklistAt: true,
   overrideReason: true,
   overrideAt: true,
   doseGivenAt: true,

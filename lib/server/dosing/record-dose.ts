@@ -1,17 +1,20 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
-import { canDose } from "@/lib/domain/dosing/checklist";
 import { checkDoseGiven } from "@/lib/domain/dosing/order";
 import { AppError } from "@/lib/errors";
 import { authorize } from "@/lib/server/core/authorize";
 import { parseOrThrow } from "@/lib/server/core/parse";
 import { transaction } from "@/lib/server/core/transaction";
 import { type RecordDoseInput, recordDoseSchema } from "@/lib/validation/dosing";
+import { recheckAtDose } from "./dose-recheck";
 import { orderFacts, orderFactsSelect } from "./dosing-orders";
 import { assertEntryTime, lateDetail } from "./entry-time";
-import { assertOpen, checklistResult, loadRecord, update } from "./record-access";
+import { assertOpen, loadRecord, update } from "./record-access";
 
-/** The dose given, from the client's active order and never above it. */
+/**
+ * The dose given, from the client's active order and never above it. Everything the checklist
+ * judged is judged again at this moment, in this transaction (recheckAtDose).
+ */
 export async function recordDose(actor: Actor, input: RecordDoseInput) {
   const data = parseOrThrow(recordDoseSchema, input);
   await authorize(actor, "write", "dosingRecord", { recordType: "DosingRecord", recordId: data.recordId });
@@ -20,16 +23,6 @@ export async function recordDose(actor: Actor, input: RecordDoseInput) {
     assertOpen(r);
     if (r.doseGivenAt)
       throw new AppError("CONFLICT", "The dose is already recorded; corrections are addenda.");
-    const result = checklistResult(r);
-    if (
-      !result ||
-      !canDose(result, r.overrideReason ? { reason: r.overrideReason, byRole: "PRESCRIBER" } : null)
-    ) {
-      throw new AppError(
-        "BLOCKED",
-        "The go / no-go checklist has not passed and no prescriber has overridden it.",
-      );
-    }
     // Honest times: within the session, not ahead of the server's clock; a late entry says why.
     const entry = assertEntryTime(r, {
       at: data.givenAt,
@@ -37,6 +30,13 @@ export async function recordDose(actor: Actor, input: RecordDoseInput) {
       field: "givenAt",
       action: "dosing_record.dose",
     });
+    // The dose follows the go / no-go checks: a time before they were recorded is refused.
+    if (r.checklistAt && data.givenAt.getTime() < r.checklistAt.getTime()) {
+      throw new AppError("VALIDATION", "The dose cannot have been given before the go / no-go checks.", {
+        fieldErrors: { givenAt: ["This time is before the go / no-go checks were recorded."] },
+      });
+    }
+    const now = new Date();
     const order = await tx.dosingOrder.findFirst({
       where: { id: data.orderId, clientId: r.clientId },
       select: { id: true, ...orderFactsSelect },
@@ -48,6 +48,12 @@ export async function recordDose(actor: Actor, input: RecordDoseInput) {
     // Doses against one order are recorded one at a time, so two given at the same
     // moment cannot both fit under its maximum.
     await tx.$queryRaw`SELECT 1 FROM "DosingOrder" WHERE "id" = ${order.id} FOR UPDATE`;
+    // Re-checked at the moment of the dose (docs/clinical-rules.md §3, §3a): refused and audited.
+    await recheckAtDose(tx, r, {
+      now,
+      givenAt: data.givenAt,
+      order: { revokedAt: order.revokedAt, validUntil: order.validUntil },
+    });
     const used = await tx.dosingRecord.count({
       where: { orderId: order.id, doseGivenAt: { not: null }, id: { not: r.id } },
     });

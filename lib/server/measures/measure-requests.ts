@@ -55,6 +55,7 @@ export async function syncMeasureRequests(tx: Tx, seriesId: string) {
           seriesId,
           sessionId: p.sessionId,
           scale: p.scale,
+          variant: p.variant,
           context: p.context,
           key: `${prefix}${p.key}`,
           dueAt: p.dueAt,
@@ -94,7 +95,7 @@ export async function ownOpenMeasureRequests(actor: Actor) {
     },
     orderBy: { dueAt: "asc" },
     take: 20,
-    select: { id: true, scale: true, context: true, dueAt: true, opensAt: true },
+    select: { id: true, scale: true, variant: true, context: true, dueAt: true, opensAt: true },
   });
   return requests.map((r) => ({
     ...r,

@@ -5,6 +5,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 export const measureScoreSelect = {
   id: true,
   scale: true,
+  variant: true,
   context: true,
   total: true,
   band: true,

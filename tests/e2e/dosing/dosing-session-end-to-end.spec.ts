@@ -76,6 +76,27 @@ test("a therapist runs a dosing session end to end; the prescriber watches it li
   await dose3.getByRole("link", { name: "Open the dosing session" }).click();
   await page.getByRole("button", { name: "Begin the dosing session" }).click();
 
+  // Before the dose: the therapist asks the C-SSRS since last visit and the PHQ-9 (Quinn has not
+  // answered them in the portal yet); the dose is held until both are done.
+  const pre = page.getByTestId("pre-dose-measures");
+  await expect(pre).toContainText("not done yet");
+  await pre.getByText("Ask the C-SSRS since last visit now").click();
+  const cssrs = page.locator('[data-testid="administer-CSSRS"][data-ready]');
+  await expect(cssrs.getByRole("group")).toHaveCount(3);
+  for (let i = 0; i < 3; i++) await cssrs.getByRole("group").nth(i).getByLabel("No").check();
+  await cssrs.getByRole("button", { name: "Save the C-SSRS since last visit" }).click();
+  await expect(page.getByTestId("pre-dose-cssrs")).toContainText("Low risk");
+  await pre.getByText("Ask the PHQ-9 now").click();
+  const phq9 = page.locator('[data-testid="administer-PHQ9"][data-ready]');
+  for (let i = 0; i < 9; i++)
+    await phq9
+      .getByRole("group")
+      .nth(i)
+      .getByLabel(i < 2 ? "Several days" : "Not at all")
+      .check();
+  await phq9.getByRole("button", { name: "Save the PHQ-9" }).click();
+  await expect(page.getByTestId("pre-dose-phq9")).toContainText("2, Minimal");
+
   // Go / no-go.
   const checklist = page.getByTestId("checklist-form");
   for (const [label, value] of [

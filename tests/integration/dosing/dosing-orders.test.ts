@@ -8,7 +8,7 @@ import { submitChecklist } from "@/lib/server/dosing/go-no-go";
 import { recordDose } from "@/lib/server/dosing/record-dose";
 import { codeOf } from "../../fixtures/errors";
 import { createScene, sql, TZ } from "../../fixtures/factory";
-import { GOOD, insertDosingOrder, readyForDose, recordOf } from "../../fixtures/journey";
+import { askPreDoseMeasures, GOOD, insertDosingOrder, readyForDose, recordOf } from "../../fixtures/journey";
 
 async function orderScene() {
   const s = await createScene();
@@ -62,6 +62,8 @@ describe("an order's maximum doses", () => {
     });
     await beginDosingDay(s.actors.therapist, dose.id);
     const first = await recordOf(dose.id);
+    // The dose needs its pre-dose questionnaires (docs/clinical-rules.md §4).
+    await askPreDoseMeasures(s, first.id);
     await submitChecklist(s.actors.therapist, {
       recordId: first.id,
       version: first.version,

@@ -10,7 +10,7 @@ import { completeRecord, recordDischarge, signRecord } from "@/lib/server/dosing
 import { recordDose } from "@/lib/server/dosing/record-dose";
 import { codeOf } from "../../fixtures/errors";
 import { TZ } from "../../fixtures/factory";
-import { GOOD, readyForDose, recordOf } from "../../fixtures/journey";
+import { askPreDoseMeasures, GOOD, readyForDose, recordOf } from "../../fixtures/journey";
 
 describe("a dosing session, end to end", () => {
   it("checks go/no-go, takes a prescriber's override, gives the dose from the order, monitors, discharges and signs", async () => {
@@ -35,6 +35,7 @@ describe("a dosing session, end to end", () => {
     await beginDosingDay(s.actors.therapist, dose.id);
     expect((await db().session.findUniqueOrThrow({ where: { id: dose.id } })).status).toBe("IN_PROGRESS");
     let r = await recordOf(dose.id);
+    await askPreDoseMeasures(s, r.id);
 
     const held = await submitChecklist(s.actors.therapist, {
       recordId: r.id,

@@ -8,15 +8,20 @@ import { codeOf } from "../../fixtures/errors";
 import { ALL_ZERO, coupleSeries } from "../../fixtures/journey";
 
 describe("measures over the series", () => {
-  it("requests PHQ-9, GAD-7 and PCL-5 before each dose, at the end and 1 and 3 months after", async () => {
+  it("requests PHQ-9, GAD-7, PCL-5 and the C-SSRS since last visit before each dose, PHQ-9, GAD-7 and PCL-5 at the end and 1 and 3 months after", async () => {
     const { s, seriesId } = await coupleSeries();
     const requests = await db().measureRequest.findMany({ where: { clientId: s.clientA.id, seriesId } });
     const byContext = (c: string) => requests.filter((r) => r.context === c).length;
-    expect(byContext("PRE_DOSE")).toBe(18);
+    // 6 doses × (PHQ-9, GAD-7, PCL-5, C-SSRS since last visit).
+    expect(byContext("PRE_DOSE")).toBe(24);
+    const cssrs = requests.filter((r) => r.scale === "CSSRS");
+    expect(cssrs).toHaveLength(6);
+    expect(cssrs.every((r) => r.context === "PRE_DOSE" && r.variant === "SINCE_LAST_VISIT")).toBe(true);
+    expect(requests.filter((r) => r.scale !== "CSSRS").every((r) => r.variant === "STANDARD")).toBe(true);
     expect(byContext("END_OF_SERIES")).toBe(3);
     expect(byContext("FOLLOW_UP_1M")).toBe(3);
     expect(byContext("FOLLOW_UP_3M")).toBe(3);
-    expect(await db().measureRequest.count({ where: { seriesId } })).toBe(54);
+    expect(await db().measureRequest.count({ where: { seriesId } })).toBe(66);
 
     // Cancelling a dose cancels its pre-dose requests.
     const dose = await db().session.findFirstOrThrow({ where: { seriesId, kind: "DOSING", sequence: 6 } });

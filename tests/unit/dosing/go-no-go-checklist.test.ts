@@ -25,6 +25,7 @@ const base: GoNoGoInput = {
 const ctx: GoNoGoContext = {
   consentCurrent: true,
   eligibilityCurrent: true,
+  openSafetyFlag: false,
   seriesGates: { passed: true, reasons: [] },
 };
 const run = (over: Partial<GoNoGoInput> = {}, settings = defaults, context = ctx) =>
@@ -73,6 +74,7 @@ describe("evaluateGoNoGo", () => {
       "pregnancy",
       "consent",
       "eligibility",
+      "safety-flag",
       "series-gates",
     ]);
   });
@@ -147,9 +149,13 @@ describe("evaluateGoNoGo", () => {
     expect(detail(unknown, "pregnancy")).toMatch(/confirm/);
   });
 
-  it("fails on the server's facts: consent, eligibility, series gates with their reasons", () => {
+  it("fails on the server's facts: consent, eligibility, an open safety flag, series gates with their reasons", () => {
     expect(status(run({}, defaults, { ...ctx, consentCurrent: false }), "consent")).toBe("fail");
     expect(status(run({}, defaults, { ...ctx, eligibilityCurrent: false }), "eligibility")).toBe("fail");
+    const flagged = run({}, defaults, { ...ctx, openSafetyFlag: true });
+    expect(flagged.passed).toBe(false);
+    expect(status(flagged, "safety-flag")).toBe("fail");
+    expect(detail(flagged, "safety-flag")).toMatch(/records a review/);
     const gated = run({}, defaults, {
       ...ctx,
       seriesGates: { passed: false, reasons: ["No integration session since dose 1."] },
@@ -161,6 +167,7 @@ describe("evaluateGoNoGo", () => {
 
 describe("canDose and overrides", () => {
   const failed = run({ systolic: 150 });
+  const items = ["bp"];
 
   it("allows a passed checklist without an override", () => {
     expect(canDose(run(), null)).toBe(true);
@@ -171,19 +178,19 @@ describe("canDose and overrides", () => {
   });
 
   it("refuses an override by a therapist", () => {
-    expect(canDose(failed, { reason: "Client is calm, BP rechecked twice.", byRole: "THERAPIST" })).toBe(
-      false,
-    );
+    expect(
+      canDose(failed, { reason: "Client is calm, BP rechecked twice.", byRole: "THERAPIST", items }),
+    ).toBe(false);
   });
 
   it("refuses a prescriber's override with too short a reason", () => {
-    expect(canDose(failed, { reason: "ok", byRole: "PRESCRIBER" })).toBe(false);
-    expect(canDose(failed, { reason: "   fine     ", byRole: "PRESCRIBER" })).toBe(false);
+    expect(canDose(failed, { reason: "ok", byRole: "PRESCRIBER", items })).toBe(false);
+    expect(canDose(failed, { reason: "   fine     ", byRole: "PRESCRIBER", items })).toBe(false);
   });
 
-  it("allows a prescriber's override with a reason", () => {
-    expect(canDose(failed, { reason: "White-coat BP; home readings 125/80.", byRole: "PRESCRIBER" })).toBe(
-      true,
-    );
+  it("allows a prescriber's override with a reason, for the items it was given for", () => {
+    expect(
+      canDose(failed, { reason: "White-coat BP; home readings 125/80.", byRole: "PRESCRIBER", items }),
+    ).toBe(true);
   });
 });

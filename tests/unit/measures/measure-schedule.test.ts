@@ -3,6 +3,7 @@ import {
   addLocalMonths,
   type ExistingRequest,
   type MeasurePoint,
+  PRE_DOSE_SCALES,
   plannedMeasurePoints,
   requestState,
   type ScheduleSession,
@@ -41,18 +42,31 @@ const byKey = (points: MeasurePoint[], key: string) => points.find((p) => p.key 
 describe("plannedMeasurePoints", () => {
   const points = plan(series);
 
-  it("asks each tracked scale before each live dose, opening 3 local days earlier", () => {
+  it("asks each tracked scale and the C-SSRS since last visit before each live dose, opening 3 local days earlier", () => {
     const preDose = points.filter((p) => p.context === "PRE_DOSE");
-    const expected = ["dose1", "dose2"].flatMap((id) => TRACKED_SCALES.map((s) => `PRE_DOSE:${s}:${id}`));
+    const expected = ["dose1", "dose2"].flatMap((id) => PRE_DOSE_SCALES.map((s) => `PRE_DOSE:${s}:${id}`));
+    expect(PRE_DOSE_SCALES).toEqual([...TRACKED_SCALES, "CSSRS"]);
     expect(preDose.map((p) => p.key)).toEqual(expected);
     expect(byKey(points, "PRE_DOSE:GAD7:dose1")).toEqual({
       key: "PRE_DOSE:GAD7:dose1",
       context: "PRE_DOSE",
       scale: "GAD7",
+      variant: "STANDARD",
       dueAt: utc("2027-03-07T17:00:00Z"),
       opensAt: utc("2027-03-04T17:00:00Z"),
       sessionId: "dose1",
     });
+    expect(byKey(points, "PRE_DOSE:CSSRS:dose2")).toEqual({
+      key: "PRE_DOSE:CSSRS:dose2",
+      context: "PRE_DOSE",
+      scale: "CSSRS",
+      variant: "SINCE_LAST_VISIT",
+      dueAt: utc("2027-03-14T16:00:00Z"),
+      opensAt: utc("2027-03-11T17:00:00Z"),
+      sessionId: "dose2",
+    });
+    // The C-SSRS is asked before doses only: the other points keep the tracked scales.
+    expect(points.filter((p) => p.scale === "CSSRS").every((p) => p.context === "PRE_DOSE")).toBe(true);
   });
 
   it("opens a dose on the spring-forward day at the same local 09:00 three days before", () => {
@@ -86,7 +100,7 @@ describe("plannedMeasurePoints", () => {
       dueAt: utc("2027-06-28T17:00:00Z"),
       opensAt: utc("2027-06-25T17:00:00Z"),
     });
-    expect(points).toHaveLength(6 + 3 * 3);
+    expect(points).toHaveLength(2 * 4 + 3 * 3);
     const dues = points.map((p) => p.dueAt.getTime());
     expect(dues).toEqual([...dues].sort((a, b) => a - b));
     expect(new Set(points.map((p) => p.key)).size).toBe(points.length);

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ZodError } from "zod";
+import { answersToSubmit, measureFormSpec, visibleQuestions } from "@/lib/domain/measures/form-spec";
 import { SCALE_IDS, type ScaleId } from "@/lib/domain/measures/measure-types";
 import { PCL5_CUTOFF } from "@/lib/domain/measures/pcl5";
 import {
@@ -9,6 +10,7 @@ import {
   isResponse,
   isSafetyFlag,
   LOINC,
+  measureTitle,
   pcl5Change,
   percentChange,
   SAFETY_FLAGS,
@@ -276,5 +278,43 @@ describe("registry, safety flags and codes", () => {
       { band: "probable-ptsd", label: "Probable PTSD", min: 31, max: 80 },
     ]);
     expect(bandRanges("CSSRS")).toEqual([]);
+  });
+});
+
+describe("the C-SSRS since last visit (asked before each dose)", () => {
+  const no = { q1: false, q2: false, q3: false, q4: false, q5: false, q6: false };
+
+  it("asks the same six questions about the time since the last visit, without the recency follow-up", () => {
+    const spec = measureFormSpec("CSSRS", "SINCE_LAST_VISIT");
+    expect(spec.variant).toBe("SINCE_LAST_VISIT");
+    expect(spec.shortTitle).toBe("C-SSRS since last visit");
+    expect(spec.questions.map((q) => q.id)).toEqual(["q1", "q2", "q3", "q4", "q5", "q6"]);
+    expect(spec.questions.every((q) => q.text.startsWith("Since your last visit"))).toBe(true);
+    expect(visibleQuestions(spec, { q6: "true" }).map((q) => q.id)).toEqual(["q1", "q2", "q6"]);
+    expect(answersToSubmit(spec, { q1: "false", q2: "false", q6: "true" })).toEqual({ ...no, q6: true });
+    expect(measureFormSpec("CSSRS").variant).toBe("STANDARD");
+    expect(() => measureFormSpec("PHQ9", "SINCE_LAST_VISIT")).toThrow(RangeError);
+  });
+
+  it("scores like the screener: intent, plan or any behaviour since the last visit is high risk", () => {
+    const score = (a: Record<string, boolean>) => scoreMeasure("CSSRS", a, { variant: "SINCE_LAST_VISIT" });
+    expect(score(no)).toMatchObject({ band: "low", flags: [] });
+    expect(score({ ...no, q2: true, q3: true })).toMatchObject({
+      band: "moderate",
+      flags: ["cssrs-moderate-risk"],
+    });
+    expect(score({ ...no, q2: true, q4: true })).toMatchObject({ band: "high", flags: ["cssrs-high-risk"] });
+    expect(score({ ...no, q5: true })).toMatchObject({ band: "high", flags: ["cssrs-high-risk"] });
+    // Behaviour since the last visit is recent by definition.
+    expect(score({ ...no, q6: true })).toMatchObject({ band: "high", flags: ["cssrs-high-risk"] });
+  });
+
+  it("refuses the recency follow-up, missing answers and a time frame other scales do not have", () => {
+    const score = (a: unknown) => scoreMeasure("CSSRS", a, { variant: "SINCE_LAST_VISIT" });
+    expect(() => score({ ...no, q6: true, q6Recent: true })).toThrow(ZodError);
+    expect(() => score({ q1: false })).toThrow(ZodError);
+    expect(() => scoreMeasure("PHQ9", {}, { variant: "SINCE_LAST_VISIT" })).toThrow(RangeError);
+    expect(measureTitle("CSSRS", "SINCE_LAST_VISIT").title).toMatch(/since last visit/);
+    expect(measureTitle("CSSRS").title).toBe(SCALES.CSSRS.title);
   });
 });

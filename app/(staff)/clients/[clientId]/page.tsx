@@ -57,6 +57,8 @@ export default async function ClientPage({
         flags={client.safetyFlags}
         timeZone={actor.timeZone}
         canReview={can(actor.role, "review", "safetyFlag")}
+        canRaise={can(actor.role, "raise", "safetyFlag")}
+        staffNames={Object.fromEntries(client.careTeam.map((m) => [m.user.id, m.user.name]))}
       />
       {invited ? (
         <Notice tone="success" className="mb-4" data-testid="invited-notice">

@@ -6,15 +6,19 @@ import { BeginDosingButton } from "@/components/dosing/begin-dosing-button";
 import { ChecklistForm } from "@/components/dosing/checklist-form";
 import { ChecklistResult } from "@/components/dosing/checklist-result";
 import { DoseForm } from "@/components/dosing/dose-form";
+import { PreDoseMeasures } from "@/components/dosing/pre-dose-measures";
 import { Discharge, DoseGiven, Finish } from "@/components/dosing/record-sections";
 import { VitalsPanel } from "@/components/dosing/vitals-panel";
 import { PageHeader } from "@/components/layout/page-header";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardTitle } from "@/components/ui/card";
+import { Notice } from "@/components/ui/notice";
 import { can } from "@/lib/auth/permissions";
 import { formatDateTime } from "@/lib/domain/core/format";
 import type { GoNoGoResult } from "@/lib/domain/dosing/checklist";
+import { recheckDose } from "@/lib/domain/dosing/dose-recheck";
 import { ROUTE_LABEL } from "@/lib/domain/dosing/order";
+import { measureFormSpec } from "@/lib/domain/measures/form-spec";
 import { requireStaff } from "@/lib/server/auth/current-user";
 import { orNotFound } from "@/lib/server/core/page";
 import { getDosingDay } from "@/lib/server/dosing/dosing-day";
@@ -53,6 +57,11 @@ export default async function DosingDayPage({ params }: { params: Promise<{ sess
   const canWrite = can(actor.role, "write", "dosingRecord");
   const started = participants.some((p) => p.record);
   const tz = actor.timeZone;
+  const now = new Date();
+  const specs = {
+    cssrs: { ...measureFormSpec("CSSRS", "SINCE_LAST_VISIT"), scale: "CSSRS" as const },
+    phq9: { ...measureFormSpec("PHQ9"), scale: "PHQ9" as const },
+  };
   return (
     <>
       {actor.role === "PRESCRIBER" ? <AutoRefresh seconds={10} /> : null}
@@ -79,7 +88,30 @@ export default async function DosingDayPage({ params }: { params: Promise<{ sess
             if (!r) return null;
             const open = r.status === "IN_PROGRESS";
             const result = (r.checklist as { result?: GoNoGoResult } | null)?.result ?? null;
-            const mayDose = result !== null && (result.passed || Boolean(r.overrideReason));
+            // What the server will re-check when the dose is recorded (lib/domain/dosing/dose-recheck.ts),
+            // from what this page knows; the server judges again with the facts of that moment.
+            const holds = recheckDose({
+              now,
+              givenAt: now,
+              checklist: result,
+              checklistAt: r.checklistAt,
+              override: r.overrideReason
+                ? { reason: r.overrideReason, byRole: "PRESCRIBER", items: r.overrideItems }
+                : null,
+              bpReadingMaxAgeMinutes: settings.bpReadingMaxAgeMinutes,
+              preDose: {
+                cssrsSinceLastVisit: Boolean(p.preDose?.cssrsSinceLastVisit),
+                phq9: Boolean(p.preDose?.phq9),
+              },
+            });
+            if (p.openSafetyFlags > 0 && !holds.some((h) => h.code === "item:safety-flag")) {
+              holds.push({
+                code: "open-safety-flag",
+                message:
+                  "A suicide-risk safety flag was raised after the checklist: the dose is held until a clinician records a review.",
+              });
+            }
+            const mayDose = result !== null && holds.length === 0;
             const earliestAt = p.lastAdministrationAt
               ? new Date(p.lastAdministrationAt.getTime() + settings.monitoringMinutes * 60_000)
               : null;
@@ -93,7 +125,24 @@ export default async function DosingDayPage({ params }: { params: Promise<{ sess
                     {r.status.toLowerCase().replace("_", " ")}
                   </Badge>
                 </CardTitle>
-                <Step n={1} title="Go / no-go" testId="step-checklist">
+                <Step n={1} title="Before the dose: questionnaires" testId="step-pre-dose">
+                  {r.doseGivenAt ? (
+                    <p className="text-sm text-slate-600">Done before the dose.</p>
+                  ) : (
+                    <PreDoseMeasures
+                      recordId={r.id}
+                      clientId={p.id}
+                      cssrs={p.preDose?.cssrsSinceLastVisit ?? null}
+                      phq9={p.preDose?.phq9 ?? null}
+                      specs={specs}
+                      openSafetyFlags={p.openSafetyFlags}
+                      canAdminister={can(actor.role, "administer", "measure")}
+                      open={open}
+                      timeZone={tz}
+                    />
+                  )}
+                </Step>
+                <Step n={2} title="Go / no-go" testId="step-checklist">
                   {result ? (
                     <ChecklistResult
                       recordId={r.id}
@@ -115,7 +164,7 @@ export default async function DosingDayPage({ params }: { params: Promise<{ sess
                     </details>
                   ) : null}
                 </Step>
-                <Step n={2} title="The dose" testId="step-dose">
+                <Step n={3} title="The dose" testId="step-dose">
                   {r.doseGivenAt ? (
                     <DoseGiven
                       mg={r.doseMg?.toString() ?? ""}
@@ -127,13 +176,22 @@ export default async function DosingDayPage({ params }: { params: Promise<{ sess
                     />
                   ) : mayDose && open && canWrite ? (
                     <DoseForm recordId={r.id} version={r.version} orders={p.orders} timeZone={tz} />
+                  ) : result && open && holds.length > 0 ? (
+                    <Notice tone="warning" data-testid="dose-held">
+                      <p className="font-medium">Held until:</p>
+                      <ul className="mt-1 list-disc space-y-1 pl-5">
+                        {holds.map((h) => (
+                          <li key={h.code}>{h.message}</li>
+                        ))}
+                      </ul>
+                    </Notice>
                   ) : (
                     <p className="text-sm text-slate-600">
-                      {result ? "Held: the checklist has not passed." : "After the go / no-go checks."}
+                      {mayDose && open ? "Nothing holds the dose." : "After the go / no-go checks."}
                     </p>
                   )}
                 </Step>
-                <Step n={3} title="Vitals" testId="step-vitals">
+                <Step n={4} title="Vitals" testId="step-vitals">
                   <VitalsPanel
                     recordId={r.id}
                     vitals={r.vitals}
@@ -144,7 +202,7 @@ export default async function DosingDayPage({ params }: { params: Promise<{ sess
                     open={open && canWrite}
                   />
                 </Step>
-                <Step n={4} title="Adverse events" testId="step-adverse">
+                <Step n={5} title="Adverse events" testId="step-adverse">
                   <AdverseEvents
                     recordId={r.id}
                     events={r.adverseEvents}
@@ -153,7 +211,7 @@ export default async function DosingDayPage({ params }: { params: Promise<{ sess
                     canReview={can(actor.role, "sign", "dosingRecord")}
                   />
                 </Step>
-                <Step n={5} title="Discharge" testId="step-discharge">
+                <Step n={6} title="Discharge" testId="step-discharge">
                   {earliestAt ? (
                     <Discharge
                       recordId={r.id}
@@ -170,7 +228,7 @@ export default async function DosingDayPage({ params }: { params: Promise<{ sess
                     <p className="text-sm text-slate-600">After the dose.</p>
                   )}
                 </Step>
-                <Step n={6} title="Sign-off" testId="step-finish">
+                <Step n={7} title="Sign-off" testId="step-finish">
                   <Finish
                     recordId={r.id}
                     version={r.version}

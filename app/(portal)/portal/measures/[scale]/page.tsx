@@ -8,6 +8,7 @@ import { measureFormSpec } from "@/lib/domain/measures/form-spec";
 import { isScaleId } from "@/lib/domain/measures/scales";
 import { requireClientUser } from "@/lib/server/auth/current-user";
 import { ownIntakeMeasureDone } from "@/lib/server/measures/intake-measures";
+import { ownOpenMeasureRequests } from "@/lib/server/measures/measure-requests";
 
 export const metadata: Metadata = { title: "Questionnaire" };
 
@@ -22,7 +23,9 @@ export default async function MeasurePage({
   const { request } = await searchParams;
   if (!isScaleId(scale)) notFound();
   const actor = await requireClientUser();
-  const spec = measureFormSpec(scale);
+  // The clinic's request says which time frame to ask (the C-SSRS before a dose: since the last visit).
+  const asked = request ? (await ownOpenMeasureRequests(actor)).find((r) => r.id === request) : undefined;
+  const spec = measureFormSpec(scale, asked?.scale === scale ? asked.variant : "STANDARD");
   const status = request ? null : await ownIntakeMeasureDone(actor, scale);
   return (
     <div className="mx-auto max-w-2xl space-y-4">
