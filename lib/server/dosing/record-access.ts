@@ -16,7 +16,6 @@ const recordSelect = {
   status: true,
   checklist: true,
   checklistPassed: true,
-  checklistAt: true,
   overrideReason: true,
   overrideAt: true,
   doseGivenAt: true,

@@ -30,12 +30,6 @@ export async function recordDose(actor: Actor, input: RecordDoseInput) {
       field: "givenAt",
       action: "dosing_record.dose",
     });
-    // The dose follows the go / no-go checks: a time before they were recorded is refused.
-    if (r.checklistAt && data.givenAt.getTime() < r.checklistAt.getTime()) {
-      throw new AppError("VALIDATION", "The dose cannot have been given before the go / no-go checks.", {
-        fieldErrors: { givenAt: ["This time is before the go / no-go checks were recorded."] },
-      });
-    }
     const now = new Date();
     const order = await tx.dosingOrder.findFirst({
       where: { id: data.orderId, clientId: r.clientId },

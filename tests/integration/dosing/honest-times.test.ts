@@ -1,11 +1,15 @@
 import { describe, expect, it } from "vitest";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { addCalendarDays, localDateOf } from "@/lib/domain/core/zoned-time";
 import { db } from "@/lib/server/core/db";
+import { beginDosingDay } from "@/lib/server/dosing/dosing-day";
+import { createDosingOrder } from "@/lib/server/dosing/dosing-orders";
+import { submitChecklist } from "@/lib/server/dosing/go-no-go";
 import { listLiveDosing } from "@/lib/server/dosing/live-view";
 import { addAdverseEvent, addVitals } from "@/lib/server/dosing/monitoring";
 import { recordDose } from "@/lib/server/dosing/record-dose";
 import { failure } from "../../fixtures/errors";
-import { dosingScene, GOOD, insertDosingOrder } from "../../fixtures/journey";
+import { TZ } from "../../fixtures/factory";
+import { askPreDoseMeasures, dosingScene, GOOD, readyForDose, recordOf } from "../../fixtures/journey";
 
 const MIN = 60_000;
 const ago = (minutes: number) => new Date(Date.now() - minutes * MIN);
@@ -205,26 +209,43 @@ describe("honest times on adverse events", () => {
 });
 
 describe("honest times on the dose", () => {
+  /** Dose 1 of an eligible, consented client, begun 3 hours into its session, ready to be given. */
   async function passedChecklist() {
-    const scene = await openRecord();
-    const order = await insertDosingOrder(scene.s);
-    // The checklist as submitChecklist stores it when every item passed.
-    await db().dosingRecord.update({
-      where: { id: scene.record.id },
-      data: {
-        checklist: { input: GOOD, result: { passed: true, items: [] } } as unknown as Prisma.InputJsonValue,
-        checklistPassed: true,
+    const { s, dose: session0 } = await readyForDose();
+    const { orderId } = await createDosingOrder(s.actors.prescriber, {
+      clientId: s.clientA.id,
+      order: {
+        route: "SUBLINGUAL",
+        doseMg: 300,
+        maxDoses: 6,
+        validUntil: addCalendarDays(localDateOf(new Date(), TZ), 30),
       },
     });
+    const startsAt = ago(180);
+    const session = await db().session.update({
+      where: { id: session0.id },
+      data: { startsAt, endsAt: new Date(startsAt.getTime() + 4 * 3_600_000) },
+    });
+    await beginDosingDay(s.actors.therapist, session.id);
+    // The record was opened when the client arrived, 3 hours ago.
+    const opened = await recordOf(session.id);
+    await db().dosingRecord.update({ where: { id: opened.id }, data: { createdAt: startsAt } });
+    await askPreDoseMeasures(s, opened.id);
+    await submitChecklist(s.actors.therapist, {
+      recordId: opened.id,
+      version: opened.version,
+      checklist: GOOD,
+    });
+    const record = await recordOf(session.id);
     const dose = {
-      recordId: scene.record.id,
-      version: scene.record.version,
-      orderId: order.id,
+      recordId: record.id,
+      version: record.version,
+      orderId,
       mg: 200,
       route: "SUBLINGUAL" as const,
       lotNumber: "KT-9",
     };
-    return { ...scene, dose };
+    return { s, session, dose };
   }
 
   it("refuses a dose given in the future, or before the session", async () => {
