@@ -25,6 +25,8 @@ export async function submitChecklist(actor: Actor, input: SubmitChecklistInput)
     const r = await loadRecord(tx, actor, data.recordId, "dosing_record.checklist");
     assertOpen(r);
     if (r.doseGivenAt) throw new AppError("CONFLICT", "The dose is already given.");
+    if (r.session.status !== "IN_PROGRESS")
+      throw new AppError("CONFLICT", "This session is not in progress: no checklist can be recorded for it.");
     const gate = await dosingGateFor(tx, r.session);
     const kap = consentStatusesFrom(r.client.practice.consentDocuments, r.client.consentSignatures).find(
       (c) => c.kind === "KAP_INFORMED_CONSENT",
