@@ -11,6 +11,7 @@ import { VitalsPanel } from "@/components/dosing/vitals-panel";
 import { PageHeader } from "@/components/layout/page-header";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardTitle } from "@/components/ui/card";
+import { Notice } from "@/components/ui/notice";
 import { can } from "@/lib/auth/permissions";
 import { formatDateTime } from "@/lib/domain/core/format";
 import type { GoNoGoResult } from "@/lib/domain/dosing/checklist";
@@ -52,6 +53,8 @@ export default async function DosingDayPage({ params }: { params: Promise<{ sess
   const { session, participants, settings } = await orNotFound(getDosingDay(actor, sessionId));
   const canWrite = can(actor.role, "write", "dosingRecord");
   const started = participants.some((p) => p.record);
+  // Checks and doses only while the session is in progress (not once it was ended early).
+  const dosing = session.status === "IN_PROGRESS";
   const tz = actor.timeZone;
   return (
     <>
@@ -66,6 +69,12 @@ export default async function DosingDayPage({ params }: { params: Promise<{ sess
         title={`Dose ${session.sequence ?? ""}: ${participants.map((p) => p.name).join(" & ")}`}
         description={`${formatDateTime(session.startsAt, tz)} · ${session.series.therapist.name}${session.series.prescriber ? ` · prescriber ${session.series.prescriber.name}` : ""} · ${session.status.toLowerCase().replace("_", " ")}`}
       />
+      {session.status === "ENDED_EARLY" ? (
+        <Notice tone="warning" className="mb-4" data-testid="ended-early">
+          Ended early: {session.statusReason}. The dose given counts toward the limits; complete each record
+          (discharge first) and sign it as usual.
+        </Notice>
+      ) : null}
       {!started ? (
         canWrite ? (
           <BeginDosingButton sessionId={session.id} />
@@ -101,10 +110,10 @@ export default async function DosingDayPage({ params }: { params: Promise<{ sess
                       result={result}
                       overrideReason={r.overrideReason}
                       canOverride={can(actor.role, "override", "dosingRecord")}
-                      open={open && !r.doseGivenAt}
+                      open={open && dosing && !r.doseGivenAt}
                     />
                   ) : null}
-                  {open && canWrite && !r.doseGivenAt ? (
+                  {open && dosing && canWrite && !r.doseGivenAt ? (
                     <details open={!result} className="mt-3">
                       <summary className="cursor-pointer text-sm font-medium text-teal-800">
                         {result ? "Check again" : "Enter the checks"}
@@ -121,11 +130,15 @@ export default async function DosingDayPage({ params }: { params: Promise<{ sess
                       {r.doseMg?.toString()} mg {r.route ? ROUTE_LABEL[r.route] : ""} · lot {r.lotNumber} ·
                       given {formatDateTime(r.doseGivenAt, tz)}
                     </p>
-                  ) : mayDose && open && canWrite ? (
+                  ) : mayDose && open && dosing && canWrite ? (
                     <DoseForm recordId={r.id} version={r.version} orders={p.orders} timeZone={tz} />
                   ) : (
                     <p className="text-sm text-slate-600">
-                      {result ? "Held: the checklist has not passed." : "After the go / no-go checks."}
+                      {!dosing
+                        ? "No dose: the session is no longer in progress."
+                        : result
+                          ? "Held: the checklist has not passed."
+                          : "After the go / no-go checks."}
                     </p>
                   )}
                 </Step>
