@@ -98,14 +98,22 @@ export function PlanReview({
       )}
       {problems.length > 0 ? (
         <Notice tone="danger" live="polite" data-testid="plan-problems">
-          The series would be out of order: {problems.map((p) => p.message).join(" ")} Change the dates or
-          times before creating it.
+          <p>The series would be out of order; change these dates or times before creating it:</p>
+          <ul className="mt-1 list-disc pl-5">
+            {problems.map((p) => (
+              <li key={`${p.code}-${p.sequence ?? ""}-${p.message}`}>{p.message}</li>
+            ))}
+          </ul>
         </Notice>
       ) : null}
       {warnings.length > 0 ? (
         <Notice tone="warning" live="polite" data-testid="plan-warnings">
-          {warnings.map((w) => w.message).join(" ")} The clinic&apos;s integration window is a practice
-          setting.
+          <p>Allowed, but later than the clinic&apos;s integration window (a practice setting):</p>
+          <ul className="mt-1 list-disc pl-5">
+            {warnings.map((w) => (
+              <li key={`${w.code}-${w.sequence}`}>{w.message}</li>
+            ))}
+          </ul>
         </Notice>
       ) : null}
       <Table>

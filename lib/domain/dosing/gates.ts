@@ -241,6 +241,7 @@ function participantBlocks(p: GateParticipant): GateBlock[] {
 }
 
 const days = (n: number) => (n === 1 ? "1 day" : `${n} days`);
+const windowText = (min: number, max: number) => (min === max ? days(max) : `${min} to ${days(max)}`);
 
 type SeriesFinding =
   | { kind: "block"; code: GateCode; reason: string; unblock: string }
@@ -323,7 +324,7 @@ function seriesFindings(
         code: "INTEGRATION_LATE",
         message:
           `The integration after ${doseName(previous)} (${day(previous.at)}) started more than ` +
-          `${days(maxDays)} after the dose (the clinic's window is ${minDays} to ${days(maxDays)}).`,
+          `${days(maxDays)} after the dose (the clinic's window is ${windowText(minDays, maxDays)}).`,
       });
     }
   }

@@ -309,7 +309,7 @@ export function planWarnings(
       warnings.push({
         code: "INTEGRATION_LATE",
         sequence: n,
-        message: `The integration after dose ${n} starts more than ${dayCount(maxDays)} after the dose ends (the clinic's window is ${integration.minDays} to ${dayCount(maxDays)}).`,
+        message: `The integration after dose ${n} starts more than ${dayCount(maxDays)} after the dose ends (the clinic's window is ${integration.minDays === maxDays ? dayCount(maxDays) : `${integration.minDays} to ${dayCount(maxDays)}`}).`,
       });
     }
   });
