@@ -13,6 +13,7 @@ import {
   localTimeOf,
   zonedDateTime,
 } from "@/lib/domain/core/zoned-time";
+import { planWarnings, validatePlanOrder } from "@/lib/domain/scheduling/series-plan";
 
 export type PlanRow = {
   index: number;
@@ -32,21 +33,38 @@ const TONE = {
   CLOSING: "neutral",
 } as const;
 
-/** The whole plan before anything is created: conflicts marked, each date and time editable. */
+/** What the plan is checked against: the protocol's follow-up and the practice's integration window. */
+export type PlanChecks = {
+  followUpAfterDose: number | null;
+  integrationWindow: { minDays: number; maxDays: number };
+};
+
+/**
+ * The whole plan before anything is created: conflicts marked, each date and time editable, and
+ * the series order checked again as it is edited (the same check creation makes).
+ */
 export function PlanReview({
   rows,
   onChange,
   timeZone,
+  checks,
   onCreate,
   creating,
 }: {
   rows: PlanRow[];
   onChange: (rows: PlanRow[]) => void;
   timeZone: string;
+  checks: PlanChecks;
   onCreate: () => void;
   creating: boolean;
 }) {
   const clashes = rows.filter((r) => r.conflicts.length > 0).length;
+  const integrationWindow = { ...checks.integrationWindow, timeZone };
+  const problems = validatePlanOrder(rows, {
+    followUpAfterDose: checks.followUpAfterDose,
+    integrationWindow,
+  });
+  const warnings = planWarnings(rows, integrationWindow);
   const move = (index: number, date: string, time: string) => {
     if (!isLocalDate(date) || !isLocalTime(time)) return;
     onChange(
@@ -78,6 +96,26 @@ export function PlanReview({
           No conflicts found for the therapist, the prescriber or the client{rows.length ? "s" : ""}.
         </Notice>
       )}
+      {problems.length > 0 ? (
+        <Notice tone="danger" live="polite" data-testid="plan-problems">
+          <p>The series would be out of order; change these dates or times before creating it:</p>
+          <ul className="mt-1 list-disc pl-5">
+            {problems.map((p) => (
+              <li key={`${p.code}-${p.sequence ?? ""}-${p.message}`}>{p.message}</li>
+            ))}
+          </ul>
+        </Notice>
+      ) : null}
+      {warnings.length > 0 ? (
+        <Notice tone="warning" live="polite" data-testid="plan-warnings">
+          <p>Allowed, but later than the clinic&apos;s integration window (a practice setting):</p>
+          <ul className="mt-1 list-disc pl-5">
+            {warnings.map((w) => (
+              <li key={`${w.code}-${w.sequence}`}>{w.message}</li>
+            ))}
+          </ul>
+        </Notice>
+      ) : null}
       <Table>
         <THead>
           <tr>
@@ -136,7 +174,7 @@ export function PlanReview({
           })}
         </tbody>
       </Table>
-      <Button onClick={onCreate} disabled={creating} size="lg">
+      <Button onClick={onCreate} disabled={creating || problems.length > 0} size="lg">
         {creating ? "Creating…" : `Create the series (${rows.length} sessions)`}
       </Button>
       <p className="text-sm text-slate-600">

@@ -11,7 +11,7 @@ import { Field } from "@/components/ui/field";
 import { Input, Select, Textarea } from "@/components/ui/input";
 import { createSeriesAction, previewSeriesAction } from "@/lib/actions/scheduling";
 import { planSeriesSchema } from "@/lib/validation/scheduling";
-import { PlanReview, type PlanRow } from "./plan-review";
+import { type PlanChecks, PlanReview, type PlanRow } from "./plan-review";
 
 type Options = {
   templates: { id: string; name: string; isDefault: boolean }[];
@@ -38,6 +38,7 @@ export function PlanSeriesForm({
 }) {
   const router = useRouter();
   const [rows, setRows] = useState<PlanRow[] | null>(null);
+  const [checks, setChecks] = useState<PlanChecks | null>(null);
   const client = options.clients.find((c) => c.id === clientId);
   const f = useActionForm(previewSeriesAction, {
     schema: planSeriesSchema,
@@ -54,8 +55,10 @@ export function PlanSeriesForm({
       telehealthUrl: "",
       intention: "",
     },
-    onSuccess: ({ sessions }) =>
-      setRows(sessions.map((s) => ({ ...s, startsAt: new Date(s.startsAt), endsAt: new Date(s.endsAt) }))),
+    onSuccess: ({ sessions, followUpAfterDose, integrationWindow }) => {
+      setChecks({ followUpAfterDose, integrationWindow });
+      setRows(sessions.map((s) => ({ ...s, startsAt: new Date(s.startsAt), endsAt: new Date(s.endsAt) })));
+    },
   });
   const create = useAction({ refresh: false });
 
@@ -180,11 +183,12 @@ export function PlanSeriesForm({
           {f.pending ? "Laying out the plan…" : rows ? "Lay out the plan again" : "Show the plan"}
         </Button>
       </form>
-      {rows ? (
+      {rows && checks ? (
         <PlanReview
           rows={rows}
           onChange={setRows}
           timeZone={timeZone}
+          checks={checks}
           onCreate={onCreate}
           creating={create.pending}
         />

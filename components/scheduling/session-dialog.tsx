@@ -69,6 +69,7 @@ export function SessionDialog({
           {canEdit ? (
             <SessionActions
               session={session}
+              participants={session.clients}
               gate={gate ?? undefined}
               timeZone={timeZone}
               onChanged={() => queryClient.invalidateQueries({ queryKey: ["calendar"] })}

@@ -4,13 +4,20 @@ import { FormNotice } from "@/components/forms/form-notice";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
-import { Input, Select } from "@/components/ui/input";
-import { cancelSessionAction, rescheduleSessionAction } from "@/lib/actions/scheduling";
+import { Input, Select, Textarea } from "@/components/ui/input";
+import {
+  cancelSessionAction,
+  changeSessionStatusAction,
+  endSessionEarlyAction,
+  recordAttendanceAction,
+  rescheduleSessionAction,
+} from "@/lib/actions/scheduling";
 import { localDateOf, localTimeOf } from "@/lib/domain/core/zoned-time";
-import type { ActionableSession } from "./session-actions";
+import { END_EARLY_MIN_REASON_LENGTH } from "@/lib/domain/scheduling/session-closing";
+import type { ActionableSession, Participant } from "./session-actions";
 
 /**
- * The two forms of a session's actions, loaded when one is opened: the calendar
+ * The forms of a session's actions, loaded when one is opened: the calendar
  * and the series page do not download the form library before then.
  */
 type Props = { session: ActionableSession; timeZone: string; onDone: () => void | Promise<void> };
@@ -82,6 +89,119 @@ export function CancelSessionForm({ session, onDone }: Omit<Props, "timeZone">) 
       </Field>
       <Button type="submit" size="sm" variant="danger" disabled={!f.ready || f.pending}>
         Record
+      </Button>
+    </form>
+  );
+}
+
+type EndEarly = { reason: string };
+
+/**
+ * Ends a dosing session in which a dose was given: the only way to close it before its records
+ * are completed. The dose keeps counting; the records stay open for discharge and signature.
+ */
+export function EndEarlyForm({ session, onDone }: Omit<Props, "timeZone">) {
+  const f = useActionForm(endSessionEarlyAction, {
+    schema: () => scheduling().then((m) => m.endSessionEarlySchema),
+    defaultValues: { reason: "" },
+    toInput: (v: EndEarly) => ({ ...v, sessionId: session.id, version: session.version }),
+    onSuccess: onDone,
+    refresh: true,
+  });
+  return (
+    <form {...f.formProps} className="space-y-2" data-testid="end-early-form">
+      <FormNotice of={f} testId="action-error" />
+      <Field
+        label="Why the session ends early"
+        id={`end-early-reason-${session.id}`}
+        hint={`At least ${END_EARLY_MIN_REASON_LENGTH} characters. The dose given still counts, and each record is still completed and signed.`}
+        error={f.error("reason")}
+        required
+      >
+        <Textarea rows={2} {...f.register("reason")} />
+      </Field>
+      <Button type="submit" size="sm" variant="danger" disabled={!f.ready || f.pending}>
+        End the session early
+      </Button>
+    </form>
+  );
+}
+
+type Attendance = { attended: string[] };
+
+const NOBODY_TICKED = "Tick who attended. If neither partner came, record a no-show instead.";
+
+/**
+ * Who attended a couple's preparation or integration session: one box per partner, none ticked
+ * to start with, so the clinician says who was there. Completes the session (`completing`), or
+ * records attendance for a session completed without it.
+ */
+export function AttendanceForm({
+  session,
+  participants,
+  completing,
+  onDone,
+}: Omit<Props, "timeZone"> & { participants: Participant[]; completing: boolean }) {
+  const options = {
+    defaultValues: { attended: [] as string[] },
+    check: (v: Attendance) => (v.attended.length === 0 ? { attended: NOBODY_TICKED } : undefined),
+    onSuccess: onDone,
+    refresh: true,
+  };
+  const complete = useActionForm(changeSessionStatusAction, {
+    ...options,
+    schema: () => scheduling().then((m) => m.sessionStatusSchema),
+    toInput: (v: Attendance) => ({
+      sessionId: session.id,
+      version: session.version,
+      action: "complete" as const,
+      attended: v.attended,
+    }),
+  });
+  const record = useActionForm(recordAttendanceAction, {
+    ...options,
+    schema: () => scheduling().then((m) => m.recordAttendanceSchema),
+    toInput: (v: Attendance) => ({ sessionId: session.id, version: session.version, attended: v.attended }),
+  });
+  const f = completing ? complete : record;
+  const id = `attended-${session.id}`;
+  const error = f.error("attended");
+  return (
+    <form {...f.formProps} className="space-y-2" data-testid="attendance-form">
+      <FormNotice of={f} testId="action-error" />
+      <fieldset
+        id={id}
+        aria-describedby={error ? `${id}-error` : undefined}
+        aria-invalid={error ? true : undefined}
+        className="space-y-2"
+      >
+        <legend className="text-sm font-medium text-slate-900">
+          Who attended? Tick each partner who was there.
+        </legend>
+        <div className="flex flex-wrap gap-2">
+          {participants.map((p) => (
+            <label
+              key={p.id}
+              className="flex min-h-11 cursor-pointer items-center gap-2 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm has-[:checked]:border-teal-700 has-[:checked]:bg-teal-50"
+            >
+              <input
+                type="checkbox"
+                value={p.id}
+                className="size-4 accent-teal-700"
+                {...f.register("attended")}
+              />
+              <span>{p.name}</span>
+            </label>
+          ))}
+        </div>
+        {error ? (
+          <p id={`${id}-error`} className="text-sm font-medium text-red-700" data-testid={`error-${id}`}>
+            {error}
+          </p>
+        ) : null}
+      </fieldset>
+      <Button type="submit" size="sm" disabled={!f.ready || f.pending}>
+        {completing ? "Complete the session" : "Record attendance"}
       </Button>
     </form>
   );

@@ -5,6 +5,8 @@ import { createSeries, previewSeries } from "@/lib/server/scheduling/series-plan
 import {
   cancelSession,
   changeSessionStatus,
+  endSessionEarly,
+  recordAttendance,
   rescheduleSession,
 } from "@/lib/server/scheduling/session-changes";
 import { shiftSeries } from "@/lib/server/scheduling/shift-series";
@@ -12,7 +14,9 @@ import { noInputSchema } from "@/lib/validation/auth";
 import {
   cancelSessionSchema,
   createSeriesSchema,
+  endSessionEarlySchema,
   planSeriesSchema,
+  recordAttendanceSchema,
   rescheduleSessionSchema,
   sessionStatusSchema,
   shiftSeriesSchema,
@@ -44,6 +48,18 @@ export const cancelSessionAction = action(
   {
     revalidate: SERIES,
   },
+);
+
+export const endSessionEarlyAction = action(
+  endSessionEarlySchema,
+  (actor, input) => endSessionEarly(actor, input),
+  { revalidate: SERIES },
+);
+
+export const recordAttendanceAction = action(
+  recordAttendanceSchema,
+  (actor, input) => recordAttendance(actor, input),
+  { revalidate: SERIES },
 );
 
 export const shiftSeriesAction = action(shiftSeriesSchema, (actor, input) => shiftSeries(actor, input), {

@@ -7,6 +7,7 @@ import {
   versionSchema,
 } from "@/lib/domain/core/fields";
 import { isLocalDate, isLocalTime } from "@/lib/domain/core/zoned-time";
+import { END_EARLY_MIN_REASON_LENGTH } from "@/lib/domain/scheduling/session-closing";
 
 export const CADENCES = ["weekly", "biweekly"] as const;
 export const SESSION_KIND_VALUES = ["PREPARATION", "DOSING", "INTEGRATION", "FOLLOW_UP", "CLOSING"] as const;
@@ -78,12 +79,45 @@ export const rescheduleSessionSchema = z.object({
 export type RescheduleSessionInput = z.input<typeof rescheduleSessionSchema>;
 
 export const SESSION_STATUS_ACTIONS = ["confirm", "start", "complete"] as const;
-export const sessionStatusSchema = z.object({
+
+/**
+ * Who attended a couple's preparation or integration session: the ids of the partners the
+ * clinician ticked (docs/clinical-rules.md §1 "Couples"). Anyone not ticked did not attend.
+ */
+const attendedSchema = z.array(idSchema).max(2, "A session has at most two participants.");
+
+export const sessionStatusSchema = z
+  .object({
+    sessionId: idSchema,
+    version: versionSchema,
+    action: z.enum(SESSION_STATUS_ACTIONS),
+    /** Completing a couple's preparation or integration: who attended (required there, refused elsewhere). */
+    attended: attendedSchema.optional(),
+  })
+  .refine((v) => v.attended === undefined || v.action === "complete", {
+    path: ["attended"],
+    message: "Attendance is recorded when the session is completed.",
+  });
+export type SessionStatusInput = z.input<typeof sessionStatusSchema>;
+
+/** Attendance for a couple's completed session that has none recorded yet. */
+export const recordAttendanceSchema = z.object({
   sessionId: idSchema,
   version: versionSchema,
-  action: z.enum(SESSION_STATUS_ACTIONS),
+  attended: attendedSchema,
 });
-export type SessionStatusInput = z.input<typeof sessionStatusSchema>;
+export type RecordAttendanceInput = z.input<typeof recordAttendanceSchema>;
+
+/** A dosing session in which a dose was given is never cancelled: it is ended early, with a reason. */
+export const endSessionEarlySchema = z.object({
+  sessionId: idSchema,
+  version: versionSchema,
+  reason: storableString()
+    .trim()
+    .min(END_EARLY_MIN_REASON_LENGTH, `Say why, in at least ${END_EARLY_MIN_REASON_LENGTH} characters.`)
+    .max(500),
+});
+export type EndSessionEarlyInput = z.input<typeof endSessionEarlySchema>;
 
 export const cancelSessionSchema = z.object({
   sessionId: idSchema,

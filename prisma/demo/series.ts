@@ -100,6 +100,25 @@ async function createSeries(
       };
     }),
   });
+  if (opts.clientIds.length > 1) {
+    // A couple's preparation and integration count for a partner only when recorded as attending:
+    // both partners came to every session that has taken place.
+    const attended = await tx.session.findMany({
+      where: { seriesId: series.id, status: "COMPLETED", kind: { in: ["PREPARATION", "INTEGRATION"] } },
+      select: { id: true, endsAt: true },
+    });
+    await tx.sessionAttendance.createMany({
+      data: attended.flatMap((s) =>
+        opts.clientIds.map((clientId) => ({
+          sessionId: s.id,
+          clientId,
+          attended: true,
+          recordedById: opts.therapistId,
+          recordedAt: s.endsAt,
+        })),
+      ),
+    });
+  }
   return series.id;
 }
 

@@ -5,21 +5,27 @@ import type { SessionKind, SessionStatus } from "@/lib/domain/scheduling/protoco
 
 /**
  * The dosing gate: may this DOSING session be confirmed or started? The one rule the server
- * enforces and the UI shows (docs/architecture.md rule 7), from docs/clinical-rules.md §1 and §4.
+ * enforces and the UI shows (docs/architecture.md rule 7), from docs/clinical-rules.md §1, §3a and §4.
  *
  * Per participant (a couple has two; each is checked on their own):
  * - eligible: a signed prescriber screening with decision ELIGIBLE that is not superseded;
  * - signed the current version of the KAP informed consent;
- * - completed at least one preparation session;
+ * - attended at least one preparation session of the series (`preparedFor`);
  * - no open suicide-risk safety flag (it holds dosing until a clinician records a review).
- * Per series, judged at the candidate's `startsAt` (never the wall clock, so a dose planned for
- * next month is checked against what will have happened before it):
+ * Series rules, per participant over every series they are in (individual and couple), judged at
+ * the candidate's `startsAt` (never the wall clock, so a dose planned for next month is checked
+ * against what will have happened before it):
  * - at most `maxDosesPer7Days` doses in any 7-day window that includes the candidate;
- * - an integration session COMPLETED after the previous dose and before this one;
- * - the prescriber follow-up COMPLETED after dose `followUpAfterDose` before any later dose.
+ * - an integration session the participant attended, starting at least `integrationMinDays`
+ *   after the previous dose ended and before this one (past `integrationMaxDays` it still counts,
+ *   with a warning);
+ * - the prescriber follow-up completed after the participant's dose `followUpAfterDose`.
+ * What counts as a dose (`countedDoses`): every dose recorded as given (DosingRecord.doseGivenAt),
+ * at the time it was given, whatever became of its session; and, conservatively, a confirmed or
+ * in-progress dosing session whose dose is not given yet, at its planned start.
  *
- * The server computes each participant's booleans from the records (screenings, consent
- * signatures, attendance, safety flags); this module only decides and explains.
+ * The server computes the facts from the records (screenings, consent signatures, doses given,
+ * attendance, safety flags); this module only decides and explains.
  */
 
 export const GATE_CODES = {
@@ -45,33 +51,56 @@ export interface GateParticipant {
   /** Optional detail when not eligible; absent reads as "no signed screening". */
   screening?: ScreeningState;
   consentCurrent: boolean;
+  /** Attended a preparation session of the candidate's series (see `preparedFor`). */
   preparationCompleted: boolean;
   openSafetyFlag: boolean;
+  /**
+   * Every session of every series this participant is in (the candidate's own series and any
+   * other, individual or couple), with this participant's own facts: the series rules count
+   * their doses and the sessions they attended.
+   */
+  sessions: GateSession[];
 }
 
+/** One session as the gate sees it for one participant. */
 export interface GateSession {
   id: string;
+  /** The series it belongs to; a dose of another series than the candidate's is named so. */
+  seriesId?: string;
+  /** The kind of that series: in a couple, preparation and integration count only if attended. */
+  seriesKind?: "INDIVIDUAL" | "COUPLE";
   kind: SessionKind;
   sequence: number | null;
   startsAt: Date;
+  endsAt: Date;
   status: SessionStatus;
+  /** DOSING: when this participant's dose was recorded as given (null: not given). */
+  doseGivenAt?: Date | null;
+  /** A couple's preparation or integration: this participant's recorded attendance (null: not recorded). */
+  attended?: boolean | null;
+}
+
+export interface GateSettings {
+  maxDosesPer7Days: number;
+  /** An integration counts only from this many local days after the dose ended. */
+  integrationMinDays: number;
+  /** An integration starting later than this many local days after the dose still counts, with a warning. */
+  integrationMaxDays: number;
 }
 
 export interface DosingGateInput {
-  candidate: { id: string; sequence: number | null; startsAt: Date };
+  candidate: { id: string; seriesId?: string; sequence: number | null; startsAt: Date };
   participants: GateParticipant[];
-  /** The series' other sessions (the candidate, if present, is ignored). */
-  sessions: GateSession[];
-  settings: { maxDosesPer7Days: number };
+  settings: GateSettings;
   /** From the series' protocol plan; null turns the follow-up rule off. */
   followUpAfterDose: number | null;
-  /** The practice's time zone: the 7-day window is 7 local days, and dates in messages are local. */
+  /** The practice's time zone: days are local days, and dates in messages are local. */
   timeZone: string;
 }
 
 export interface GateBlock {
   code: GateCode;
-  /** Set when the block is about one participant. */
+  /** Set when the block is about one participant (absent when it holds for every participant alike). */
   clientId?: string;
   /** Why, in plain words. */
   reason: string;
@@ -79,13 +108,84 @@ export interface GateBlock {
   unblock: string;
 }
 
+export const GATE_WARNING_CODES = { INTEGRATION_LATE: "INTEGRATION_LATE" } as const;
+export type GateWarningCode = keyof typeof GATE_WARNING_CODES;
+
+/** Something the gate allows but a clinician should know (it never blocks). */
+export interface GateWarning {
+  code: GateWarningCode;
+  clientId?: string;
+  message: string;
+}
+
 export interface GateResult {
   allowed: boolean;
   blocks: GateBlock[];
+  warnings: GateWarning[];
 }
 
-/** Doses that happened, are happening, or are confirmed to happen; scheduled-only ones are not yet. */
-const COUNTED_DOSE_STATUSES: ReadonlySet<SessionStatus> = new Set(["COMPLETED", "IN_PROGRESS", "CONFIRMED"]);
+/**
+ * Sessions whose dose is not given yet but may be: they count at their planned start. A
+ * scheduled-only session does not count yet; a cancelled, no-show, completed or ended session
+ * without a recorded dose never will.
+ */
+const PLANNED_DOSE_STATUSES: ReadonlySet<SessionStatus> = new Set(["CONFIRMED", "IN_PROGRESS"]);
+
+/** A dose as the series rules count it. */
+export interface CountedDose {
+  id: string;
+  seriesId?: string;
+  sequence: number | null;
+  /** When it was given, or its planned start while it is not given yet. */
+  at: Date;
+  /** When it ended: the session's end, or the time given if that was later. */
+  end: Date;
+  given: boolean;
+}
+
+const later = (a: Date, b: Date) => (a > b ? a : b);
+const byAt = (a: { at: Date }, b: { at: Date }) => a.at.getTime() - b.at.getTime();
+
+/**
+ * A participant's doses, in time order (docs/clinical-rules.md §1): every dose recorded as given,
+ * at its real time and whatever its session's status; and every confirmed or in-progress dosing
+ * session without a recorded dose, at its planned start. `exceptId` leaves the candidate out.
+ */
+export function countedDoses(sessions: readonly GateSession[], exceptId?: string): CountedDose[] {
+  const seen = new Set<string>();
+  const doses: CountedDose[] = [];
+  for (const s of sessions) {
+    if (s.kind !== "DOSING" || s.id === exceptId || seen.has(s.id)) continue;
+    seen.add(s.id);
+    const base = { id: s.id, seriesId: s.seriesId, sequence: s.sequence };
+    if (s.doseGivenAt) {
+      doses.push({ ...base, at: s.doseGivenAt, end: later(s.endsAt, s.doseGivenAt), given: true });
+    } else if (PLANNED_DOSE_STATUSES.has(s.status)) {
+      doses.push({ ...base, at: s.startsAt, end: s.endsAt, given: false });
+    }
+  }
+  return doses.sort(byAt);
+}
+
+/**
+ * Did this participant attend the session? It must be completed; a couple's preparation or
+ * integration counts for a partner only when the clinician recorded that partner as attending.
+ * In an individual series a completed session is attended (docs/clinical-rules.md §1 "Couples").
+ */
+export function attendedSession(
+  s: Pick<GateSession, "kind" | "status" | "seriesKind" | "attended">,
+): boolean {
+  if (s.status !== "COMPLETED") return false;
+  if (s.seriesKind === "COUPLE" && (s.kind === "PREPARATION" || s.kind === "INTEGRATION")) {
+    return s.attended === true;
+  }
+  return true;
+}
+
+/** Attended a preparation session of the series `seriesId`. */
+export function preparedFor(sessions: readonly GateSession[], seriesId: string): boolean {
+  return sessions.some((s) => s.seriesId === seriesId && s.kind === "PREPARATION" && attendedSession(s));
+}
 
 const NOT_ELIGIBLE_REASON: Record<ScreeningState, (name: string) => [reason: string, unblock: string]> = {
   NONE: (n) => [
@@ -126,7 +226,7 @@ function participantBlocks(p: GateParticipant): GateBlock[] {
       code: "NO_PREPARATION",
       clientId: p.clientId,
       reason: `${n} has not completed a preparation session.`,
-      unblock: `${n} completes at least one preparation session with the therapist.`,
+      unblock: `${n} completes at least one preparation session with the therapist (in a couple, recorded as attending it).`,
     });
   }
   if (p.openSafetyFlag) {
@@ -140,14 +240,123 @@ function participantBlocks(p: GateParticipant): GateBlock[] {
   return blocks;
 }
 
-const byStart = (a: { startsAt: Date }, b: { startsAt: Date }) => a.startsAt.getTime() - b.startsAt.getTime();
+const days = (n: number) => (n === 1 ? "1 day" : `${n} days`);
+const windowText = (min: number, max: number) => (min === max ? days(max) : `${min} to ${days(max)}`);
+
+type SeriesFinding =
+  | { kind: "block"; code: GateCode; reason: string; unblock: string }
+  | { kind: "warning"; code: GateWarningCode; message: string };
+
+/** The series rules for one participant: the 7-day limit, integration, follow-up. */
+function seriesFindings(
+  p: GateParticipant,
+  input: DosingGateInput,
+  day: (d: Date) => string,
+): SeriesFinding[] {
+  const { candidate, settings, timeZone } = input;
+  const findings: SeriesFinding[] = [];
+  const doseName = (d: CountedDose) => {
+    const n = d.sequence === null ? "a dose" : `dose ${d.sequence}`;
+    return d.seriesId && candidate.seriesId && d.seriesId !== candidate.seriesId
+      ? `${n} of another series`
+      : n;
+  };
+  const doses = countedDoses(p.sessions, candidate.id);
+
+  // Window: [t, t + 7 local days) for any t, i.e. two doses share a window when the later was
+  // given (or is planned) before the earlier's time plus 7 local days. Exactly 7 days apart (same
+  // wall time a week later) is outside; 6 days 23 hours is inside. Local days keep a weekly 09:00
+  // rhythm legal across DST, when that week is 167 or 169 real hours long.
+  const limit = settings.maxDosesPer7Days;
+  const timeline = [...doses, { id: candidate.id, at: candidate.startsAt }].sort(byAt);
+  const at = timeline.findIndex((d) => d.id === candidate.id);
+  for (let first = Math.max(0, at - limit); first <= at; first++) {
+    const run = timeline.slice(first, first + limit + 1);
+    const start = run[0];
+    const end = run[run.length - 1];
+    if (!start || !end || run.length <= limit) continue;
+    if (end.at < addLocalDays(start.at, 7, timeZone)) {
+      const listed = doses.filter((d) => run.includes(d)).map((d) => `${doseName(d)} (${day(d.at)})`);
+      findings.push({
+        kind: "block",
+        code: "DOSE_LIMIT_7_DAYS",
+        reason:
+          `This would be more than ${limit} doses within 7 days (the clinic's limit), ` +
+          `with ${listed.join(", ")}.`,
+        unblock: `Move this dose so no 7 days hold more than ${limit}, or cancel one of the others.`,
+      });
+      break;
+    }
+  }
+
+  const earlier = doses.filter((d) => d.at < candidate.startsAt);
+  const previous = earlier.at(-1);
+  if (previous) {
+    // Counted from the end of the dosing session, or from the dose if it was given later still.
+    const minDays = settings.integrationMinDays;
+    const maxDays = Math.max(minDays, settings.integrationMaxDays);
+    const from = addLocalDays(previous.end, minDays, timeZone);
+    const until = addLocalDays(previous.end, maxDays, timeZone);
+    const attended = p.sessions
+      .filter(
+        (s) =>
+          s.kind === "INTEGRATION" &&
+          attendedSession(s) &&
+          s.startsAt > previous.at &&
+          s.startsAt < candidate.startsAt,
+      )
+      .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+    const counting = attended.filter((s) => s.startsAt >= from);
+    if (counting.length === 0) {
+      const tooSoon = attended[0];
+      findings.push({
+        kind: "block",
+        code: "INTEGRATION_MISSING",
+        reason: tooSoon
+          ? `The integration session on ${day(tooSoon.startsAt)} started less than ${days(minDays)} after ` +
+            `${doseName(previous)} ended, so it does not count (the clinic's minimum is ${days(minDays)}).`
+          : `No integration session has been completed since ${doseName(previous)} (${day(previous.at)}).`,
+        unblock: `Complete an integration session at least ${days(minDays)} after ${doseName(previous)} ended, before this dose.`,
+      });
+    } else if (counting.every((s) => s.startsAt > until)) {
+      findings.push({
+        kind: "warning",
+        code: "INTEGRATION_LATE",
+        message:
+          `The integration after ${doseName(previous)} (${day(previous.at)}) started more than ` +
+          `${days(maxDays)} after the dose (the clinic's window is ${windowText(minDays, maxDays)}).`,
+      });
+    }
+  }
+
+  // The candidate's number counts the doses before it, in any series: the follow-up after dose N
+  // is due before the participant's (N + 1)th dose, whatever the sessions are numbered.
+  const followUpDose = input.followUpAfterDose;
+  const anchor = followUpDose === null ? undefined : earlier[followUpDose - 1];
+  if (followUpDose !== null && anchor) {
+    const followedUp = p.sessions.some(
+      (s) =>
+        s.kind === "FOLLOW_UP" &&
+        attendedSession(s) &&
+        s.startsAt > anchor.at &&
+        s.startsAt < candidate.startsAt,
+    );
+    if (!followedUp) {
+      findings.push({
+        kind: "block",
+        code: "FOLLOW_UP_MISSING",
+        reason: `The prescriber follow-up after dose ${followUpDose} has not been completed.`,
+        unblock: `The prescriber completes the follow-up after dose ${followUpDose}, before this dose.`,
+      });
+    }
+  }
+  return findings;
+}
 
 export function evaluateDosingGate(input: DosingGateInput): GateResult {
-  const { candidate, settings, timeZone } = input;
-  const day = (d: Date) => format(d, "EEE d MMM", { in: tz(timeZone) });
-  const doseName = (s: { sequence: number | null }) =>
-    s.sequence === null ? "a dose" : `dose ${s.sequence}`;
+  const day = (d: Date) => format(d, "EEE d MMM", { in: tz(input.timeZone) });
   const blocks: GateBlock[] = [];
+  const warnings: GateWarning[] = [];
 
   if (input.participants.length === 0) {
     // Without anyone to check, "no block" would mean "allowed": refuse instead.
@@ -159,78 +368,35 @@ export function evaluateDosingGate(input: DosingGateInput): GateResult {
   }
   for (const participant of input.participants) blocks.push(...participantBlocks(participant));
 
-  const others = input.sessions.filter((s) => s.id !== candidate.id);
-  const doses = others
-    .filter((s) => s.kind === "DOSING" && COUNTED_DOSE_STATUSES.has(s.status))
-    .sort(byStart);
-
-  // Window: [t, t + 7 local days) for any t, i.e. two doses share a window when the later starts
-  // before the earlier's start plus 7 local days. Exactly 7 days apart (same wall time a week
-  // later) is outside; 6 days 23 hours is inside. Local days keep a weekly 09:00 rhythm legal
-  // across DST, when that week is 167 or 169 real hours long.
-  const limit = settings.maxDosesPer7Days;
-  const timeline = [...doses, { ...candidate, kind: "DOSING" as const }].sort(byStart);
-  const at = timeline.findIndex((s) => s.id === candidate.id);
-  for (let first = Math.max(0, at - limit); first <= at; first++) {
-    const run = timeline.slice(first, first + limit + 1);
-    const start = run[0];
-    const end = run[run.length - 1];
-    if (!start || !end || run.length <= limit) continue;
-    if (end.startsAt < addLocalDays(start.startsAt, 7, timeZone)) {
-      const listed = run
-        .filter((s) => s.id !== candidate.id)
-        .map((s) => `${doseName(s)} (${day(s.startsAt)})`);
-      blocks.push({
-        code: "DOSE_LIMIT_7_DAYS",
-        reason:
-          `This would be more than ${limit} doses within 7 days (the clinic's limit), ` +
-          `with ${listed.join(", ")}.`,
-        unblock: `Move this dose so no 7 days hold more than ${limit}, or cancel one of the others.`,
-      });
-      break;
+  // Each participant's own doses and sessions; a finding every participant shares word for word
+  // (an individual series, or partners with the same history) is said once, for the series.
+  const perParticipant = input.participants.map((p) => ({ p, findings: seriesFindings(p, input, day) }));
+  const said = new Set<string>();
+  const keyOf = (f: SeriesFinding) => JSON.stringify(f);
+  for (const { p, findings } of perParticipant) {
+    for (const f of findings) {
+      const key = keyOf(f);
+      const shared = perParticipant.every((o) => o.findings.some((g) => keyOf(g) === key));
+      if (shared && said.has(key)) continue;
+      said.add(key);
+      const who = shared ? undefined : p;
+      const named = (text: string) => (who ? `${who.name}: ${text}` : text);
+      if (f.kind === "block") {
+        blocks.push({
+          code: f.code,
+          ...(who ? { clientId: who.clientId } : {}),
+          reason: named(f.reason),
+          unblock: f.unblock,
+        });
+      } else {
+        warnings.push({
+          code: f.code,
+          ...(who ? { clientId: who.clientId } : {}),
+          message: named(f.message),
+        });
+      }
     }
   }
 
-  const previous = doses.filter((s) => s.startsAt < candidate.startsAt).at(-1);
-  if (previous) {
-    const integrated = others.some(
-      (s) =>
-        s.kind === "INTEGRATION" &&
-        s.status === "COMPLETED" &&
-        s.startsAt > previous.startsAt &&
-        s.startsAt < candidate.startsAt,
-    );
-    if (!integrated) {
-      blocks.push({
-        code: "INTEGRATION_MISSING",
-        reason: `No integration session has been completed since ${doseName(previous)} (${day(previous.startsAt)}).`,
-        unblock: `Complete an integration session after ${doseName(previous)}, before this dose.`,
-      });
-    }
-  }
-
-  const followUpDose = input.followUpAfterDose;
-  const earlier = doses.filter((s) => s.startsAt < candidate.startsAt);
-  // The candidate's number: its own, or its place among the doses before it.
-  const candidateNumber = candidate.sequence ?? earlier.length + 1;
-  if (followUpDose !== null && candidateNumber > followUpDose) {
-    // Dose N by number, else the Nth dose in time; if neither exists any earlier follow-up counts.
-    const anchor = earlier.find((s) => s.sequence === followUpDose) ?? earlier[followUpDose - 1];
-    const followedUp = others.some(
-      (s) =>
-        s.kind === "FOLLOW_UP" &&
-        s.status === "COMPLETED" &&
-        (!anchor || s.startsAt > anchor.startsAt) &&
-        s.startsAt < candidate.startsAt,
-    );
-    if (!followedUp) {
-      blocks.push({
-        code: "FOLLOW_UP_MISSING",
-        reason: `The prescriber follow-up after dose ${followUpDose} has not been completed.`,
-        unblock: `The prescriber completes the follow-up after dose ${followUpDose}, before this dose.`,
-      });
-    }
-  }
-
-  return { allowed: blocks.length === 0, blocks };
+  return { allowed: blocks.length === 0, blocks, warnings };
 }

@@ -17,6 +17,8 @@ export const SESSION_STATUSES = [
   "COMPLETED",
   "CANCELLED",
   "NO_SHOW",
+  /** A dosing session stopped after a dose was given (docs/clinical-rules.md §3a). */
+  "ENDED_EARLY",
 ] as const;
 export type SessionStatus = (typeof SESSION_STATUSES)[number];
 

@@ -121,6 +121,7 @@ export const PLAN_PROBLEM_CODES = {
   PREPARATION_MISSING: "PREPARATION_MISSING",
   INTEGRATION_MISSING: "INTEGRATION_MISSING",
   INTEGRATION_OUT_OF_ORDER: "INTEGRATION_OUT_OF_ORDER",
+  INTEGRATION_TOO_SOON: "INTEGRATION_TOO_SOON",
   FOLLOW_UP_MISSING: "FOLLOW_UP_MISSING",
   FOLLOW_UP_OUT_OF_ORDER: "FOLLOW_UP_OUT_OF_ORDER",
   CLOSING_NOT_LAST: "CLOSING_NOT_LAST",
@@ -142,10 +143,40 @@ export interface OrderedSession {
   endsAt: Date;
   /** Cancelled and no-show sessions are ignored; absent means planned. */
   status?: SessionStatus;
+  /** DOSING: the latest time a dose was given in it, if after its end (the dose ends then). */
+  doseGivenAt?: Date | null;
+}
+
+/**
+ * The practice's integration window (integrationMinDays / integrationMaxDays, in the practice's
+ * time zone): an integration counts from `minDays` local days after its dose ends, and one
+ * starting later than `maxDays` after it is allowed with a warning.
+ */
+export interface IntegrationWindow {
+  minDays: number;
+  maxDays: number;
+  timeZone: string;
+}
+
+export interface PlanOrderOptions {
+  followUpAfterDose?: number | null;
+  /** Without it only the order is checked (the integration after its dose, before the next). */
+  integrationWindow?: IntegrationWindow;
 }
 
 const within = (s: OrderedSession, after: Date, before: Date | undefined) =>
   s.startsAt >= after && (before === undefined || s.endsAt <= before);
+
+/** When a dose ends: the end of its session, or the time the dose was given if later. */
+const doseEnd = (dose: OrderedSession) =>
+  dose.doseGivenAt && dose.doseGivenAt > dose.endsAt ? dose.doseGivenAt : dose.endsAt;
+
+const liveInOrder = (sessions: readonly OrderedSession[]) =>
+  sessions
+    .filter((s) => s.status !== "CANCELLED" && s.status !== "NO_SHOW")
+    .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+
+const dayCount = (n: number) => (n === 1 ? "1 day" : `${n} days`);
 
 /**
  * Checks a series' order (planned or as it stands): doses numbered 1, 2, 3… in time order, a
@@ -155,11 +186,9 @@ const within = (s: OrderedSession, after: Date, before: Date | undefined) =>
  */
 export function validatePlanOrder(
   sessions: readonly OrderedSession[],
-  options: { followUpAfterDose?: number | null } = {},
+  options: PlanOrderOptions = {},
 ): PlanProblem[] {
-  const live = sessions
-    .filter((s) => s.status !== "CANCELLED" && s.status !== "NO_SHOW")
-    .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+  const live = liveInOrder(sessions);
   const ofKind = (kind: SessionKind) => live.filter((s) => s.kind === kind);
   const doses = ofKind("DOSING");
   const integrations = ofKind("INTEGRATION");
@@ -179,11 +208,25 @@ export function validatePlanOrder(
     problems.push({ code: "PREPARATION_MISSING", message: "No preparation session comes before dose 1." });
   }
 
+  const integration = options.integrationWindow;
   doses.forEach((dose, i) => {
     const n = dose.sequence ?? i + 1;
     const next = doses[i + 1]?.startsAt;
     const own = integrations.filter((s) => s.sequence === n || s.sequence === null);
-    if (own.some((s) => within(s, dose.endsAt, next))) return;
+    const between = own.filter((s) => within(s, doseEnd(dose), next));
+    if (!integration && between.length > 0) return;
+    if (integration) {
+      const from = addLocalDays(doseEnd(dose), integration.minDays, integration.timeZone);
+      if (between.some((s) => s.startsAt >= from)) return;
+      if (between.length > 0) {
+        problems.push({
+          code: "INTEGRATION_TOO_SOON",
+          sequence: n,
+          message: `The integration after dose ${n} starts less than ${dayCount(integration.minDays)} after the dose ends (the clinic's minimum).`,
+        });
+        return;
+      }
+    }
     const exists = integrations.some((s) => s.sequence === n);
     problems.push(
       exists
@@ -233,4 +276,42 @@ export function validatePlanOrder(
     }
   });
   return problems;
+}
+
+export interface PlanWarning {
+  code: "INTEGRATION_LATE";
+  sequence: number;
+  message: string;
+}
+
+/**
+ * What a plan allows but a clinician should see: a dose whose integration (the first that counts,
+ * between the dose and the next) starts later than `maxDays` local days after the dose ends.
+ */
+export function planWarnings(
+  sessions: readonly OrderedSession[],
+  integration: IntegrationWindow,
+): PlanWarning[] {
+  const live = liveInOrder(sessions);
+  const doses = live.filter((s) => s.kind === "DOSING");
+  const integrations = live.filter((s) => s.kind === "INTEGRATION");
+  const maxDays = Math.max(integration.minDays, integration.maxDays);
+  const warnings: PlanWarning[] = [];
+  doses.forEach((dose, i) => {
+    const n = dose.sequence ?? i + 1;
+    const from = addLocalDays(doseEnd(dose), integration.minDays, integration.timeZone);
+    const until = addLocalDays(doseEnd(dose), maxDays, integration.timeZone);
+    const next = doses[i + 1]?.startsAt;
+    const counting = integrations.filter(
+      (s) => (s.sequence === n || s.sequence === null) && s.startsAt >= from && within(s, from, next),
+    );
+    if (counting.length > 0 && counting.every((s) => s.startsAt > until)) {
+      warnings.push({
+        code: "INTEGRATION_LATE",
+        sequence: n,
+        message: `The integration after dose ${n} starts more than ${dayCount(maxDays)} after the dose ends (the clinic's window is ${integration.minDays === maxDays ? dayCount(maxDays) : `${integration.minDays} to ${dayCount(maxDays)}`}).`,
+      });
+    }
+  });
+  return warnings;
 }

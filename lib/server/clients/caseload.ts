@@ -103,7 +103,7 @@ function enrich(clientIds: string[], userId: string) {
       (SELECT count(*)::int FROM "SafetyFlag" f WHERE f."clientId" = c.id AND f."reviewedAt" IS NULL) AS "openFlags",
       (SELECT count(*)::int FROM "Session" s
          JOIN "SeriesParticipant" sp ON sp."seriesId" = s."seriesId" AND sp."clientId" = c.id
-        WHERE s.status = 'COMPLETED' AND s."deletedAt" IS NULL AND s."startsAt" > now() - interval '60 days'
+        WHERE s.status IN ('COMPLETED', 'ENDED_EARLY') AND s."deletedAt" IS NULL AND s."startsAt" > now() - interval '60 days'
           AND NOT EXISTS (SELECT 1 FROM "Note" n WHERE n."sessionId" = s.id AND n."isPrivate" = false
                             AND n.status = 'SIGNED' AND n."deletedAt" IS NULL)) AS "notesToSign",
       (SELECT count(*)::int FROM "MeasureRequest" r

@@ -82,6 +82,7 @@ export async function getDosingDay(actor: Actor, sessionIdInput: string) {
       id: true,
       sequence: true,
       status: true,
+      statusReason: true,
       version: true,
       startsAt: true,
       endsAt: true,

@@ -8,6 +8,8 @@ import {
   evaluateDosingGate,
   type GateParticipant,
   type GateResult,
+  type GateSession,
+  preparedFor,
   type ScreeningState,
 } from "@/lib/domain/dosing/gates";
 import { readProtocolPlan } from "@/lib/domain/scheduling/protocol";
@@ -18,7 +20,25 @@ import { auditMany } from "@/lib/server/core/audit";
 import { authorize, deniedAsNotFound } from "@/lib/server/core/authorize";
 import { type Db, db, type Tx } from "@/lib/server/core/db";
 
-/** Everything the dosing gate reads about a series (select it, then call gateFromSeries). */
+/** A session as the gate reads it, in any series of a participant. */
+const historySessionSelect = {
+  id: true,
+  seriesId: true,
+  kind: true,
+  sequence: true,
+  startsAt: true,
+  endsAt: true,
+  status: true,
+} satisfies Prisma.SessionSelect;
+
+/** The session kinds the series rules read (docs/clinical-rules.md §1). */
+const GATE_KINDS = ["PREPARATION", "DOSING", "INTEGRATION", "FOLLOW_UP"] as const;
+
+/**
+ * Everything the dosing gate reads about a series (select it, then call gateFromSeries): one
+ * query, with each participant's history across every series they are in (their own doses given,
+ * the sessions of all their series and their recorded attendance) as nested selects.
+ */
 export const gateSeriesSelect = {
   id: true,
   practice: {
@@ -52,6 +72,26 @@ export const gateSeriesSelect = {
             select: { signedAt: true, document: { select: { kind: true, version: true } } },
           },
           safetyFlags: { where: { reviewedAt: null }, select: { id: true } },
+          // A dose given counts whatever became of its session or series afterwards.
+          dosingRecords: {
+            where: { doseGivenAt: { not: null } },
+            select: { doseGivenAt: true, session: { select: historySessionSelect } },
+          },
+          seriesParticipations: {
+            where: { series: { deletedAt: null } },
+            select: {
+              series: {
+                select: {
+                  kind: true,
+                  sessions: {
+                    where: { deletedAt: null, kind: { in: [...GATE_KINDS] } },
+                    select: historySessionSelect,
+                  },
+                },
+              },
+            },
+          },
+          sessionAttendances: { select: { sessionId: true, attended: true } },
         },
       },
     },
@@ -74,35 +114,67 @@ export async function dosingGateFor(
   return gateFromSeries(series, session);
 }
 
+type GateClient = GateSeries["participants"][number]["client"];
+
+/** One participant's sessions across every series they are in, with their own doses and attendance. */
+function historyOf(client: GateClient): GateSession[] {
+  const given = new Map(client.dosingRecords.map((r) => [r.session.id, r.doseGivenAt]));
+  const attended = new Map(client.sessionAttendances.map((a) => [a.sessionId, a.attended]));
+  const sessions = new Map<string, GateSession>();
+  for (const { series } of client.seriesParticipations) {
+    for (const s of series.sessions) {
+      sessions.set(s.id, {
+        ...s,
+        seriesKind: series.kind,
+        doseGivenAt: given.get(s.id) ?? null,
+        attended: attended.get(s.id) ?? null,
+      });
+    }
+  }
+  // Doses given in a session or series removed since still count.
+  for (const r of client.dosingRecords) {
+    if (!sessions.has(r.session.id)) sessions.set(r.session.id, { ...r.session, doseGivenAt: r.doseGivenAt });
+  }
+  return [...sessions.values()];
+}
+
 /** The gate for a dosing session of an already loaded series (no query). */
 export function gateFromSeries(
   series: GateSeries,
   session: { id: string; sequence: number | null; startsAt: Date },
 ): GateResult {
-  const preparationCompleted = series.sessions.some(
-    (s) => s.kind === "PREPARATION" && s.status === "COMPLETED",
-  );
   const participants: GateParticipant[] = series.participants.map(({ client }) => {
     const state = eligibilityState(client.screenings);
     const kap = consentStatusesFrom(series.practice.consentDocuments, client.consentSignatures).find(
       (c) => c.kind === "KAP_INFORMED_CONSENT",
     );
+    const sessions = historyOf(client);
     return {
       clientId: client.id,
       name: client.preferredName ?? client.legalFirstName,
       eligible: state === "ELIGIBLE",
       screening: state === "ELIGIBLE" ? undefined : (state as ScreeningState),
       consentCurrent: kap?.current ?? false,
-      // Partners prepare together: a completed preparation session of the series counts for both.
-      preparationCompleted,
+      // In a couple each partner counts only the preparation sessions they were recorded attending.
+      preparationCompleted: preparedFor(sessions, series.id),
       openSafetyFlag: client.safetyFlags.length > 0,
+      sessions,
     };
   });
+  const settings = readPracticeSettings(series.practice.settings);
   return evaluateDosingGate({
-    candidate: { id: session.id, sequence: session.sequence, startsAt: session.startsAt },
+    candidate: {
+      id: session.id,
+      seriesId: series.id,
+      sequence: session.sequence,
+      startsAt: session.startsAt,
+    },
     participants,
-    sessions: series.sessions,
-    settings: { maxDosesPer7Days: readPracticeSettings(series.practice.settings).maxDosesPer7Days },
+    settings: {
+      maxDosesPer7Days: settings.maxDosesPer7Days,
+      integrationMinDays: settings.integrationMinDays,
+      integrationMaxDays: settings.integrationMaxDays,
+    },
     followUpAfterDose: readProtocolPlan(series.protocolTemplate?.plan).followUpAfterDose,
     timeZone: series.practice.timeZone,
   });

@@ -54,6 +54,8 @@ export async function submitChecklist(actor: Actor, input: SubmitChecklistInput)
     const r = await loadRecord(tx, actor, data.recordId, "dosing_record.checklist");
     assertOpen(r);
     if (r.doseGivenAt) throw new AppError("CONFLICT", "The dose is already given.");
+    if (r.session.status !== "IN_PROGRESS")
+      throw new AppError("CONFLICT", "This session is not in progress: no checklist can be recorded for it.");
     const result = evaluateGoNoGo(data.checklist, settingsOf(r), await checklistContext(tx, r));
     // A new checklist replaces the old one, and with it any override of the old one. Its time
     // is the time of its blood-pressure reading, which the dose needs recent.

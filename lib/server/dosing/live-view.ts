@@ -24,6 +24,9 @@ export async function listLiveDosing(actor: Actor) {
         { status: "IN_PROGRESS" },
         { dosingRecords: { some: { status: "COMPLETED" } } },
         { status: "COMPLETED", startsAt: { gte: since } },
+        // Ended early after a dose: its records stay open until discharge and completion.
+        { status: "ENDED_EARLY", dosingRecords: { some: { status: "IN_PROGRESS" } } },
+        { status: "ENDED_EARLY", startsAt: { gte: since } },
       ],
     },
     orderBy: { startsAt: "asc" },

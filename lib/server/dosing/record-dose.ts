@@ -23,6 +23,15 @@ export async function recordDose(actor: Actor, input: RecordDoseInput) {
     assertOpen(r);
     if (r.doseGivenAt)
       throw new AppError("CONFLICT", "The dose is already recorded; corrections are addenda.");
+    // The session row first (cancelSession and endSessionEarly lock it too): a dose is given only
+    // in a session in progress, and a cancellation written at the same moment is waited for.
+    const [session] = await tx.$queryRaw<{ status: string }[]>`
+      SELECT status::text AS status FROM "Session" WHERE id = ${r.sessionId} FOR SHARE`;
+    if (session?.status !== "IN_PROGRESS")
+      throw new AppError(
+        "CONFLICT",
+        `This session is ${(session?.status ?? "closed").toLowerCase().replace("_", " ")}: no dose can be recorded in it.`,
+      );
     // Honest times: within the session, not ahead of the server's clock; a late entry says why.
     const entry = assertEntryTime(r, {
       at: data.givenAt,

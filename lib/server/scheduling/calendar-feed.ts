@@ -12,7 +12,13 @@ import { hashToken, newToken } from "@/lib/server/core/tokens";
 import { transaction } from "@/lib/server/core/transaction";
 import { appLink } from "@/lib/server/mail/send-mail";
 
-const STATUS = { CANCELLED: "CANCELLED", NO_SHOW: "CANCELLED", SCHEDULED: "TENTATIVE" } as const;
+// A session ended early took place (a dose was given): it stays in the calendar as it happened.
+const STATUS = {
+  CANCELLED: "CANCELLED",
+  NO_SHOW: "CANCELLED",
+  SCHEDULED: "TENTATIVE",
+  ENDED_EARLY: "CONFIRMED",
+} as const;
 const icsStatus = (status: string) => STATUS[status as keyof typeof STATUS] ?? "CONFIRMED";
 
 /** One session as an .ics file, for the client (their own) or their care team. */

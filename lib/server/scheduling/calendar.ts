@@ -23,6 +23,12 @@ export type CalendarSession = {
   telehealthUrl: string | null;
   clinician: string;
   clients: { id: string; name: string }[];
+  /** Individual or couple: a couple's preparation and integration record each partner's attendance. */
+  seriesKind: string;
+  /** A dose was given in this session (for any participant): it can no longer be cancelled. */
+  doseGiven: boolean;
+  /** The partners' recorded attendance, empty until it is recorded. */
+  attendance: { clientId: string; attended: boolean }[];
 };
 
 /**
@@ -58,8 +64,11 @@ export async function listCalendarSessions(
       location: true,
       telehealthUrl: true,
       clinician: { select: { name: true } },
+      dosingRecords: { where: { doseGivenAt: { not: null } }, select: { id: true }, take: 1 },
+      attendances: { select: { clientId: true, attended: true } },
       series: {
         select: {
+          kind: true,
           participants: {
             select: {
               client: {
@@ -76,9 +85,12 @@ export async function listCalendarSessions(
     actor,
     clientIds.map((id) => ({ action: "calendar.read", recordType: "Client", recordId: id, clientId: id })),
   );
-  return sessions.map(({ series, clinician, ...s }) => ({
+  return sessions.map(({ series, clinician, dosingRecords, attendances, ...s }) => ({
     ...s,
     clinician: clinician.name,
     clients: series.participants.map(({ client }) => ({ id: client.id, name: displayName(client) })),
+    seriesKind: series.kind,
+    doseGiven: dosingRecords.length > 0,
+    attendance: attendances,
   }));
 }

@@ -13,6 +13,7 @@ const REMINDER_AHEAD_MS = 24 * 3_600_000;
 const PREP_AHEAD_MS = 36 * 3_600_000;
 /** Sessions claimed per scan; the rest wait for the next scan, 5 minutes later. */
 const CLAIM_LIMIT = 1000;
+/** Only upcoming sessions are reminded of (not ones in progress, completed, ended early or cancelled). */
 const LIVE = ["SCHEDULED", "CONFIRMED"] as const;
 
 /** Where the client reads the details (time, place, video link, how to prepare) after signing in. */

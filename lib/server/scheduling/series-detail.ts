@@ -41,6 +41,8 @@ export async function getSeriesDetail(actor: Actor, seriesId: string) {
           statusReason: true,
           version: true,
           clinician: { select: { name: true } },
+          dosingRecords: { where: { doseGivenAt: { not: null } }, select: { id: true }, take: 1 },
+          attendances: { select: { clientId: true, attended: true } },
         },
       },
     },
@@ -56,17 +58,25 @@ export async function getSeriesDetail(actor: Actor, seriesId: string) {
       clientId: client.id,
     })),
   );
-  const gates: Record<string, GateResult> = mayReadDosingGate(actor)
+  // Doses given and each partner's attendance are clinical facts: clinicians only.
+  const clinical = mayReadDosingGate(actor);
+  const gates: Record<string, GateResult> = clinical
     ? Object.fromEntries(
         series.sessions
           .filter((s) => s.kind === "DOSING" && ["SCHEDULED", "CONFIRMED"].includes(s.status))
           .map((s) => [s.id, gateFromSeries(series, s)]),
       )
     : {};
-  const { practice: _practice, participants, ...rest } = series;
+  const { practice: _practice, participants, sessions, ...rest } = series;
   return {
     series: {
       ...rest,
+      sessions: sessions.map(({ dosingRecords, attendances, ...s }) => ({
+        ...s,
+        seriesKind: series.kind,
+        doseGiven: clinical && dosingRecords.length > 0,
+        attendance: clinical ? attendances : [],
+      })),
       participants: participants.map(({ client }) => ({
         client: {
           id: client.id,

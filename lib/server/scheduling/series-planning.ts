@@ -1,9 +1,15 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { clientScope } from "@/lib/auth/relations";
+import { readPracticeSettings } from "@/lib/domain/admin/practice-settings";
 import { displayName } from "@/lib/domain/clients/display-name";
 import { readProtocolPlan } from "@/lib/domain/scheduling/protocol";
-import { planSeries, validatePlanOrder } from "@/lib/domain/scheduling/series-plan";
+import {
+  type IntegrationWindow,
+  planSeries,
+  planWarnings,
+  validatePlanOrder,
+} from "@/lib/domain/scheduling/series-plan";
 import { AppError } from "@/lib/errors";
 import { clientNameSelect } from "@/lib/server/clients/client-selects";
 import { auditMany } from "@/lib/server/core/audit";
@@ -25,7 +31,7 @@ type Plan = ReturnType<typeof planSeriesSchema.parse>;
 
 /** The clients, prescriber and template of a plan, checked against what the actor may use. */
 async function loadParty(tx: Tx, actor: Actor, plan: Plan) {
-  const [clients, prescriber, template] = await Promise.all([
+  const [clients, prescriber, template, practice] = await Promise.all([
     tx.client.findMany({
       where: { id: { in: participantsOf(plan) }, ...clientScope(actor) },
       select: clientNameSelect,
@@ -38,6 +44,7 @@ async function loadParty(tx: Tx, actor: Actor, plan: Plan) {
       where: { id: plan.protocolTemplateId, practiceId: actor.practiceId, archivedAt: null },
       select: { id: true, plan: true },
     }),
+    tx.practice.findUniqueOrThrow({ where: { id: actor.practiceId }, select: { settings: true } }),
   ]);
   if (clients.length !== participantsOf(plan).length) {
     return deniedAsNotFound(actor, {
@@ -58,7 +65,17 @@ async function loadParty(tx: Tx, actor: Actor, plan: Plan) {
       return { id, label: c ? displayName(c) : id };
     }),
   };
-  return { party, protocol: readProtocolPlan(template.plan) };
+  return {
+    party,
+    protocol: readProtocolPlan(template.plan),
+    integration: integrationWindowOf(practice.settings, actor.timeZone),
+  };
+}
+
+/** The practice's integration window (docs/clinical-rules.md §1), read from its settings. */
+export function integrationWindowOf(settings: unknown, timeZone: string): IntegrationWindow {
+  const { integrationMinDays, integrationMaxDays } = readPracticeSettings(settings);
+  return { minDays: integrationMinDays, maxDays: integrationMaxDays, timeZone };
 }
 
 /** Pickers for the plan form: the practice's templates and prescribers, and the actor's clients. */
@@ -115,7 +132,7 @@ function slotsOf(sessions: { kind: string; startsAt: Date; endsAt: Date }[]): Sl
 export async function previewSeries(actor: Actor, input: PlanSeriesFormInput) {
   await authorize(actor, "schedule", "series");
   const plan = parseOrThrow(planSeriesSchema, input);
-  const { party, protocol } = await loadParty(db(), actor, plan);
+  const { party, protocol, integration } = await loadParty(db(), actor, plan);
   const sessions = planSeries({
     plan: protocol,
     startDate: plan.startDate,
@@ -137,9 +154,14 @@ export async function previewSeries(actor: Actor, input: PlanSeriesFormInput) {
       clientId: c.id,
     })),
   );
+  const order = { followUpAfterDose: protocol.followUpAfterDose, integrationWindow: integration };
   return {
     sessions: sessions.map((s, i) => ({ ...s, conflicts: conflicts[i]?.conflicts ?? [] })),
     followUpAfterDose: protocol.followUpAfterDose,
+    /** The practice's integration window, so the plan can be checked again as it is edited. */
+    integrationWindow: { minDays: integration.minDays, maxDays: integration.maxDays },
+    problems: validatePlanOrder(sessions, order),
+    warnings: planWarnings(sessions, integration),
   };
 }
 
@@ -153,8 +175,11 @@ export async function createSeries(actor: Actor, input: CreateSeriesInput) {
   const { plan, sessions } = parseOrThrow(createSeriesSchema, input);
   const ordered = [...sessions].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
   return transaction(actor, async (tx) => {
-    const { party, protocol } = await loadParty(tx, actor, plan);
-    const problems = validatePlanOrder(ordered, { followUpAfterDose: protocol.followUpAfterDose });
+    const { party, protocol, integration } = await loadParty(tx, actor, plan);
+    const problems = validatePlanOrder(ordered, {
+      followUpAfterDose: protocol.followUpAfterDose,
+      integrationWindow: integration,
+    });
     if (problems.length > 0) {
       throw new AppError(
         "VALIDATION",

@@ -4,7 +4,7 @@ import { sessionScope } from "@/lib/auth/relations";
 import { displayName } from "@/lib/domain/clients/display-name";
 import type { GateResult } from "@/lib/domain/dosing/gates";
 import { readProtocolPlan } from "@/lib/domain/scheduling/protocol";
-import { validatePlanOrder } from "@/lib/domain/scheduling/series-plan";
+import { type PlanProblem, validatePlanOrder } from "@/lib/domain/scheduling/series-plan";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { clientNameSelect } from "@/lib/server/clients/client-selects";
@@ -14,6 +14,7 @@ import type { Tx } from "@/lib/server/core/db";
 import { AuditedRefusal } from "@/lib/server/core/transaction";
 import { gateFromSeries, gateSeriesSelect } from "@/lib/server/dosing/dosing-gate";
 import { busyBlocks, conflictsFor, lockScheduling, type SchedulingParty } from "./conflicts";
+import { integrationWindowOf } from "./series-planning";
 
 const sessionSelect = {
   id: true,
@@ -27,6 +28,8 @@ const sessionSelect = {
   clinician: { select: { id: true, name: true } },
   series: {
     select: {
+      kind: true,
+      practice: { select: { settings: true } },
       therapist: { select: { id: true, name: true } },
       prescriber: { select: { id: true, name: true } },
       protocolTemplate: { select: { plan: true } },
@@ -45,12 +48,13 @@ const sessionSelect = {
           endsAt: true,
           status: true,
           version: true,
+          dosingRecords: { where: { doseGivenAt: { not: null } }, select: { doseGivenAt: true } },
         },
       },
     },
   },
 } satisfies Prisma.SessionSelect;
-type LoadedSession = Prisma.SessionGetPayload<{ select: typeof sessionSelect }>;
+export type LoadedSession = Prisma.SessionGetPayload<{ select: typeof sessionSelect }>;
 
 /** Refuses (BLOCKED) when a gate does not allow a dose, with a denial row per participant. */
 export function gateRefusal(
@@ -119,14 +123,34 @@ const partyOf = (s: LoadedSession): SchedulingParty => ({
 /** Refuses a move that clashes with anyone's calendar or breaks the series' order. */
 export async function assertMovable(
   tx: Tx,
+  actor: Actor,
   s: LoadedSession,
   moves: Map<string, { startsAt: Date; endsAt: Date }>,
 ) {
   const party = partyOf(s);
-  const moved = s.series.sessions.map((x) => ({ ...x, ...(moves.get(x.id) ?? {}) }));
-  const problems = validatePlanOrder(moved, {
-    followUpAfterDose: readProtocolPlan(s.series.protocolTemplate?.plan).followUpAfterDose,
+  // A dose given ends when it was given, if that is after the session's planned end.
+  const withDoses = (x: LoadedSession["series"]["sessions"][number]) => ({
+    ...x,
+    doseGivenAt: x.dosingRecords.reduce<Date | null>(
+      (latest, r) => (r.doseGivenAt && (!latest || r.doseGivenAt > latest) ? r.doseGivenAt : latest),
+      null,
+    ),
   });
+  const before = s.series.sessions.map(withDoses);
+  const moved = before.map((x) => ({ ...x, ...(moves.get(x.id) ?? {}) }));
+  const followUpAfterDose = readProtocolPlan(s.series.protocolTemplate?.plan).followUpAfterDose;
+  const integrationWindow = integrationWindowOf(s.series.practice.settings, actor.timeZone);
+  // The integration window (a practice setting that may have changed since the series was
+  // planned) refuses only what this move breaks, so a series planned under an older setting
+  // can still be moved.
+  const key = (p: PlanProblem) => `${p.code}:${p.sequence ?? ""}`;
+  const already = new Set(validatePlanOrder(before, { followUpAfterDose, integrationWindow }).map(key));
+  const problems = [
+    ...validatePlanOrder(moved, { followUpAfterDose }),
+    ...validatePlanOrder(moved, { followUpAfterDose, integrationWindow }).filter(
+      (p) => p.code === "INTEGRATION_TOO_SOON" && !already.has(key(p)),
+    ),
+  ];
   if (problems.length > 0)
     throw new AppError("VALIDATION", `That would put the series out of order: ${problems[0]?.message}`);
   const slots = [...moves].map(([id, t]) => ({

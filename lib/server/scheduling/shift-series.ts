@@ -58,7 +58,7 @@ export async function shiftSeries(actor: Actor, input: ShiftSeriesInput) {
         { startsAt: shifted[i]?.startsAt ?? x.startsAt, endsAt: shifted[i]?.endsAt ?? x.endsAt },
       ]),
     );
-    await assertMovable(tx, s, moves);
+    await assertMovable(tx, actor, s, moves);
     for (const x of upcoming) {
       const { count } = await tx.session.updateMany({
         where: { id: x.id, version: x.version },

@@ -63,16 +63,18 @@ describe("session notes", () => {
   });
 
   it("counts completed sessions without a signed note on the therapist's caseload", async () => {
-    const { s, prep } = await coupleSeries();
+    const { s, prep, partner } = await coupleSeries();
     // The session took place yesterday: only a session that has begun can be completed.
     await db().session.update({
       where: { id: prep.id },
       data: { startsAt: new Date(Date.now() - 86_400_000), endsAt: new Date(Date.now() - 82_800_000) },
     });
+    // A couple's preparation is completed with who attended.
     await changeSessionStatus(s.actors.therapist, {
       sessionId: prep.id,
       version: prep.version,
       action: "complete",
+      attended: [s.clientA.id, partner.id],
     });
     const row = (await getCaseload(s.actors.therapist, 1)).items.find((r) => r.id === s.clientA.id);
     expect(row?.notesToSign).toBe(1);

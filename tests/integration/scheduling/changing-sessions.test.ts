@@ -23,8 +23,8 @@ import {
 
 /**
  * An individual series for client A (eligible, consent signed) that has already
- * had its preparation, dose 1 and integration 1: dose 2, four days out, is
- * confirmed, and the clinic allows one dose in any 7 days.
+ * had its preparation, dose 1 (given) and integration 1 (two days later): dose 2,
+ * four days out, is confirmed, and the clinic allows one dose in any 7 days.
  */
 async function seriesWithConfirmedDose2() {
   const s = await sceneWithConsents();
@@ -67,8 +67,12 @@ async function seriesWithConfirmedDose2() {
       },
     });
   await at(-10, "PREPARATION", null, "COMPLETED");
-  await at(-5, "DOSING", 1, "COMPLETED");
-  await at(-4, "INTEGRATION", 1, "COMPLETED");
+  const dose1 = await at(-5, "DOSING", 1, "COMPLETED");
+  // The gate counts doses recorded as given (docs/clinical-rules.md §1), not completed sessions.
+  await db().dosingRecord.create({
+    data: { sessionId: dose1.id, clientId: s.clientA.id, doseGivenAt: dose1.startsAt, status: "COMPLETED" },
+  });
+  await at(-3, "INTEGRATION", 1, "COMPLETED");
   const dose2 = await at(4, "DOSING", 2, "CONFIRMED");
   const integration2 = await at(5, "INTEGRATION", 2, "SCHEDULED");
   return { s, seriesId: series.id, dose2, integration2 };
@@ -163,11 +167,14 @@ describe("changing sessions", () => {
 
 describe("completing a session", () => {
   it("refuses a session that has not started yet, and completes it once it has", async () => {
-    const { s, prep } = await coupleScene();
+    const { s, prep, partner } = await coupleScene();
+    // A couple's preparation is completed with who attended (docs/clinical-rules.md §1 "Couples").
+    const attended = [s.clientA.id, partner.id];
     const refused = (await changeSessionStatus(s.actors.therapist, {
       sessionId: prep.id,
       version: prep.version,
       action: "complete",
+      attended,
     }).catch((e) => e)) as AppError;
     expect(refused.code).toBe("CONFLICT");
     expect(refused.message).toMatch(/not started yet/);
@@ -181,6 +188,7 @@ describe("completing a session", () => {
       sessionId: prep.id,
       version: prep.version,
       action: "complete",
+      attended,
     });
     expect((await db().session.findUniqueOrThrow({ where: { id: prep.id } })).status).toBe("COMPLETED");
   });

@@ -12,7 +12,8 @@ import type { SessionKind, SessionStatus } from "@/lib/domain/scheduling/protoco
 const LA = "America/Los_Angeles";
 const local = (date: string, time = "09:00") => zonedDateTime(date, time, LA);
 
-const emma: GateParticipant = {
+type Person = Omit<GateParticipant, "sessions"> & { sessions?: GateSession[] };
+const emma: Person = {
   clientId: "c-emma",
   name: "Emma",
   eligible: true,
@@ -20,15 +21,28 @@ const emma: GateParticipant = {
   preparationCompleted: true,
   openSafetyFlag: false,
 };
-const noah: GateParticipant = { ...emma, clientId: "c-noah", name: "Noah" };
+const noah: Person = { ...emma, clientId: "c-noah", name: "Noah" };
 
+const HOUR = 3_600_000;
 let nextId = 0;
+/**
+ * A session of an individual series: dosing lasts 3 hours, the others 1. A completed dosing
+ * session had its dose given at its start; any other status has no dose given.
+ */
 const session = (
   kind: SessionKind,
   sequence: number | null,
   startsAt: Date,
   status: SessionStatus = "COMPLETED",
-): GateSession => ({ id: `s${++nextId}`, kind, sequence, startsAt, status });
+): GateSession => ({
+  id: `s${++nextId}`,
+  kind,
+  sequence,
+  startsAt,
+  endsAt: new Date(startsAt.getTime() + (kind === "DOSING" ? 3 : 1) * HOUR),
+  status,
+  doseGivenAt: kind === "DOSING" && status === "COMPLETED" ? startsAt : null,
+});
 
 /** Dose 1 on Monday 3 May 2027 and its integration on Wednesday, both done. */
 const doseOneDone = [
@@ -37,21 +51,26 @@ const doseOneDone = [
   session("INTEGRATION", 1, local("2027-05-05")),
 ];
 
-const gate = (over: Partial<DosingGateInput> = {}) =>
+type Over = Partial<Omit<DosingGateInput, "participants" | "settings">> & {
+  participants?: Person[];
+  /** The sessions of every participant who brings none of their own. */
+  sessions?: GateSession[];
+  settings?: Partial<DosingGateInput["settings"]>;
+};
+const gate = ({ participants = [emma], sessions = doseOneDone, settings, ...over }: Over = {}) =>
   evaluateDosingGate({
     candidate: { id: "cand", sequence: 2, startsAt: local("2027-05-10") },
-    participants: [emma],
-    sessions: doseOneDone,
-    settings: { maxDosesPer7Days: 2 },
+    settings: { maxDosesPer7Days: 2, integrationMinDays: 1, integrationMaxDays: 3, ...settings },
     followUpAfterDose: 2,
     timeZone: LA,
     ...over,
+    participants: participants.map((p) => ({ sessions, ...p })),
   });
 const codes = (result: ReturnType<typeof gate>) => result.blocks.map((b) => b.code);
 
 describe("dosing gate: participants", () => {
   it("allows a dose when everything is in place", () => {
-    expect(gate()).toEqual({ allowed: true, blocks: [] });
+    expect(gate()).toEqual({ allowed: true, blocks: [], warnings: [] });
   });
 
   it.each([
@@ -113,12 +132,13 @@ describe("dosing gate: participants", () => {
 });
 
 describe("dosing gate: at most N doses in any 7 days", () => {
-  // Doses 1 and 2 on Mon 3 and Thu 6 May, each integrated; the follow-up rule is off here.
+  // Doses 1 and 2 on Mon 3 and Thu 6 May, each integrated the next afternoon (more than a day
+  // after the dose ended); the follow-up rule is off here.
   const twoDoses = [
     session("DOSING", 1, local("2027-05-03")),
-    session("INTEGRATION", 1, local("2027-05-04")),
+    session("INTEGRATION", 1, local("2027-05-04", "16:00")),
     session("DOSING", 2, local("2027-05-06")),
-    session("INTEGRATION", 2, local("2027-05-07")),
+    session("INTEGRATION", 2, local("2027-05-07", "16:00")),
   ];
   const third = (startsAt: Date, sessions = twoDoses, maxDosesPer7Days = 2) =>
     gate({
@@ -129,7 +149,7 @@ describe("dosing gate: at most N doses in any 7 days", () => {
     });
 
   it("allows a third dose exactly 7 days after the first", () => {
-    expect(third(local("2027-05-10", "09:00"))).toEqual({ allowed: true, blocks: [] });
+    expect(third(local("2027-05-10", "09:00"))).toEqual({ allowed: true, blocks: [], warnings: [] });
   });
 
   it("blocks a third dose 6 days 23 hours after the first", () => {
@@ -143,9 +163,12 @@ describe("dosing gate: at most N doses in any 7 days", () => {
     expect(third(local("2027-05-10", "08:00"), twoDoses, 3).allowed).toBe(true);
   });
 
-  it("counts confirmed and in-progress doses, not scheduled, cancelled or no-show ones", () => {
+  it("counts confirmed and in-progress doses not given yet, not scheduled, cancelled or no-show ones", () => {
+    // Dose 1 not given (yet): only a session that may still happen counts, at its planned start.
     const withStatus = (status: SessionStatus) =>
-      twoDoses.map((s) => (s.kind === "DOSING" && s.sequence === 1 ? { ...s, status } : s));
+      twoDoses.map((s) =>
+        s.kind === "DOSING" && s.sequence === 1 ? { ...s, status, doseGivenAt: null } : s,
+      );
     const at = local("2027-05-10", "08:00");
     expect(third(at, withStatus("CONFIRMED")).allowed).toBe(false);
     expect(third(at, withStatus("IN_PROGRESS")).allowed).toBe(false);
@@ -157,9 +180,9 @@ describe("dosing gate: at most N doses in any 7 days", () => {
   it("measures the window in local days, so a weekly rhythm survives spring forward", () => {
     const march = [
       session("DOSING", 1, local("2027-03-08")),
-      session("INTEGRATION", 1, local("2027-03-09")),
+      session("INTEGRATION", 1, local("2027-03-09", "16:00")),
       session("DOSING", 2, local("2027-03-11")),
-      session("INTEGRATION", 2, local("2027-03-12")),
+      session("INTEGRATION", 2, local("2027-03-12", "16:00")),
     ];
     // 09:00 PDT on 15 March is only 167 real hours after 09:00 PST on 8 March.
     expect(third(local("2027-03-15", "09:00"), march).allowed).toBe(true);
@@ -177,7 +200,15 @@ describe("dosing gate: at most N doses in any 7 days", () => {
 
   it("ignores the candidate if it is listed among the sessions", () => {
     const candidate = { id: "cand", sequence: 3, startsAt: local("2027-05-10") };
-    const listed = [...twoDoses, { ...candidate, kind: "DOSING" as const, status: "CONFIRMED" as const }];
+    const listed = [
+      ...twoDoses,
+      {
+        ...candidate,
+        kind: "DOSING" as const,
+        status: "CONFIRMED" as const,
+        endsAt: local("2027-05-10", "12:00"),
+      },
+    ];
     expect(gate({ candidate, sessions: listed, followUpAfterDose: null }).allowed).toBe(true);
   });
 });
@@ -194,7 +225,7 @@ describe("dosing gate: integration between doses", () => {
       "No integration session has been completed since dose 1 (Mon 3 May).",
     );
     expect(scheduled.blocks[0]?.unblock).toBe(
-      "Complete an integration session after dose 1, before this dose.",
+      "Complete an integration session at least 1 day after dose 1 ended, before this dose.",
     );
     expect(gate({ sessions: [dose1, session("INTEGRATION", 1, local("2027-05-05"))] }).allowed).toBe(true);
   });
@@ -248,7 +279,7 @@ describe("dosing gate: prescriber follow-up", () => {
   it("applies to later doses, follows the plan's dose, and is off when null", () => {
     expect(gate({ candidate: doseThree, sessions: upToDoseTwo, followUpAfterDose: null }).allowed).toBe(true);
     expect(codes(gate({ followUpAfterDose: 1 }))).toEqual(["FOLLOW_UP_MISSING"]);
-    // With no sequence, the candidate's number is its place among the doses before it.
+    // The candidate's number is its place among the doses before it, whatever it is numbered.
     expect(codes(gate({ candidate: { ...doseThree, sequence: null }, sessions: upToDoseTwo }))).toEqual([
       "FOLLOW_UP_MISSING",
     ]);

@@ -56,13 +56,13 @@ describe("couples are screened one person at a time", () => {
     consentCurrent: true,
     preparationCompleted: true,
     openSafetyFlag: false,
+    sessions: [],
   });
   const gate = (participants: GateParticipant[]) =>
     evaluateDosingGate({
       candidate: { id: "dose-1", sequence: 1, startsAt: at(30) },
       participants,
-      sessions: [],
-      settings: { maxDosesPer7Days: 2 },
+      settings: { maxDosesPer7Days: 2, integrationMinDays: 1, integrationMaxDays: 3 },
       followUpAfterDose: 2,
       timeZone: "America/Los_Angeles",
     });

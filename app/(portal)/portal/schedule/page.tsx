@@ -14,7 +14,7 @@ export default async function PortalSchedulePage() {
   const { sessions, settings } = await getOwnSchedule(actor);
   const now = new Date();
   const upcoming = sessions.filter(
-    (s) => s.endsAt >= now && s.status !== "CANCELLED" && s.status !== "NO_SHOW",
+    (s) => s.endsAt >= now && !["CANCELLED", "NO_SHOW", "ENDED_EARLY"].includes(s.status),
   );
   return (
     <div className="mx-auto max-w-2xl space-y-4">

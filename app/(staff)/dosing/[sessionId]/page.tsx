@@ -56,6 +56,8 @@ export default async function DosingDayPage({ params }: { params: Promise<{ sess
   const { session, participants, settings } = await orNotFound(getDosingDay(actor, sessionId));
   const canWrite = can(actor.role, "write", "dosingRecord");
   const started = participants.some((p) => p.record);
+  // Checks and doses only while the session is in progress (not once it was ended early).
+  const dosing = session.status === "IN_PROGRESS";
   const tz = actor.timeZone;
   const now = new Date();
   const specs = {
@@ -75,6 +77,12 @@ export default async function DosingDayPage({ params }: { params: Promise<{ sess
         title={`Dose ${session.sequence ?? ""}: ${participants.map((p) => p.name).join(" & ")}`}
         description={`${formatDateTime(session.startsAt, tz)} · ${session.series.therapist.name}${session.series.prescriber ? ` · prescriber ${session.series.prescriber.name}` : ""} · ${session.status.toLowerCase().replace("_", " ")}`}
       />
+      {session.status === "ENDED_EARLY" ? (
+        <Notice tone="warning" className="mb-4" data-testid="ended-early">
+          Ended early: {session.statusReason}. The dose given counts toward the limits; complete each record
+          (discharge first) and sign it as usual.
+        </Notice>
+      ) : null}
       {!started ? (
         canWrite ? (
           <BeginDosingButton sessionId={session.id} />
@@ -150,10 +158,10 @@ export default async function DosingDayPage({ params }: { params: Promise<{ sess
                       result={result}
                       overrideReason={r.overrideReason}
                       canOverride={can(actor.role, "override", "dosingRecord")}
-                      open={open && !r.doseGivenAt}
+                      open={open && dosing && !r.doseGivenAt}
                     />
                   ) : null}
-                  {open && canWrite && !r.doseGivenAt ? (
+                  {open && dosing && canWrite && !r.doseGivenAt ? (
                     <details open={!result} className="mt-3">
                       <summary className="cursor-pointer text-sm font-medium text-teal-800">
                         {result ? "Check again" : "Enter the checks"}
@@ -174,7 +182,7 @@ export default async function DosingDayPage({ params }: { params: Promise<{ sess
                       lateReason={r.doseLateReason}
                       timeZone={tz}
                     />
-                  ) : mayDose && open && canWrite ? (
+                  ) : mayDose && open && dosing && canWrite ? (
                     <DoseForm recordId={r.id} version={r.version} orders={p.orders} timeZone={tz} />
                   ) : result && open && holds.length > 0 ? (
                     <Notice tone="warning" data-testid="dose-held">
@@ -187,7 +195,11 @@ export default async function DosingDayPage({ params }: { params: Promise<{ sess
                     </Notice>
                   ) : (
                     <p className="text-sm text-slate-600">
-                      {mayDose && open ? "Nothing holds the dose." : "After the go / no-go checks."}
+                      {!dosing
+                        ? "No dose: the session is no longer in progress."
+                        : mayDose && open
+                          ? "Nothing holds the dose."
+                          : "After the go / no-go checks."}
                     </p>
                   )}
                 </Step>

@@ -23,6 +23,7 @@ const STATUS_TONE = {
   COMPLETED: "success",
   CANCELLED: "danger",
   NO_SHOW: "danger",
+  ENDED_EARLY: "warning",
 } as const;
 
 export default async function SeriesPage({
@@ -37,6 +38,10 @@ export default async function SeriesPage({
   const { created } = await searchParams;
   const { series, gates } = await orNotFound(getSeriesDetail(actor, seriesId));
   const names = series.participants.map(({ client }) => displayName(client));
+  const participants = series.participants.map(({ client }) => ({
+    id: client.id,
+    name: displayName(client),
+  }));
   const canEdit = can(actor.role, "update", "session");
   return (
     <>
@@ -90,17 +95,25 @@ export default async function SeriesPage({
                 Notes
               </Link>
             ) : null}
-            {s.kind === "DOSING" && ["CONFIRMED", "IN_PROGRESS", "COMPLETED"].includes(s.status) ? (
+            {s.kind === "DOSING" &&
+            ["CONFIRMED", "IN_PROGRESS", "COMPLETED", "ENDED_EARLY"].includes(s.status) ? (
               <Link
                 href={`/dosing/${s.id}`}
                 className="mt-1 inline-block text-sm font-medium text-teal-800 underline"
               >
-                {s.status === "COMPLETED" ? "Dosing record" : "Open the dosing session"}
+                {["COMPLETED", "ENDED_EARLY"].includes(s.status)
+                  ? "Dosing record"
+                  : "Open the dosing session"}
               </Link>
             ) : null}
             {canEdit ? (
               <div className="mt-3">
-                <SessionActions session={s} gate={gates[s.id]} timeZone={actor.timeZone} />
+                <SessionActions
+                  session={s}
+                  participants={participants}
+                  gate={gates[s.id]}
+                  timeZone={actor.timeZone}
+                />
               </div>
             ) : null}
           </li>
