@@ -8,7 +8,14 @@ import { recordDose } from "@/lib/server/dosing/record-dose";
 import { cancelSession, changeSessionStatus, endSessionEarly } from "@/lib/server/scheduling/session-changes";
 import { appErrorOf, failure } from "../../fixtures/errors";
 import { DAY, HOUR, sql } from "../../fixtures/factory";
-import { dosingScene, GOOD, insertDosingOrder, readyForDose, recordOf } from "../../fixtures/journey";
+import {
+  askPreDoseMeasures,
+  dosingScene,
+  GOOD,
+  insertDosingOrder,
+  readyForDose,
+  recordOf,
+} from "../../fixtures/journey";
 
 /**
  * docs/clinical-rules.md §1 "The dosing gate" and §3a: a dose that was given always counts. The
@@ -16,12 +23,13 @@ import { dosingScene, GOOD, insertDosingOrder, readyForDose, recordOf } from "..
  * reason), and the gate counts it, at the time it was given, in every series of the client's.
  */
 
-/** Client A's dose 1, begun, checked and given 30 minutes ago. */
+/** Client A's dose 1, begun, its pre-dose questionnaires asked, checked and given a minute ago. */
 async function doseGiven() {
   const { s, dose } = await readyForDose();
   const order = await insertDosingOrder(s);
   await beginDosingDay(s.actors.therapist, dose.id);
   let record = await recordOf(dose.id);
+  await askPreDoseMeasures(s, record.id);
   await submitChecklist(s.actors.therapist, {
     recordId: record.id,
     version: record.version,
@@ -35,7 +43,7 @@ async function doseGiven() {
     mg: 200,
     route: "SUBLINGUAL",
     lotNumber: "KT-1",
-    givenAt: new Date(Date.now() - 30 * 60_000),
+    givenAt: new Date(Date.now() - 60_000),
   });
   const session = await db().session.findUniqueOrThrow({ where: { id: dose.id } });
   return { s, session, record: await recordOf(dose.id) };
