@@ -31,6 +31,11 @@ export const PRACTICE_SETTING_FIELDS: Record<PracticeSettingKey, { label: string
   maxDosesPer7Days: { label: "Most doses in any 7 days", unit: "doses" },
   integrationMinDays: { label: "Integration session no sooner than", unit: "days after a dose" },
   integrationMaxDays: { label: "Integration session no later than", unit: "days after a dose" },
+  ceilingSublingualMg: { label: "Sublingual order ceiling", unit: "mg per dose" },
+  ceilingOralMg: { label: "Oral order ceiling", unit: "mg per dose" },
+  ceilingIntranasalMg: { label: "Intranasal order ceiling", unit: "mg per dose" },
+  ceilingIntramuscularMgPerKg: { label: "Intramuscular order ceiling", unit: "mg/kg" },
+  ceilingIntravenousMgPerKg: { label: "Intravenous order ceiling", unit: "mg/kg" },
 };
 
 /** "140 mmHg", "92%", "1 day after a dose": a value with its unit, as the form and its errors show it. */
@@ -118,6 +123,11 @@ export const practiceSettingsInputSchema = z
     maxDosesPer7Days: settingNumber("maxDosesPer7Days"),
     integrationMinDays: settingNumber("integrationMinDays"),
     integrationMaxDays: settingNumber("integrationMaxDays"),
+    ceilingSublingualMg: settingNumber("ceilingSublingualMg"),
+    ceilingOralMg: settingNumber("ceilingOralMg"),
+    ceilingIntranasalMg: settingNumber("ceilingIntranasalMg"),
+    ceilingIntramuscularMgPerKg: settingNumber("ceilingIntramuscularMgPerKg"),
+    ceilingIntravenousMgPerKg: settingNumber("ceilingIntravenousMgPerKg"),
     timeZone: timeZoneSchema,
   })
   .refine((s) => s.integrationMinDays <= s.integrationMaxDays, {

@@ -1,5 +1,5 @@
 import "server-only";
-import { AppError, type AppErrorCode } from "@/lib/errors";
+import { AppError, type AppErrorCode, type FieldErrors } from "@/lib/errors";
 import { type AuditActor, type AuditEntry, auditMany } from "./audit";
 import {
   ALREADY_RECORDED,
@@ -15,8 +15,10 @@ export class AuditedRefusal extends AppError {
     code: AppErrorCode,
     message: string,
     readonly entries: AuditEntry[],
+    /** Where the form shows the refusal, when it belongs on fields. */
+    fieldErrors?: FieldErrors,
   ) {
-    super(code, message);
+    super(code, message, { fieldErrors });
   }
 }
 
@@ -47,7 +49,7 @@ export async function transaction<T>(
   } catch (e) {
     if (e instanceof AuditedRefusal) {
       await auditMany(actor, e.entries);
-      throw new AppError(e.code, e.message);
+      throw new AppError(e.code, e.message, { fieldErrors: e.fieldErrors });
     }
     if (e instanceof AppError) throw e;
     if (isUniqueViolation(e)) throw new AppError("CONFLICT", conflicts.unique ?? ALREADY_RECORDED);

@@ -13,7 +13,7 @@ import { parseOrThrow } from "@/lib/server/core/parse";
 import { transaction } from "@/lib/server/core/transaction";
 import { changeSessionStatus } from "@/lib/server/scheduling/session-changes";
 import { type AddendumInput, addendumSchema, dosingSessionSchema } from "@/lib/validation/dosing";
-import { dosingOrderSelect, withOrderStatus } from "./dosing-orders";
+import { dosingOrderSelect, orderBoosterSelect, withOrderStatus } from "./dosing-orders";
 
 /**
  * Opens the dosing day: starts the session (the protocol gates must allow it)
@@ -121,6 +121,10 @@ export async function getDosingDay(actor: Actor, sessionIdInput: string) {
           route: true,
           lotNumber: true,
           doseGivenAt: true,
+          boosterMg: true,
+          boosterGivenAt: true,
+          boosterLotNumber: true,
+          order: { select: orderBoosterSelect },
           discharge: true,
           readyToLeaveAt: true,
           completedAt: true,

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { AdverseEvents } from "@/components/dosing/adverse-events";
 import { AutoRefresh } from "@/components/dosing/auto-refresh";
 import { BeginDosingButton } from "@/components/dosing/begin-dosing-button";
+import { BoosterForm } from "@/components/dosing/booster-form";
 import { ChecklistForm } from "@/components/dosing/checklist-form";
 import { ChecklistResult } from "@/components/dosing/checklist-result";
 import { DoseForm } from "@/components/dosing/dose-form";
@@ -80,6 +81,15 @@ export default async function DosingDayPage({ params }: { params: Promise<{ sess
             const open = r.status === "IN_PROGRESS";
             const result = (r.checklist as { result?: GoNoGoResult } | null)?.result ?? null;
             const mayDose = result !== null && (result.passed || Boolean(r.overrideReason));
+            const b = r.order;
+            const booster =
+              b?.boosterMg && b.boosterEarliestMinute !== null && b.totalMaxMg
+                ? {
+                    boosterMg: b.boosterMg.toNumber(),
+                    boosterEarliestMinute: b.boosterEarliestMinute,
+                    totalMaxMg: b.totalMaxMg.toNumber(),
+                  }
+                : null;
             const earliestAt = r.doseGivenAt
               ? new Date(r.doseGivenAt.getTime() + settings.monitoringMinutes * 60_000)
               : null;
@@ -117,10 +127,28 @@ export default async function DosingDayPage({ params }: { params: Promise<{ sess
                 </Step>
                 <Step n={2} title="The dose" testId="step-dose">
                   {r.doseGivenAt ? (
-                    <p className="text-sm" data-testid="dose-given">
-                      {r.doseMg?.toString()} mg {r.route ? ROUTE_LABEL[r.route] : ""} · lot {r.lotNumber} ·
-                      given {formatDateTime(r.doseGivenAt, tz)}
-                    </p>
+                    <div className="space-y-3">
+                      <p className="text-sm" data-testid="dose-given">
+                        {r.doseMg?.toString()} mg {r.route ? ROUTE_LABEL[r.route] : ""} · lot {r.lotNumber} ·
+                        given {formatDateTime(r.doseGivenAt, tz)}
+                      </p>
+                      {r.boosterGivenAt ? (
+                        <p className="text-sm" data-testid="booster-given">
+                          Booster {r.boosterMg?.toString()} mg · lot {r.boosterLotNumber} · given{" "}
+                          {formatDateTime(r.boosterGivenAt, tz)} (minutes on the vitals still count from the
+                          first administration)
+                        </p>
+                      ) : booster && open && canWrite && !r.readyToLeaveAt && r.doseMg ? (
+                        <BoosterForm
+                          recordId={r.id}
+                          version={r.version}
+                          booster={booster}
+                          doseMg={r.doseMg.toNumber()}
+                          doseGivenAt={r.doseGivenAt}
+                          timeZone={tz}
+                        />
+                      ) : null}
+                    </div>
                   ) : mayDose && open && canWrite ? (
                     <DoseForm recordId={r.id} version={r.version} orders={p.orders} timeZone={tz} />
                   ) : (
