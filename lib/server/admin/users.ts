@@ -19,7 +19,13 @@ const userRowSelect = {
   mfaEnabledAt: true,
   lastSignInAt: true,
   createdAt: true,
-  staffProfile: { select: { credentials: true, npi: true, licenseStates: true } },
+  staffProfile: {
+    select: {
+      credentials: true,
+      npi: true,
+      licences: { orderBy: { state: "asc" }, select: { state: true, expiresAt: true } },
+    },
+  },
 } satisfies Prisma.UserSelect;
 export type UserRow = Prisma.UserGetPayload<{ select: typeof userRowSelect }>;
 

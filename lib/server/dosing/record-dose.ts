@@ -8,6 +8,7 @@ import { parseOrThrow } from "@/lib/server/core/parse";
 import { transaction } from "@/lib/server/core/transaction";
 import { type RecordDoseInput, recordDoseSchema } from "@/lib/validation/dosing";
 import { orderFacts, orderFactsSelect } from "./dosing-orders";
+import { assertPrescriberLicensedForDose } from "./prescriber-licence";
 import { assertOpen, checklistResult, loadRecord, update } from "./record-access";
 
 /** The dose given, from the client's active order and never above it. */
@@ -43,6 +44,8 @@ export async function recordDose(actor: Actor, input: RecordDoseInput) {
       throw new AppError("VALIDATION", "Choose one of this client's orders.", {
         fieldErrors: { orderId: ["Choose one of this client's orders."] },
       });
+    // The order's prescriber must be licensed where the client lives (and is, when remote) at the time given.
+    await assertPrescriberLicensedForDose(tx, actor, r, order.id, data.givenAt, "dosing_record.dose");
     // Doses against one order are recorded one at a time, so two given at the same
     // moment cannot both fit under its maximum.
     await tx.$queryRaw`SELECT 1 FROM "DosingOrder" WHERE "id" = ${order.id} FOR UPDATE`;
