@@ -64,13 +64,15 @@ export function LicenceRows<T extends FieldValues>({
               label="Expires on"
               id={`${idPrefix}-licence-${i}-expiresAt`}
               error={error(rowPath(i, "expiresAt"))}
-              hint={expired ? "Expired: it no longer counts." : undefined}
             >
               <Input type="date" className="w-44" {...form.register(rowPath(i, "expiresAt"))} />
             </Field>
             <Button type="button" size="sm" variant="secondary" onClick={() => remove(i)}>
               Remove
             </Button>
+            {expired ? (
+              <span className="pb-1 text-sm font-medium text-amber-800">Expired: it no longer counts.</span>
+            ) : null}
           </div>
         );
       })}

@@ -29,11 +29,6 @@ export function StaffLicencesForm({
     <form {...f.formProps} className="space-y-3" data-testid={`licences-form-${userId}`}>
       <FormNotice of={f} />
       <LicenceRows form={f.form} name="licences" error={f.error} idPrefix={`user-${userId}`} today={today} />
-      {f.success ? (
-        <p className="text-sm text-emerald-800" aria-live="polite">
-          {f.success}
-        </p>
-      ) : null}
       <Button type="submit" size="sm" disabled={!f.ready || f.pending}>
         {f.pending ? "Saving…" : "Save licences"}
       </Button>

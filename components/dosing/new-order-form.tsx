@@ -37,8 +37,21 @@ type Order = {
 
 /** An empty box is no amount (null), not zero. */
 const amount = { setValueAs: (v: unknown): Amount => (v === "" || v == null ? null : Number(v)) };
-const EMPTY = {
-  order: { route: DOSING_ROUTES[0], validUntil: "", instructions: "", weightConfirmed: false },
+/** Every field, so that starting again after an order leaves nothing of it behind. */
+const EMPTY: { order: Order } = {
+  order: {
+    route: DOSING_ROUTES[0],
+    doseMg: null,
+    doseMgPerKg: null,
+    weightKg: null,
+    maxDoses: null,
+    validUntil: "",
+    instructions: "",
+    boosterMg: null,
+    boosterEarliestMinute: null,
+    totalMaxMg: null,
+    weightConfirmed: false,
+  },
 };
 
 /**
@@ -90,6 +103,11 @@ export function NewOrderForm({
     onError: (e) => {
       if (e.fieldErrors?.["order.weightKg"]?.some((m) => m.includes("kg, not lb?")))
         setServerAsksWeight(true);
+    },
+    onSuccess: () => {
+      setByWeight(false);
+      setWithBooster(false);
+      setServerAsksWeight(false);
     },
     reset: () => EMPTY,
     refresh: true,
