@@ -51,6 +51,18 @@ const GROUPS: { title: string; description: string; keys: PracticeSettingKey[] }
     ],
   },
   {
+    title: "Dosing orders",
+    description:
+      "An order above its route's ceiling is refused. Intramuscular and intravenous ceilings are per kg of the weight the order carries.",
+    keys: [
+      "ceilingSublingualMg",
+      "ceilingOralMg",
+      "ceilingIntranasalMg",
+      "ceilingIntramuscularMgPerKg",
+      "ceilingIntravenousMgPerKg",
+    ],
+  },
+  {
     title: "Series",
     description: "Limits the scheduler checks when doses and integration sessions are booked.",
     keys: ["maxDosesPer7Days", "integrationMinDays", "integrationMaxDays"],
@@ -59,8 +71,13 @@ const GROUPS: { title: string; description: string; keys: PracticeSettingKey[] }
 
 const CARD = "min-w-0 rounded-lg border border-slate-200 bg-white p-5 shadow-sm";
 
-/** Hours may be halves (1.5 h); everything else is whole. */
-const DECIMAL: ReadonlySet<PracticeSettingKey> = new Set(["fastingFoodHours", "fastingClearLiquidHours"]);
+/** Hours may be halves (1.5 h) and per-kg ceilings decimals (0.5 mg/kg); everything else is whole. */
+const DECIMAL: ReadonlySet<PracticeSettingKey> = new Set([
+  "fastingFoodHours",
+  "fastingClearLiquidHours",
+  "ceilingIntramuscularMgPerKg",
+  "ceilingIntravenousMgPerKg",
+]);
 
 function defaultHint(key: PracticeSettingKey) {
   const { unit } = PRACTICE_SETTING_FIELDS[key];

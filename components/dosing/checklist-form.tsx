@@ -8,6 +8,7 @@ import { Field } from "@/components/ui/field";
 import { Input, Select } from "@/components/ui/input";
 import { submitChecklistAction } from "@/lib/actions/dosing";
 import type { PracticeSettings } from "@/lib/domain/admin/practice-settings";
+import { US_STATES } from "@/lib/domain/core/us-states";
 import { type GoNoGoInput, SUBSTANCES } from "@/lib/domain/dosing/checklist";
 import { submitChecklistSchema } from "@/lib/validation/dosing";
 
@@ -104,6 +105,22 @@ export function ChecklistForm({
             error={f.error("checklist.escort.chaperonePhone")}
           >
             <Input type="tel" {...f.register("checklist.escort.chaperonePhone")} />
+          </Field>
+          <Field
+            label="State the client is in today"
+            id={`${recordId}-clientLocationState`}
+            hint="The prescriber must be licensed there too."
+            error={f.error("checklist.escort.clientLocationState")}
+            required
+          >
+            <Select className="w-56" {...f.register("checklist.escort.clientLocationState")}>
+              <option value="">Choose a state</option>
+              {Object.entries(US_STATES).map(([code, name]) => (
+                <option key={code} value={code}>
+                  {name}
+                </option>
+              ))}
+            </Select>
           </Field>
         </div>
       ) : (

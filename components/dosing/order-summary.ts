@@ -12,10 +12,19 @@ export type ActiveOrder = {
   validUntil: Date;
   instructions: string | null;
   prescriber: { name: string };
+  boosterMg?: number | null;
+  boosterEarliestMinute?: number | null;
+  totalMaxMg?: number | null;
 };
 
 export function orderSummary(o: ActiveOrder) {
   const mg = orderedMg(o);
-  const dose = o.doseMgPerKg ? `${o.doseMgPerKg} mg/kg × ${o.weightKg} kg = ${mg} mg` : `${mg} mg`;
-  return `${ROUTE_LABEL[o.route]} ${dose} · ${o.maxDoses - o.dosesGiven} of ${o.maxDoses} doses left · until ${formatDate(o.validUntil)} · ${o.prescriber.name}`;
+  const dose = o.doseMgPerKg
+    ? `${o.doseMgPerKg} mg/kg × ${o.weightKg} kg = ${mg} mg`
+    : `${mg} mg${o.weightKg ? ` (${o.weightKg} kg)` : ""}`;
+  const booster =
+    o.boosterMg && o.boosterEarliestMinute && o.totalMaxMg
+      ? ` + booster up to ${o.boosterMg} mg from minute ${o.boosterEarliestMinute}, session at most ${o.totalMaxMg} mg`
+      : "";
+  return `${ROUTE_LABEL[o.route]} ${dose}${booster} · ${o.maxDoses - o.dosesGiven} of ${o.maxDoses} doses left · until ${formatDate(o.validUntil)} · ${o.prescriber.name}`;
 }

@@ -1,5 +1,6 @@
 import { Badge } from "@/components/ui/badge";
 import { Card, CardTitle } from "@/components/ui/card";
+import type { PracticeSettings } from "@/lib/domain/admin/practice-settings";
 import type { OrderStatus } from "@/lib/domain/dosing/order";
 import { NewOrderForm } from "./new-order-form";
 import { type ActiveOrder, orderSummary } from "./order-summary";
@@ -16,11 +17,16 @@ export function OrdersCard({
   clientId,
   orders,
   canWrite,
+  settings,
 }: {
   clientId: string;
   orders: (ActiveOrder & { status: OrderStatus; revokeReason: string | null })[];
   canWrite: boolean;
+  /** The practice's settings (the route ceilings), for writing an order. */
+  settings: PracticeSettings | null;
 }) {
+  // The client's last recorded weight: the newest order that has one (the server checks its own).
+  const lastWeightKg = orders.find((o) => o.weightKg !== null)?.weightKg ?? null;
   return (
     <Card data-testid="orders-card">
       <CardTitle>Dosing orders</CardTitle>
@@ -38,11 +44,11 @@ export function OrdersCard({
           ))}
         </ul>
       )}
-      {canWrite ? (
+      {canWrite && settings ? (
         <details className="mt-3">
           <summary className="cursor-pointer text-sm font-medium text-teal-800">Write a new order</summary>
           <div className="mt-3">
-            <NewOrderForm clientId={clientId} />
+            <NewOrderForm clientId={clientId} settings={settings} lastWeightKg={lastWeightKg} />
           </div>
         </details>
       ) : null}

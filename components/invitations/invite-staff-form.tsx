@@ -1,19 +1,19 @@
 "use client";
 
-import { Controller } from "react-hook-form";
+import { LicenceRows } from "@/components/admin/licence-rows";
 import { FormNotice } from "@/components/forms/form-notice";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input, Select } from "@/components/ui/input";
 import { inviteStaffAction } from "@/lib/actions/invitations";
-import { US_STATES } from "@/lib/domain/core/us-states";
 import { staffInvitationSchema } from "@/lib/validation/invitations";
 
-export function InviteStaffForm() {
+/** A staff invitation; a prescriber's licences (state and expiry date each) come with it. */
+export function InviteStaffForm({ today }: { today: string }) {
   const f = useActionForm(inviteStaffAction, {
     schema: staffInvitationSchema,
-    defaultValues: { name: "", email: "", role: "THERAPIST", credentials: "", npi: "", licenseStates: [] },
+    defaultValues: { name: "", email: "", role: "THERAPIST", credentials: "", npi: "", licences: [] },
     redirectTo: "/admin/invitations",
   });
 
@@ -46,33 +46,7 @@ export function InviteStaffForm() {
           <Input inputMode="numeric" {...f.register("npi")} />
         </Field>
       </div>
-      <Controller
-        control={f.form.control}
-        name="licenseStates"
-        render={({ field }) => (
-          <Field
-            label="Licence states"
-            id="licenseStates"
-            hint="Hold Ctrl (or ⌘) to choose several. Prescribers can only screen clients who live in these states."
-            error={f.error("licenseStates")}
-          >
-            <Select
-              ref={field.ref}
-              multiple
-              className="h-40"
-              value={field.value ?? []}
-              onChange={(e) => field.onChange(Array.from(e.target.selectedOptions, (o) => o.value))}
-              onBlur={field.onBlur}
-            >
-              {Object.entries(US_STATES).map(([code, name]) => (
-                <option key={code} value={code}>
-                  {name}
-                </option>
-              ))}
-            </Select>
-          </Field>
-        )}
-      />
+      <LicenceRows form={f.form} name="licences" error={f.error} idPrefix="invite" today={today} />
       <Button type="submit" disabled={f.pending || !f.ready}>
         {f.pending ? "Sending…" : "Send invitation"}
       </Button>

@@ -23,10 +23,13 @@ export function DecisionForm({
   screeningId,
   version,
   absoluteFlags,
+  unlicensedStates = [],
 }: {
   screeningId: string;
   version: number;
   absoluteFlags: number;
+  /** The client's states this prescriber holds no current licence in: "eligible" is refused. */
+  unlicensedStates?: string[];
 }) {
   const f = useActionForm(decideScreeningAction, {
     schema: decideScreeningSchema,
@@ -34,9 +37,13 @@ export function DecisionForm({
     toInput: (v: Decision) => ({ ...v, screeningId, version }),
     // The schema cannot know the flags; the override reason is checked here (and on the server).
     check: (v) =>
-      v.decision === "ELIGIBLE" && absoluteFlags > 0 && !v.overrideReason
-        ? { overrideReason: "Explain why the client is eligible despite the absolute flags." }
-        : undefined,
+      v.decision === "ELIGIBLE" && unlicensedStates.length > 0
+        ? {
+            decision: `You hold no current licence in ${unlicensedStates.join(" or ")}: a prescriber licensed there must find the client eligible.`,
+          }
+        : v.decision === "ELIGIBLE" && absoluteFlags > 0 && !v.overrideReason
+          ? { overrideReason: "Explain why the client is eligible despite the absolute flags." }
+          : undefined,
     confirm: (v) =>
       `Sign this decision (${DECISION_LABEL[v.decision]})? A signed screening cannot be changed.`,
     refresh: true,

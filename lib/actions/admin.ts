@@ -7,6 +7,7 @@ import {
   setDefaultProtocolTemplate,
   updateProtocolTemplate,
 } from "@/lib/server/admin/protocol-templates";
+import { updateStaffLicences } from "@/lib/server/admin/staff-licences";
 import { changeUserRole, setUserDisabled } from "@/lib/server/admin/users";
 import { practiceSettingsInputSchema } from "@/lib/validation/practice-settings";
 import {
@@ -14,7 +15,7 @@ import {
   protocolTemplateSchema,
   updateProtocolTemplateSchema,
 } from "@/lib/validation/protocol-templates";
-import { changeRoleSchema, setUserDisabledSchema } from "@/lib/validation/users";
+import { changeRoleSchema, setUserDisabledSchema, updateStaffLicencesSchema } from "@/lib/validation/users";
 import { action } from "./define";
 
 const USERS = "/admin/users";
@@ -29,6 +30,12 @@ export const setUserDisabledAction = action(
 export const changeUserRoleAction = action(changeRoleSchema, (actor, input) => changeUserRole(actor, input), {
   revalidate: USERS,
 });
+
+export const updateStaffLicencesAction = action(
+  updateStaffLicencesSchema,
+  (actor, input) => updateStaffLicences(actor, input),
+  { revalidate: USERS },
+);
 
 export const updatePracticeSettingsAction = action(
   practiceSettingsInputSchema,

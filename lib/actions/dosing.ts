@@ -4,6 +4,7 @@ import { addDosingAddendum, beginDosingDay } from "@/lib/server/dosing/dosing-da
 import { createDosingOrder, revokeDosingOrder } from "@/lib/server/dosing/dosing-orders";
 import { overrideChecklist, submitChecklist } from "@/lib/server/dosing/go-no-go";
 import { addAdverseEvent, addVitals, reviewAdverseEvent, skipReadings } from "@/lib/server/dosing/monitoring";
+import { recordBooster } from "@/lib/server/dosing/record-booster";
 import { completeRecord, recordDischarge, signRecord } from "@/lib/server/dosing/record-closing";
 import { recordDose } from "@/lib/server/dosing/record-dose";
 import {
@@ -13,6 +14,7 @@ import {
   createDosingOrderSchema,
   dosingSessionSchema,
   overrideChecklistSchema,
+  recordBoosterSchema,
   recordDischargeSchema,
   recordDoseSchema,
   recordStepSchema,
@@ -36,6 +38,7 @@ export const overrideChecklistAction = action(overrideChecklistSchema, (actor, i
   overrideChecklist(actor, input),
 );
 export const recordDoseAction = action(recordDoseSchema, (actor, input) => recordDose(actor, input));
+export const recordBoosterAction = action(recordBoosterSchema, (actor, input) => recordBooster(actor, input));
 export const addVitalsAction = action(addVitalsSchema, (actor, input) => addVitals(actor, input));
 export const skipReadingsAction = action(skipReadingsSchema, (actor, input) => skipReadings(actor, input));
 export const addAdverseEventAction = action(addAdverseEventSchema, (actor, input) =>

@@ -73,6 +73,18 @@ export const recordDoseSchema = z.object({
 });
 export type RecordDoseInput = z.input<typeof recordDoseSchema>;
 
+/** A booster given against the order's booster, after the first administration (checkBooster decides). */
+export const recordBoosterSchema = z.object({
+  ...record,
+  mg: z
+    .number({ message: "Enter the booster given in mg." })
+    .positive("The booster must be more than 0 mg.")
+    .max(99_999.99, "Check the booster (mg)."),
+  lotNumber: storableString().trim().min(1, "Enter the lot number.").max(60),
+  givenAt: instant,
+});
+export type RecordBoosterInput = z.input<typeof recordBoosterSchema>;
+
 export const addVitalsSchema = z
   .object({ recordId: idSchema, takenAt: instant, reading: vitalReadingSchema, lateReason })
   .refine((v) => Object.values(v.reading).some((x) => x !== null && x !== undefined), {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { staffLicencesSchema } from "@/lib/domain/admin/staff-licences";
 import {
   idSchema,
   npiSchema,
@@ -18,11 +19,12 @@ export const staffInvitationSchema = z
     role: z.enum(STAFF_ROLE_OPTIONS, { message: "Choose a role." }),
     credentials: optionalText(60),
     npi: npiSchema,
-    licenseStates: z.array(usStateSchema).max(60).default([]),
+    /** The states the clinician is licensed in, each with its expiry date. */
+    licences: staffLicencesSchema.default([]),
   })
-  .refine((v) => v.role !== "PRESCRIBER" || v.licenseStates.length > 0, {
-    path: ["licenseStates"],
-    message: "A prescriber needs at least one licence state.",
+  .refine((v) => v.role !== "PRESCRIBER" || v.licences.length > 0, {
+    path: ["licences"],
+    message: "A prescriber needs at least one licence, with its expiry date.",
   });
 export type StaffInvitationInput = z.input<typeof staffInvitationSchema>;
 

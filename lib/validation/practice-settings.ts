@@ -39,6 +39,11 @@ export const PRACTICE_SETTING_FIELDS: Record<PracticeSettingKey, { label: string
     label: "The go / no-go BP reading stays valid for the dose for",
     unit: "minutes",
   },
+  ceilingSublingualMg: { label: "Sublingual order ceiling", unit: "mg per dose" },
+  ceilingOralMg: { label: "Oral order ceiling", unit: "mg per dose" },
+  ceilingIntranasalMg: { label: "Intranasal order ceiling", unit: "mg per dose" },
+  ceilingIntramuscularMgPerKg: { label: "Intramuscular order ceiling", unit: "mg/kg" },
+  ceilingIntravenousMgPerKg: { label: "Intravenous order ceiling", unit: "mg/kg" },
 };
 
 /** "140 mmHg", "92%", "1 day after a dose": a value with its unit, as the form and its errors show it. */
@@ -131,6 +136,11 @@ export const practiceSettingsInputSchema = z
     integrationMinDays: settingNumber("integrationMinDays"),
     integrationMaxDays: settingNumber("integrationMaxDays"),
     bpReadingMaxAgeMinutes: settingNumber("bpReadingMaxAgeMinutes"),
+    ceilingSublingualMg: settingNumber("ceilingSublingualMg"),
+    ceilingOralMg: settingNumber("ceilingOralMg"),
+    ceilingIntranasalMg: settingNumber("ceilingIntranasalMg"),
+    ceilingIntramuscularMgPerKg: settingNumber("ceilingIntramuscularMgPerKg"),
+    ceilingIntravenousMgPerKg: settingNumber("ceilingIntravenousMgPerKg"),
     timeZone: timeZoneSchema,
   })
   .refine((s) => s.integrationMinDays <= s.integrationMaxDays, {

@@ -18,6 +18,9 @@ type ClientRef = {
   legalLastName: string;
 };
 
+/** 31 December of the year after next: the demo's licences stay current whenever it is loaded. */
+const demoLicenceExpiry = () => new Date(Date.UTC(new Date().getUTCFullYear() + 2, 11, 31));
+
 /**
  * The demo practice: staff, clients at every stage, care teams, screenings and series.
  * By default the one of `npm run dev` and the README; another `place` loads a copy of it
@@ -44,7 +47,10 @@ export async function loadDemoPractice(prisma: Prisma, place: DemoPlace = DEMO_P
               create: {
                 credentials: s.credentials ?? null,
                 npi: s.npi ?? null,
-                licenseStates: s.licenseStates ?? [],
+                // Every demo licence is current: it expires at the end of the year after next.
+                licences: {
+                  create: (s.licenseStates ?? []).map((state) => ({ state, expiresAt: demoLicenceExpiry() })),
+                },
               },
             },
           },

@@ -36,6 +36,16 @@ export const practiceSettingsSchema = z.object({
   integrationMaxDays: z.number().int().min(1).max(21).default(3),
   /** The go / no-go blood-pressure reading is too old for the dose after this many minutes. */
   bpReadingMaxAgeMinutes: z.number().int().min(5).max(240).default(60),
+  /**
+   * Per-route ceilings of a dosing order (docs/clinical-rules.md §3 "Dosing orders"): an order
+   * above its route's ceiling is refused. Intramuscular and intravenous are per kg of the weight
+   * the order carries; the others are mg per dose. They catch typos; they propose no dose.
+   */
+  ceilingIntramuscularMgPerKg: z.number().min(0.1).max(10).default(2),
+  ceilingIntravenousMgPerKg: z.number().min(0.1).max(10).default(2),
+  ceilingSublingualMg: z.number().int().min(1).max(5000).default(1000),
+  ceilingOralMg: z.number().int().min(1).max(5000).default(1000),
+  ceilingIntranasalMg: z.number().int().min(1).max(1000).default(150),
 });
 
 export type PracticeSettings = z.infer<typeof practiceSettingsSchema>;

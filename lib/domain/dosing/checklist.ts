@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { PracticeSettings } from "@/lib/domain/admin/practice-settings";
 import { storableString } from "@/lib/domain/core/fields";
+import { isUsState } from "@/lib/domain/core/us-states";
 import { diastolicSchema, heartRateSchema, spo2Schema, systolicSchema } from "./vitals";
 
 /**
@@ -54,6 +55,13 @@ export const goNoGoInputSchema = z.object({
         .max(30)
         .refine((v) => v === "" || /^[+()\d\s.-]{7,30}$/.test(v), "Enter a phone number.")
         .default(""),
+      // Where the client is today: the prescriber must hold a licence there too (docs/clinical-rules.md
+      // §3 "The dose given"). Not a checklist item, because no override may lift a licence.
+      clientLocationState: z
+        .string({ message: "Choose the US state the client is in today." })
+        .trim()
+        .toUpperCase()
+        .refine(isUsState, "Choose the US state the client is in today."),
     }),
   ]),
   pregnancy: z.enum(PREGNANCY_STATUSES, { message: "Choose a pregnancy status." }),
@@ -218,7 +226,7 @@ function escortItem(escort: GoNoGoInput["escort"]): GoNoGoItem {
     "escort",
     "Chaperone on file (remote session)",
     missing.length === 0,
-    `Chaperone ${escort.chaperoneName} (${escort.chaperonePhone}) is on file.`,
+    `Chaperone ${escort.chaperoneName} (${escort.chaperonePhone}) is on file; the client is in ${escort.clientLocationState} today.`,
     `A remote session needs the chaperone's ${missing.join(" and ")} on file.`,
   );
 }
@@ -264,4 +272,17 @@ export function canDose(result: GoNoGoResult, override: DoseOverride | null): bo
     return false;
   const covered = new Set(override.items);
   return failedItems(result).every((i) => covered.has(i.code));
+}
+
+/**
+ * Where a stored checklist (`{ input, result }` on the dosing record) says the client is: a
+ * remote session names the state the client is in that day; in person, null. A remote
+ * checklist without a valid state (one stored before the state was asked) gives `state: null`,
+ * which the licence check refuses.
+ */
+export function clientLocationOf(stored: unknown): { remote: boolean; state: string | null } {
+  const escort = (stored as { input?: { escort?: Record<string, unknown> } } | null)?.input?.escort;
+  if (escort?.setting !== "remote") return { remote: false, state: null };
+  const state = escort.clientLocationState;
+  return { remote: true, state: typeof state === "string" && isUsState(state) ? state : null };
 }

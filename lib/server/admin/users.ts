@@ -3,7 +3,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { type Paged, pageWindow, toPage } from "@/lib/domain/core/pagination";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { audit } from "@/lib/server/core/audit";
+import { audit, auditMany } from "@/lib/server/core/audit";
 import { authorize, deniedAsNotFound } from "@/lib/server/core/authorize";
 import { db } from "@/lib/server/core/db";
 import { parseOrThrow } from "@/lib/server/core/parse";
@@ -19,7 +19,13 @@ const userRowSelect = {
   mfaEnabledAt: true,
   lastSignInAt: true,
   createdAt: true,
-  staffProfile: { select: { credentials: true, npi: true, licenseStates: true } },
+  staffProfile: {
+    select: {
+      credentials: true,
+      npi: true,
+      licences: { orderBy: { state: "asc" }, select: { state: true, expiresAt: true } },
+    },
+  },
 } satisfies Prisma.UserSelect;
 export type UserRow = Prisma.UserGetPayload<{ select: typeof userRowSelect }>;
 
@@ -90,7 +96,14 @@ export async function setUserDisabled(actor: Actor, input: { userId: string; dis
   });
 }
 
-/** Moves a staff member to another staff role; their open sessions end at once. */
+/** Why the orders of someone whose role changed are revoked (docs/clinical-rules.md §3 "Dosing orders"). */
+export const ROLE_CHANGE_REVOKE_REASON = "Prescriber's role changed";
+
+/**
+ * Moves a staff member to another staff role; their open sessions end at once. Every order
+ * they wrote that is not revoked yet is revoked in the same transaction, with an audit row per
+ * order: an order is written in a role, and does not outlive it.
+ */
 export async function changeUserRole(actor: Actor, input: { userId: string; role: string }) {
   await authorize(actor, "manage", "user");
   const data = parseOrThrow(changeRoleSchema, input);
@@ -105,6 +118,30 @@ export async function changeUserRole(actor: Actor, input: { userId: string; role
       data: { role: data.role, sessionVersion: { increment: 1 } },
     });
     await tx.staffProfile.upsert({ where: { userId: user.id }, create: { userId: user.id }, update: {} });
+    // One statement: an order that is not revoked when it runs is revoked by it.
+    const orders = await tx.dosingOrder.updateManyAndReturn({
+      where: { prescriberId: user.id, revokedAt: null },
+      data: { revokedAt: new Date(), revokeReason: ROLE_CHANGE_REVOKE_REASON },
+      select: { id: true, clientId: true },
+    });
+    if (orders.length > 0) {
+      await auditMany(
+        actor,
+        orders.map((o) => ({
+          action: "dosing_order.revoke",
+          recordType: "DosingOrder",
+          recordId: o.id,
+          clientId: o.clientId,
+          detail: {
+            reason: ROLE_CHANGE_REVOKE_REASON,
+            prescriberId: user.id,
+            from: user.role,
+            to: data.role,
+          },
+        })),
+        tx,
+      );
+    }
     await audit(
       actor,
       {

@@ -4,6 +4,7 @@ import { can } from "@/lib/auth/permissions";
 import { clientScope, seriesScope } from "@/lib/auth/relations";
 import { readPracticeSettings } from "@/lib/domain/admin/practice-settings";
 import { displayName } from "@/lib/domain/clients/display-name";
+import { lastAdministrationAt } from "@/lib/domain/dosing/order";
 import { AppError } from "@/lib/errors";
 import { clientNameSelect } from "@/lib/server/clients/client-selects";
 import { audit, auditMany } from "@/lib/server/core/audit";
@@ -14,8 +15,7 @@ import { transaction } from "@/lib/server/core/transaction";
 import { changeSessionStatus } from "@/lib/server/scheduling/session-changes";
 import { type AddendumInput, addendumSchema, dosingSessionSchema } from "@/lib/validation/dosing";
 import { preDoseMeasures } from "./dose-recheck";
-import { dosingOrderSelect, withOrderStatus } from "./dosing-orders";
-import { lastAdministrationAt } from "./record-access";
+import { dosingOrderSelect, orderBoosterSelect, withOrderStatus } from "./dosing-orders";
 
 /**
  * Opens the dosing day: starts the session (the protocol gates must allow it)
@@ -127,6 +127,10 @@ export async function getDosingDay(actor: Actor, sessionIdInput: string) {
           lotNumber: true,
           doseGivenAt: true,
           doseLateReason: true,
+          boosterMg: true,
+          boosterGivenAt: true,
+          boosterLotNumber: true,
+          order: { select: orderBoosterSelect },
           discharge: true,
           readyToLeaveAt: true,
           dischargedAt: true,

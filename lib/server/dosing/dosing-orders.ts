@@ -1,7 +1,16 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { clientScope } from "@/lib/auth/relations";
-import { type DosingOrder, orderStatus } from "@/lib/domain/dosing/order";
+import { readPracticeSettings } from "@/lib/domain/admin/practice-settings";
+import {
+  type DosingOrder,
+  type OrderBooster,
+  type OrderIssue,
+  orderCeilingIssues,
+  orderStatus,
+  weightConfirmationMessage,
+  weightNeedsConfirmation,
+} from "@/lib/domain/dosing/order";
 import { isEligible } from "@/lib/domain/screening/eligibility-status";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -9,7 +18,7 @@ import { audit } from "@/lib/server/core/audit";
 import { authorize, deniedAsNotFound } from "@/lib/server/core/authorize";
 import { db } from "@/lib/server/core/db";
 import { parseOrThrow } from "@/lib/server/core/parse";
-import { transaction } from "@/lib/server/core/transaction";
+import { AuditedRefusal, transaction } from "@/lib/server/core/transaction";
 import {
   type CreateDosingOrderInput,
   clientOrdersSchema,
@@ -17,6 +26,7 @@ import {
   type RevokeDosingOrderInput,
   revokeDosingOrderSchema,
 } from "@/lib/validation/dosing";
+import { assertLicensedToOrder } from "./prescriber-licence";
 
 /** What the dosing rules read of an order (see orderFacts). */
 export const orderFactsSelect = {
@@ -29,10 +39,31 @@ export const orderFactsSelect = {
   revokedAt: true,
 } as const satisfies Prisma.DosingOrderSelect;
 
+/** An order's booster (all three null when it has none). */
+export const orderBoosterSelect = {
+  boosterMg: true,
+  boosterEarliestMinute: true,
+  totalMaxMg: true,
+} as const satisfies Prisma.DosingOrderSelect;
+
+/** The booster's decimals as numbers. */
+export function boosterFacts(o: {
+  boosterMg: { toNumber(): number } | null;
+  boosterEarliestMinute: number | null;
+  totalMaxMg: { toNumber(): number } | null;
+}): OrderBooster {
+  return {
+    boosterMg: o.boosterMg?.toNumber() ?? null,
+    boosterEarliestMinute: o.boosterEarliestMinute,
+    totalMaxMg: o.totalMaxMg?.toNumber() ?? null,
+  };
+}
+
 /** An order as the client's record and the dosing day show it, with the doses given against it. */
 export const dosingOrderSelect = {
   id: true,
   ...orderFactsSelect,
+  ...orderBoosterSelect,
   instructions: true,
   createdAt: true,
   revokeReason: true,
@@ -48,6 +79,7 @@ export function withOrderStatus({ _count, ...o }: SelectedOrder, now: Date) {
   return {
     ...o,
     ...facts,
+    ...boosterFacts(o),
     dosesGiven: _count.dosingRecords,
     status: orderStatus(facts, _count.dosingRecords, now),
   };
@@ -75,17 +107,23 @@ export function orderFacts(o: {
 }
 
 /**
- * A prescriber writes a dosing order for an eligible client on their care team.
- * The product records what the prescriber orders; it never proposes a dose.
+ * A prescriber writes a dosing order for an eligible client on their care team
+ * (docs/clinical-rules.md §3 "Dosing orders"). The product records what the prescriber orders; it
+ * never proposes a dose. It refuses, with a denial row: a prescriber without a current licence in
+ * the client's state; an order above its route's ceiling (a practice setting); a weight more than
+ * 15 % from the client's last recorded one unless the prescriber confirmed it.
  */
 export async function createDosingOrder(actor: Actor, input: CreateDosingOrderInput) {
   // A date alone means the end of that day where the practice is, not midnight UTC.
-  const { clientId, order } = parseOrThrow(createDosingOrderSchemaIn(actor.timeZone), input);
+  const { clientId, order: parsed } = parseOrThrow(createDosingOrderSchemaIn(actor.timeZone), input);
+  const { weightConfirmed, ...order } = parsed;
   await authorize(actor, "write", "dosingOrder", { recordType: "Client", recordId: clientId, clientId });
   const client = await db().client.findFirst({
     where: { id: clientId, ...clientScope(actor) },
     select: {
       id: true,
+      state: true,
+      practice: { select: { settings: true } },
       screenings: {
         select: {
           id: true,
@@ -107,14 +145,73 @@ export async function createDosingOrder(actor: Actor, input: CreateDosingOrderIn
   if (!isEligible(client.screenings)) {
     throw new AppError("VALIDATION", "This client is not eligible: a signed eligible screening comes first.");
   }
+  const settings = readPracticeSettings(client.practice.settings);
   return transaction(actor, async (tx) => {
+    const now = new Date();
+    await assertLicensedToOrder(tx, actor, client, now);
+    // The client's last recorded weight: the one on their most recent order that has one.
+    const last = await tx.dosingOrder.findFirst({
+      where: { clientId, weightKg: { not: null } },
+      orderBy: { createdAt: "desc" },
+      select: { weightKg: true },
+    });
+    const lastWeightKg = last?.weightKg?.toNumber() ?? null;
+    const weightJump = weightNeedsConfirmation(order.weightKg, lastWeightKg);
+    const ceiling = orderCeilingIssues(order, settings);
+    const unconfirmed = weightJump && !weightConfirmed;
+    const issues: OrderIssue[] = [...ceiling];
+    if (unconfirmed && order.weightKg !== null && lastWeightKg !== null) {
+      issues.push({ path: "weightKg", message: weightConfirmationMessage(order.weightKg, lastWeightKg) });
+    }
+    if (issues.length > 0) {
+      const fieldErrors: Record<string, string[]> = {};
+      for (const i of issues) {
+        const key = `order.${i.path}`;
+        fieldErrors[key] = [...(fieldErrors[key] ?? []), i.message];
+      }
+      throw new AuditedRefusal(
+        "VALIDATION",
+        issues.map((i) => i.message).join(" "),
+        [
+          {
+            action: "dosing_order.create",
+            recordType: "Client",
+            recordId: clientId,
+            clientId,
+            outcome: "DENIED",
+            detail: {
+              reasons: [
+                ...(ceiling.length > 0 ? ["above-ceiling"] : []),
+                ...(unconfirmed ? ["weight-unconfirmed"] : []),
+              ],
+              route: order.route,
+              weightKg: order.weightKg,
+              lastWeightKg,
+            },
+          },
+        ],
+        { fieldErrors },
+      );
+    }
     const created = await tx.dosingOrder.create({
       data: { clientId, prescriberId: actor.userId, ...order },
       select: { id: true },
     });
     await audit(
       actor,
-      { action: "dosing_order.create", recordType: "DosingOrder", recordId: created.id, clientId },
+      {
+        action: "dosing_order.create",
+        recordType: "DosingOrder",
+        recordId: created.id,
+        clientId,
+        detail: {
+          route: order.route,
+          booster: order.boosterMg !== null,
+          ...(order.weightKg !== null ? { weightKg: order.weightKg, lastWeightKg } : {}),
+          // Who confirmed a weight far from the last one is the actor of this row.
+          ...(weightJump ? { weightConfirmed: true } : {}),
+        },
+      },
       tx,
     );
     return { orderId: created.id };

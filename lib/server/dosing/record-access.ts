@@ -19,6 +19,8 @@ const recordSelect = {
   overrideReason: true,
   overrideAt: true,
   doseGivenAt: true,
+  // The monitoring clock runs from the last administration (lastAdministrationAt in lib/domain/dosing/order.ts).
+  boosterGivenAt: true,
   version: true,
   createdAt: true,
   session: {
@@ -76,15 +78,6 @@ export async function loadRecord(
   });
   if (!record) return deniedAsNotFound(actor, { action, recordType: "DosingRecord", recordId });
   return record;
-}
-
-/**
- * The last administration of ketamine on this record, which starts the monitoring clock for
- * discharge (docs/clinical-rules.md §3, "Discharge"). A record holds one dose today, so it is the
- * dose; when boosters are recorded, this is the latest of the dose and every booster.
- */
-export function lastAdministrationAt(record: { doseGivenAt: Date | null }): Date | null {
-  return record.doseGivenAt;
 }
 
 /**

@@ -2,6 +2,7 @@ import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { checkReadyToLeave, evaluateDischarge } from "@/lib/domain/dosing/discharge";
 import { checkEntryTime, entryTimeFieldErrors } from "@/lib/domain/dosing/entry-time";
+import { lastAdministrationAt } from "@/lib/domain/dosing/order";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { auditMany } from "@/lib/server/core/audit";
@@ -15,14 +16,7 @@ import {
   recordStepSchema,
 } from "@/lib/validation/dosing";
 import { lateDetail } from "./entry-time";
-import {
-  assertOpen,
-  lastAdministrationAt,
-  loadRecord,
-  sessionStartOf,
-  settingsOf,
-  update,
-} from "./record-access";
+import { assertOpen, loadRecord, sessionStartOf, settingsOf, update } from "./record-access";
 
 /**
  * Discharge (docs/clinical-rules.md §3, "Discharge"): judged on the server at the discharge time,

@@ -9,6 +9,7 @@ import { type RecordDoseInput, recordDoseSchema } from "@/lib/validation/dosing"
 import { recheckAtDose } from "./dose-recheck";
 import { orderFacts, orderFactsSelect } from "./dosing-orders";
 import { assertEntryTime, lateDetail } from "./entry-time";
+import { assertPrescriberLicensedForDose } from "./prescriber-licence";
 import { assertOpen, loadRecord, update } from "./record-access";
 
 /**
@@ -48,6 +49,8 @@ export async function recordDose(actor: Actor, input: RecordDoseInput) {
       throw new AppError("VALIDATION", "Choose one of this client's orders.", {
         fieldErrors: { orderId: ["Choose one of this client's orders."] },
       });
+    // The order's prescriber must be licensed where the client lives (and is, when remote) at the time given.
+    await assertPrescriberLicensedForDose(tx, actor, r, order.id, data.givenAt, "dosing_record.dose");
     // Doses against one order are recorded one at a time, so two given at the same
     // moment cannot both fit under its maximum.
     await tx.$queryRaw`SELECT 1 FROM "DosingOrder" WHERE "id" = ${order.id} FOR UPDATE`;

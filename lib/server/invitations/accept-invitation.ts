@@ -1,5 +1,6 @@
 import "server-only";
 import { hashPassword } from "@/lib/auth/password";
+import { licenceDate, staffLicencesSchema } from "@/lib/domain/admin/staff-licences";
 import { invitationStatus } from "@/lib/domain/invitations/invitation-status";
 import { AppError } from "@/lib/errors";
 import { audit } from "@/lib/server/core/audit";
@@ -77,14 +78,21 @@ export async function acceptInvitation(input: AcceptInvitationInput, ip: string 
       const details = (invitation.staffDetails ?? {}) as {
         credentials?: string | null;
         npi?: string | null;
-        licenseStates?: string[];
+        licences?: unknown;
       };
+      // Only licences with a state and an expiry date count; anything else was never checked.
+      const licences = staffLicencesSchema.safeParse(details.licences ?? []);
       await tx.staffProfile.create({
         data: {
           userId: user.id,
           credentials: details.credentials ?? null,
           npi: details.npi ?? null,
-          licenseStates: details.licenseStates ?? [],
+          licences: {
+            create: (licences.success ? licences.data : []).map((l) => ({
+              state: l.state,
+              expiresAt: licenceDate(l.expiresAt),
+            })),
+          },
         },
       });
     }

@@ -35,7 +35,7 @@ export async function inviteStaff(actor: Actor, input: StaffInvitationInput) {
         staffDetails: {
           credentials: data.credentials ?? null,
           npi: data.npi ?? null,
-          licenseStates: data.licenseStates,
+          licences: data.licences,
         },
       },
       select: { id: true, practice: { select: { name: true } } },

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { clientScope, screeningReviewScope } from "@/lib/auth/relations";
+import { describeMissing, licensedStatesAt, missingLicences } from "@/lib/domain/admin/staff-licences";
 import { countFlags } from "@/lib/domain/screening/eligibility";
 import { findIcd10 } from "@/lib/domain/screening/icd10";
 import { AppError } from "@/lib/errors";
@@ -17,7 +18,7 @@ import {
   type RevisitScreeningInput,
   revisitScreeningSchema,
 } from "@/lib/validation/screening";
-import { flagsFor, licenseStatesOf, reviewSelect } from "./screening-review";
+import { flagsFor, licencesOf, reviewSelect, statesToBeLicensedIn } from "./screening-review";
 
 /** What reopening a signed screening copies from it into the new one. */
 export const screeningToReopenSelect = {
@@ -43,7 +44,9 @@ const STAGE_AFTER = {
 export async function decideScreening(actor: Actor, input: DecideScreeningInput) {
   const data = parseOrThrow(decideScreeningSchema, input);
   await authorize(actor, "decide", "screening", { recordType: "Screening", recordId: data.screeningId });
-  const licenseStates = await licenseStatesOf(actor);
+  const now = new Date();
+  const licences = await licencesOf(actor);
+  const licenseStates = licences === null ? null : licensedStatesAt(licences, now, actor.timeZone);
   const screening = await db().screening.findFirst({
     where: { id: data.screeningId, practiceId: actor.practiceId, client: screeningReviewScope(actor) },
     select: reviewSelect,
@@ -57,6 +60,26 @@ export async function decideScreening(actor: Actor, input: DecideScreeningInput)
   }
   if (screening.status !== "AWAITING_REVIEW")
     throw new AppError("CONFLICT", "This screening is already signed.");
+  // No override turns "not licensed where the client lives" into eligible: another prescriber decides.
+  if (data.decision === "ELIGIBLE" && licences !== null) {
+    const missing = missingLicences(licences, statesToBeLicensedIn(screening), now, actor.timeZone);
+    if (missing.length > 0) {
+      const message = `You hold no current licence in ${describeMissing(missing)}, where the client lives: you cannot find them eligible, whatever the override. A prescriber licensed there must decide.`;
+      await audit(actor, {
+        action: "screening.decide",
+        recordType: "Screening",
+        recordId: screening.id,
+        clientId: screening.client.id,
+        outcome: "DENIED",
+        detail: {
+          decision: data.decision,
+          reason: "prescriber-not-licensed",
+          missing: missing.map((m) => ({ state: m.state, expiredOn: m.expiredOn })),
+        },
+      });
+      throw new AppError("BLOCKED", message, { fieldErrors: { decision: [message] } });
+    }
+  }
   const { flags } = flagsFor(screening, licenseStates, actor.timeZone);
   const counts = countFlags(flags);
   if (data.decision === "ELIGIBLE" && counts.absolute > 0 && !data.overrideReason) {
@@ -65,7 +88,6 @@ export async function decideScreening(actor: Actor, input: DecideScreeningInput)
     });
   }
   const dx = data.diagnosisCode ? findIcd10(data.diagnosisCode) : null;
-  const now = new Date();
   const clientId = screening.client.id;
   await transaction(actor, async (tx) => {
     const { count } = await tx.screening.updateMany({

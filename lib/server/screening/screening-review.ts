@@ -1,6 +1,7 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { screeningReviewScope } from "@/lib/auth/relations";
+import { licensedStatesAt, type StaffLicence } from "@/lib/domain/admin/staff-licences";
 import { intakeSchema } from "@/lib/domain/intake/intake-answers";
 import type { EligibilityFlag } from "@/lib/domain/screening/eligibility";
 import { screeningFlags } from "@/lib/domain/screening/screening-input";
@@ -86,13 +87,32 @@ export function flagsFor(
   };
 }
 
-export async function licenseStatesOf(actor: Actor) {
+/** A prescriber's licences, with their expiry dates; null for anyone else (the licence rule is then skipped). */
+export async function licencesOf(actor: Actor): Promise<StaffLicence[] | null> {
   if (actor.role !== "PRESCRIBER") return null;
-  const profile = await db().staffProfile.findUnique({
-    where: { userId: actor.userId },
-    select: { licenseStates: true },
+  return db().staffLicence.findMany({
+    where: { staffProfile: { userId: actor.userId } },
+    select: { state: true, expiresAt: true },
   });
-  return profile?.licenseStates ?? [];
+}
+
+/** The states a prescriber holds a current (unexpired) licence in now; null for anyone else. */
+export async function licenseStatesOf(actor: Actor) {
+  const licences = await licencesOf(actor);
+  return licences === null ? null : licensedStatesAt(licences, new Date(), actor.timeZone);
+}
+
+/**
+ * The client's states a prescriber must be licensed in to find them eligible: the state of
+ * residence on the client's record and, when it differs, the one the intake gives.
+ */
+export function statesToBeLicensedIn(s: {
+  intakeResponse: { data: unknown } | null;
+  client: { state: string };
+}): string[] {
+  const parsed = intakeSchema.safeParse(s.intakeResponse?.data);
+  const states = [s.client.state, ...(parsed.success ? [parsed.data.residence.state] : [])];
+  return [...new Set(states.map((x) => x.trim().toUpperCase()).filter(Boolean))];
 }
 
 /** Everything a prescriber reviews on one page; care team members may read it too. */
@@ -131,5 +151,10 @@ export async function getScreeningReview(actor: Actor, screeningId: string) {
   const { intake, flags } = flagsFor(screening, licenseStates, actor.timeZone);
   const shown = screening.status === "SIGNED" ? (screening.flags as unknown as EligibilityFlag[]) : flags;
   const canOpenClientRecord = actor.role === "ADMIN" || screening.client.careTeam.length > 0;
-  return { screening, intake, flags: shown, licenseStates, canOpenClientRecord };
+  // A prescriber without a current licence where the client lives cannot sign "eligible".
+  const unlicensedStates =
+    licenseStates === null
+      ? []
+      : statesToBeLicensedIn(screening).filter((state) => !licenseStates.includes(state));
+  return { screening, intake, flags: shown, licenseStates, unlicensedStates, canOpenClientRecord };
 }

@@ -5,6 +5,7 @@ import { addDosingAddendum, beginDosingDay, getDosingDay } from "@/lib/server/do
 import { createDosingOrder, listClientOrders, revokeDosingOrder } from "@/lib/server/dosing/dosing-orders";
 import { overrideChecklist, submitChecklist } from "@/lib/server/dosing/go-no-go";
 import { addAdverseEvent, addVitals, reviewAdverseEvent, skipReadings } from "@/lib/server/dosing/monitoring";
+import { recordBooster } from "@/lib/server/dosing/record-booster";
 import { completeRecord, recordDischarge, signRecord } from "@/lib/server/dosing/record-closing";
 import { recordDose } from "@/lib/server/dosing/record-dose";
 import { failureOf } from "../../fixtures/errors";
@@ -38,6 +39,7 @@ describe("bad input is a VALIDATION error with field errors, never a crash", () 
       ["submitChecklist", therapist, submitChecklist, malformed],
       ["overrideChecklist", prescriber, overrideChecklist, malformed],
       ["recordDose", therapist, recordDose, malformed],
+      ["recordBooster", therapist, recordBooster, malformed],
       ["addVitals", therapist, addVitals, malformed],
       ["skipReadings", therapist, skipReadings, malformed],
       ["addAdverseEvent", therapist, addAdverseEvent, malformed],

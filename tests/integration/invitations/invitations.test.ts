@@ -19,7 +19,10 @@ describe("invitations", () => {
       role: "PRESCRIBER",
       credentials: "MD",
       npi: "1234567893",
-      licenseStates: ["CA", "NV"],
+      licences: [
+        { state: "CA", expiresAt: "2030-06-30" },
+        { state: "nv", expiresAt: "2029-01-31" },
+      ],
     });
     const token = await linkFor(email);
     const stored = await db().invitation.findFirstOrThrow({ where: { email } });
@@ -28,9 +31,17 @@ describe("invitations", () => {
     expect((await previewInvitation(token))?.status).toBe("pending");
 
     await acceptInvitation({ token, password: PASSWORD, confirmPassword: PASSWORD }, "203.0.113.9");
-    const user = await db().user.findUniqueOrThrow({ where: { email }, include: { staffProfile: true } });
+    const user = await db().user.findUniqueOrThrow({
+      where: { email },
+      include: { staffProfile: { include: { licences: { orderBy: { state: "asc" } } } } },
+    });
     expect(user.role).toBe("PRESCRIBER");
-    expect(user.staffProfile?.licenseStates).toEqual(["CA", "NV"]);
+    expect(user.staffProfile?.licences.map((l) => [l.state, l.expiresAt.toISOString().slice(0, 10)])).toEqual(
+      [
+        ["CA", "2030-06-30"],
+        ["NV", "2029-01-31"],
+      ],
+    );
     expect(user.staffProfile?.npi).toBe("1234567893");
 
     await expect(
@@ -44,7 +55,7 @@ describe("invitations", () => {
       name: "X",
       email: `x-${Date.now()}@test.example`,
       role: "ADMIN" as const,
-      licenseStates: [],
+      licences: [],
     };
     await expect(inviteStaff(s.actors.therapist, input)).rejects.toThrow(/admins/);
     await expect(inviteStaff(s.actors.clientA, input)).rejects.toThrow(/permission/);
@@ -77,12 +88,12 @@ describe("invitations", () => {
     const s = await createScene();
     const a = `a-${Date.now()}@test.example`;
     const b = `b-${Date.now()}@test.example`;
-    await inviteStaff(s.actors.admin, { name: "A", email: a, role: "THERAPIST", licenseStates: [] });
+    await inviteStaff(s.actors.admin, { name: "A", email: a, role: "THERAPIST", licences: [] });
     const { invitationId } = await inviteStaff(s.actors.admin, {
       name: "B",
       email: b,
       role: "THERAPIST",
-      licenseStates: [],
+      licences: [],
     });
     await db().invitation.updateMany({
       where: { email: a },
@@ -112,7 +123,7 @@ describe("invitations", () => {
   it("accepts a link exactly once when two requests race", async () => {
     const s = await createScene();
     const email = `race-${Date.now()}@test.example`;
-    await inviteStaff(s.actors.admin, { name: "R", email, role: "THERAPIST", licenseStates: [] });
+    await inviteStaff(s.actors.admin, { name: "R", email, role: "THERAPIST", licences: [] });
     const token = await linkFor(email);
     const results = await Promise.allSettled([
       acceptInvitation({ token, password: PASSWORD, confirmPassword: PASSWORD }, null),

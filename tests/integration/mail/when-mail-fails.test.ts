@@ -45,7 +45,7 @@ describe("mail never turns a committed action into an error", () => {
       name: "Dr Vale",
       email: email("vale"),
       role: "PRESCRIBER",
-      licenseStates: ["CA"],
+      licences: [{ state: "CA", expiresAt: "2030-12-31" }],
     });
     expect(await db().invitation.count({ where: { id: invitationId } })).toBe(1);
     expect(attempts.map((m) => m.to)).toContain(s.clientA.email);

@@ -54,16 +54,22 @@ describe("invitation schemas", () => {
     expect(clientInvitationSchema.safeParse({ ...client, dateOfBirth: "2999-01-01" }).success).toBe(false);
     expect(clientInvitationSchema.safeParse({ ...client, state: "ZZ" }).success).toBe(false);
   });
-  it("needs a licence state for a prescriber and a valid NPI when given", () => {
-    const staff = { name: "Dr Who", email: "dr@clinic.example", role: "PRESCRIBER", licenseStates: [] };
+  it("needs a licence with its expiry date for a prescriber, and a valid NPI when given", () => {
+    const staff = { name: "Dr Who", email: "dr@clinic.example", role: "PRESCRIBER", licences: [] };
+    const ca = [{ state: "CA", expiresAt: "2030-12-31" }];
     expect(staffInvitationSchema.safeParse(staff).success).toBe(false);
-    expect(staffInvitationSchema.safeParse({ ...staff, licenseStates: ["CA"] }).success).toBe(true);
+    expect(staffInvitationSchema.safeParse({ ...staff, licences: ca }).success).toBe(true);
+    // A state alone, without its expiry, is no licence.
+    expect(staffInvitationSchema.safeParse({ ...staff, licences: [{ state: "CA" }] }).success).toBe(false);
     expect(
-      staffInvitationSchema.safeParse({ ...staff, licenseStates: ["CA"], npi: "1234567890" }).success,
+      staffInvitationSchema.safeParse({ ...staff, licences: [{ state: "CA", expiresAt: "2030-02-30" }] })
+        .success,
     ).toBe(false);
-    expect(
-      staffInvitationSchema.safeParse({ ...staff, licenseStates: ["CA"], npi: "1234567893" }).success,
-    ).toBe(true);
+    expect(staffInvitationSchema.safeParse({ ...staff, licences: [...ca, ...ca] }).success).toBe(false);
+    expect(staffInvitationSchema.safeParse({ ...staff, licences: ca, npi: "1234567890" }).success).toBe(
+      false,
+    );
+    expect(staffInvitationSchema.safeParse({ ...staff, licences: ca, npi: "1234567893" }).success).toBe(true);
   });
 });
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { readPracticeSettings } from "@/lib/domain/admin/practice-settings";
 import {
   canDose,
+  clientLocationOf,
   evaluateGoNoGo,
   type GoNoGoContext,
   type GoNoGoInput,
@@ -46,12 +47,33 @@ describe("go / no-go input", () => {
   });
 
   it("lets a remote session leave the chaperone empty (the checklist then fails it)", () => {
-    const parsed = goNoGoInputSchema.parse({ ...base, escort: { setting: "remote" } });
-    expect(parsed.escort).toEqual({ setting: "remote", chaperoneName: "", chaperonePhone: "" });
+    const remote = { setting: "remote", clientLocationState: "WA" };
+    const parsed = goNoGoInputSchema.parse({ ...base, escort: remote });
+    expect(parsed.escort).toEqual({ ...remote, chaperoneName: "", chaperonePhone: "" });
     expect(
-      goNoGoInputSchema.safeParse({ ...base, escort: { setting: "remote", chaperonePhone: "call me" } })
+      goNoGoInputSchema.safeParse({ ...base, escort: { ...remote, chaperonePhone: "call me" } }).success,
+    ).toBe(false);
+  });
+
+  it("asks a remote session for the state the client is in today (the prescriber's licence is checked there)", () => {
+    const missing = goNoGoInputSchema.safeParse({ ...base, escort: { setting: "remote" } });
+    expect(missing.error?.issues.map((i) => i.path.join("."))).toEqual(["escort.clientLocationState"]);
+    expect(
+      goNoGoInputSchema.safeParse({ ...base, escort: { setting: "remote", clientLocationState: "ZZ" } })
         .success,
     ).toBe(false);
+    const parsed = goNoGoInputSchema.parse({
+      ...base,
+      escort: { setting: "remote", clientLocationState: "or" },
+    });
+    expect(clientLocationOf({ input: parsed })).toEqual({ remote: true, state: "OR" });
+    expect(clientLocationOf({ input: base })).toEqual({ remote: false, state: null });
+    // A remote checklist stored without the state (before it was asked) names no state.
+    expect(clientLocationOf({ input: { escort: { setting: "remote" } } })).toEqual({
+      remote: true,
+      state: null,
+    });
+    expect(clientLocationOf(null)).toEqual({ remote: false, state: null });
   });
 });
 
@@ -130,7 +152,12 @@ describe("evaluateGoNoGo", () => {
 
   it("needs an escort in person, or a chaperone's name and phone for a remote session", () => {
     expect(status(run({ escort: { setting: "in-person", escortConfirmed: "no" } }), "escort")).toBe("fail");
-    const full = { setting: "remote" as const, chaperoneName: "Sam Lee", chaperonePhone: "555 010 2030" };
+    const full = {
+      setting: "remote" as const,
+      chaperoneName: "Sam Lee",
+      chaperonePhone: "555 010 2030",
+      clientLocationState: "CA" as const,
+    };
     expect(status(run({ escort: full }), "escort")).toBe("pass");
     const noPhone = run({ escort: { ...full, chaperonePhone: "" } });
     expect(status(noPhone, "escort")).toBe("fail");

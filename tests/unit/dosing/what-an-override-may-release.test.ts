@@ -55,7 +55,10 @@ describe("which failed items a prescriber's override may release (docs/clinical-
       { substances24h: { ...base.substances24h, [key]: "yes" } },
     ]),
     ["escort", { escort: { setting: "in-person", escortConfirmed: "no" } }],
-    ["escort", { escort: { setting: "remote", chaperoneName: "", chaperonePhone: "" } }],
+    [
+      "escort",
+      { escort: { setting: "remote", chaperoneName: "", chaperonePhone: "", clientLocationState: "CA" } },
+    ],
   ];
 
   it.each(overridable)("a failed %s item may be overridden with a reason", (code, over) => {

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { StaffLicencesForm } from "@/components/admin/staff-licences-form";
 import { UserActions } from "@/components/admin/user-actions";
 import { EmptyState } from "@/components/layout/empty-state";
 import { ListSearch } from "@/components/layout/list-search";
@@ -6,8 +7,11 @@ import { PageHeader } from "@/components/layout/page-header";
 import { Pagination } from "@/components/layout/pagination";
 import { Badge } from "@/components/ui/badge";
 import { Table, Td, THead, Th, Tr } from "@/components/ui/table";
+import { licenceCurrentAt } from "@/lib/domain/admin/staff-licences";
+import { toIsoDate } from "@/lib/domain/core/dates";
 import { formatDateTime, ROLE_LABEL } from "@/lib/domain/core/format";
 import { pageQuerySchema } from "@/lib/domain/core/pagination";
+import { localDateOf } from "@/lib/domain/core/zoned-time";
 import { listUsers, type UserFilter } from "@/lib/server/admin/users";
 import { requireStaff } from "@/lib/server/auth/current-user";
 import { readSearchText } from "@/lib/server/core/list-search";
@@ -27,6 +31,8 @@ export default async function UsersPage({
   const role = ROLES.find((r) => r === sp.role) as UserFilter["role"];
   const q = await readSearchText("users");
   const users = await listUsers(actor, { page, role, q });
+  const now = new Date();
+  const today = localDateOf(now, actor.timeZone);
   return (
     <>
       <PageHeader title="Users" description="Everyone with an account in this practice." />
@@ -63,10 +69,33 @@ export default async function UsersPage({
                   {u.staffProfile?.credentials ? `, ${u.staffProfile.credentials}` : ""}
                   <br />
                   <span className="text-slate-600">{u.email}</span>
-                  {u.staffProfile?.licenseStates.length ? (
-                    <span className="block text-xs text-slate-500">
-                      Licensed in {u.staffProfile.licenseStates.join(", ")}
+                  {u.staffProfile?.licences.length ? (
+                    <span className="block text-xs text-slate-500" data-testid={`licences-${u.id}`}>
+                      Licensed in{" "}
+                      {u.staffProfile.licences
+                        .map(
+                          (l) =>
+                            `${l.state} (${licenceCurrentAt(l, now, actor.timeZone) ? "until" : "expired"} ${toIsoDate(l.expiresAt)})`,
+                        )
+                        .join(", ")}
                     </span>
+                  ) : null}
+                  {u.role !== "CLIENT" ? (
+                    <details className="mt-1">
+                      <summary className="cursor-pointer text-xs font-medium text-teal-800">
+                        Edit licences
+                      </summary>
+                      <div className="mt-2">
+                        <StaffLicencesForm
+                          userId={u.id}
+                          today={today}
+                          licences={(u.staffProfile?.licences ?? []).map((l) => ({
+                            state: l.state,
+                            expiresAt: toIsoDate(l.expiresAt),
+                          }))}
+                        />
+                      </div>
+                    </details>
                   ) : null}
                 </Td>
                 <Td>{ROLE_LABEL[u.role]}</Td>

@@ -15,6 +15,7 @@ import { displayName } from "@/lib/domain/clients/display-name";
 import { ageOn } from "@/lib/domain/core/dates";
 import { formatDate, ROLE_LABEL } from "@/lib/domain/core/format";
 import { US_STATES, type UsStateCode } from "@/lib/domain/core/us-states";
+import { loadPracticeSettings } from "@/lib/server/admin/practice-settings";
 import { requireStaff } from "@/lib/server/auth/current-user";
 import { getClientSummary } from "@/lib/server/clients/client-summary";
 import { orNotFound } from "@/lib/server/core/page";
@@ -40,6 +41,9 @@ export default async function ClientPage({
   const { invited } = await searchParams;
   const client = await orNotFound(getClientSummary(actor, clientId));
   const orders = can(actor.role, "read", "dosingOrder") ? await listClientOrders(actor, clientId) : null;
+  const canWriteOrders = can(actor.role, "write", "dosingOrder");
+  // The route ceilings the order form checks before sending (the server checks them again).
+  const settings = orders && canWriteOrders ? (await loadPracticeSettings(actor.practiceId)).settings : null;
   return (
     <>
       <PageHeader
@@ -137,11 +141,7 @@ export default async function ClientPage({
           </Card>
         ) : null}
         {orders ? (
-          <OrdersCard
-            clientId={client.id}
-            orders={orders}
-            canWrite={can(actor.role, "write", "dosingOrder")}
-          />
+          <OrdersCard clientId={client.id} orders={orders} canWrite={canWriteOrders} settings={settings} />
         ) : null}
         <Card>
           <CardTitle>Care team</CardTitle>

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { AdverseEvents } from "@/components/dosing/adverse-events";
 import { AutoRefresh } from "@/components/dosing/auto-refresh";
 import { BeginDosingButton } from "@/components/dosing/begin-dosing-button";
+import { BoosterForm } from "@/components/dosing/booster-form";
 import { ChecklistForm } from "@/components/dosing/checklist-form";
 import { ChecklistResult } from "@/components/dosing/checklist-result";
 import { DoseForm } from "@/components/dosing/dose-form";
@@ -120,6 +121,15 @@ export default async function DosingDayPage({ params }: { params: Promise<{ sess
               });
             }
             const mayDose = result !== null && holds.length === 0;
+            const b = r.order;
+            const booster =
+              b?.boosterMg && b.boosterEarliestMinute !== null && b.totalMaxMg
+                ? {
+                    boosterMg: b.boosterMg.toNumber(),
+                    boosterEarliestMinute: b.boosterEarliestMinute,
+                    totalMaxMg: b.totalMaxMg.toNumber(),
+                  }
+                : null;
             const earliestAt = p.lastAdministrationAt
               ? new Date(p.lastAdministrationAt.getTime() + settings.monitoringMinutes * 60_000)
               : null;
@@ -174,14 +184,32 @@ export default async function DosingDayPage({ params }: { params: Promise<{ sess
                 </Step>
                 <Step n={3} title="The dose" testId="step-dose">
                   {r.doseGivenAt ? (
-                    <DoseGiven
-                      mg={r.doseMg?.toString() ?? ""}
-                      route={r.route ? ROUTE_LABEL[r.route] : ""}
-                      lotNumber={r.lotNumber}
-                      givenAt={r.doseGivenAt}
-                      lateReason={r.doseLateReason}
-                      timeZone={tz}
-                    />
+                    <div className="space-y-3">
+                      <DoseGiven
+                        mg={r.doseMg?.toString() ?? ""}
+                        route={r.route ? ROUTE_LABEL[r.route] : ""}
+                        lotNumber={r.lotNumber}
+                        givenAt={r.doseGivenAt}
+                        lateReason={r.doseLateReason}
+                        timeZone={tz}
+                      />
+                      {r.boosterGivenAt ? (
+                        <p className="text-sm" data-testid="booster-given">
+                          Booster {r.boosterMg?.toString()} mg · lot {r.boosterLotNumber} · given{" "}
+                          {formatDateTime(r.boosterGivenAt, tz)} (minutes on the vitals still count from the
+                          first administration)
+                        </p>
+                      ) : booster && open && canWrite && !r.readyToLeaveAt && r.doseMg ? (
+                        <BoosterForm
+                          recordId={r.id}
+                          version={r.version}
+                          booster={booster}
+                          doseMg={r.doseMg.toNumber()}
+                          doseGivenAt={r.doseGivenAt}
+                          timeZone={tz}
+                        />
+                      ) : null}
+                    </div>
                   ) : mayDose && open && dosing && canWrite ? (
                     <DoseForm recordId={r.id} version={r.version} orders={p.orders} timeZone={tz} />
                   ) : result && open && holds.length > 0 ? (

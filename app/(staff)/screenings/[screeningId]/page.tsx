@@ -25,7 +25,7 @@ export const metadata: Metadata = { title: "Screening review" };
 export default async function ScreeningReviewPage({ params }: { params: Promise<{ screeningId: string }> }) {
   const actor = await requireStaff();
   const { screeningId } = await params;
-  const { screening, intake, flags, licenseStates, canOpenClientRecord } = await orNotFound(
+  const { screening, intake, flags, licenseStates, unlicensedStates, canOpenClientRecord } = await orNotFound(
     getScreeningReview(actor, screeningId),
   );
   const client = screening.client;
@@ -56,7 +56,13 @@ export default async function ScreeningReviewPage({ params }: { params: Promise<
         </Notice>
       ) : null}
       {licenseStates && licenseStates.length > 0 ? (
-        <p className="mb-4 text-sm text-slate-600">Your licence states: {licenseStates.join(", ")}</p>
+        <p className="mb-4 text-sm text-slate-600">Your current licence states: {licenseStates.join(", ")}</p>
+      ) : null}
+      {open && unlicensedStates.length > 0 ? (
+        <Notice tone="warning" className="mb-4" data-testid="not-licensed">
+          You hold no current licence in {unlicensedStates.join(" or ")}, where the client lives: you cannot
+          find them eligible, even with an override. A prescriber licensed there must decide.
+        </Notice>
       ) : null}
       <div className="grid gap-6 lg:grid-cols-[3fr_2fr]">
         <div className="space-y-6">
@@ -105,6 +111,7 @@ export default async function ScreeningReviewPage({ params }: { params: Promise<
                   screeningId={screening.id}
                   version={screening.version}
                   absoluteFlags={counts.absolute}
+                  unlicensedStates={unlicensedStates}
                 />
               ) : open ? (
                 <p className="text-sm text-slate-600">Awaiting a prescriber&apos;s decision.</p>
