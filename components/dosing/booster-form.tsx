@@ -8,9 +8,10 @@ import { Input } from "@/components/ui/input";
 import { recordBoosterAction } from "@/lib/actions/dosing";
 import type { OrderBooster } from "@/lib/domain/dosing/order";
 import { recordBoosterSchema } from "@/lib/validation/dosing";
+import { LateReasonField, lateReasonCheck, typedTimeIsLate } from "./late-entry";
 import { clock, nowLocalTime, typedTimeToday } from "./local-time";
 
-type Booster = { mg: number; lotNumber: string; givenAt: string };
+type Booster = { mg: number; lotNumber: string; givenAt: string; lateReason: string };
 
 /**
  * The booster the order allows, after the first administration: not before the order's
@@ -33,10 +34,15 @@ export function BoosterForm({
 }) {
   const f = useActionForm(recordBoosterAction, {
     schema: recordBoosterSchema,
-    defaultValues: { lotNumber: "", givenAt: nowLocalTime(timeZone) },
+    defaultValues: { lotNumber: "", givenAt: nowLocalTime(timeZone), lateReason: "" },
     toInput: (v: Booster) => ({ ...v, recordId, version, givenAt: typedTimeToday(v.givenAt, timeZone) }),
+    check: (v) => {
+      const late = lateReasonCheck(v.givenAt, v.lateReason, timeZone);
+      return late ? { lateReason: late } : undefined;
+    },
     refresh: true,
   });
+  const late = typedTimeIsLate(f.form.watch("givenAt"), timeZone);
   const earliest = new Date(doseGivenAt.getTime() + booster.boosterEarliestMinute * 60_000);
   const room = Math.max(0, Math.round((booster.totalMaxMg - doseMg) * 100) / 100);
   const most = Math.min(booster.boosterMg, room);
@@ -70,6 +76,13 @@ export function BoosterForm({
           <Input type="time" className="w-32" {...f.register("givenAt")} />
         </Field>
       </div>
+      <LateReasonField
+        id={`booster-late-${recordId}`}
+        show={late}
+        error={f.error("lateReason")}
+        registration={f.register("lateReason")}
+        className="max-w-xl"
+      />
       <Button type="submit" variant="secondary" disabled={!f.ready || f.pending}>
         Record booster
       </Button>

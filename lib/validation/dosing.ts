@@ -82,6 +82,7 @@ export const recordBoosterSchema = z.object({
     .max(99_999.99, "Check the booster (mg)."),
   lotNumber: storableString().trim().min(1, "Enter the lot number.").max(60),
   givenAt: instant,
+  lateReason,
 });
 export type RecordBoosterInput = z.input<typeof recordBoosterSchema>;
 

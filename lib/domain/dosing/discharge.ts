@@ -8,8 +8,9 @@ import { missingReadings, type ScheduleMark, type VitalReading, vitalAlerts, vit
  * - at least the monitoring time (default 120 min, the Spravato REMS minimum; a clinic setting)
  *   has passed since the LAST administration;
  * - a full set of vitals was taken in the 15 minutes before;
- * - every value of those readings (and of any taken since) is within the pre-dose hold limits
- *   for blood pressure and within the alert limits for the rest, not merely below the urgent alerts;
+ * - every value of the latest full set, and of any reading taken after it, is within the pre-dose
+ *   hold limits for blood pressure and within the alert limits for the rest, not merely below the
+ *   urgent alerts (an out-of-range reading holds until a new full set is back within them);
  * - every scheduled reading due by then was taken, or skipped with a reason;
  * - no moderate or severe adverse event awaits the prescriber's sign-off;
  * - baseline speech and awareness, purposeful movement, escort present.
@@ -176,8 +177,15 @@ function vitalsItems(f: DischargeFacts, s: PracticeSettings): CheckItem[] {
     );
   }
 
+  // Judged: the latest full set in the window and every reading after it. An out-of-range reading
+  // holds discharge until a new full set comes back within the limits (a reading after that set,
+  // even a partial one, holds again).
   const limitsLabel = "Vitals within the pre-dose limits";
-  const judged = [...recent, ...since];
+  const latestFull = recent.find((r) => missingValues(r).length === 0);
+  const judged = [
+    ...(latestFull ? recent.filter((r) => r.takenAt.getTime() >= latestFull.takenAt.getTime()) : recent),
+    ...since,
+  ];
   let limits: CheckItem;
   if (recent.length === 0) {
     limits = check("vitals-limits", limitsLabel, false, "No recent reading to judge.");

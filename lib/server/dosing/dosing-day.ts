@@ -130,6 +130,7 @@ export async function getDosingDay(actor: Actor, sessionIdInput: string) {
           boosterMg: true,
           boosterGivenAt: true,
           boosterLotNumber: true,
+          boosterLateReason: true,
           order: { select: orderBoosterSelect },
           discharge: true,
           readyToLeaveAt: true,

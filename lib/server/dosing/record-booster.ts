@@ -7,6 +7,7 @@ import { parseOrThrow } from "@/lib/server/core/parse";
 import { AuditedRefusal, transaction } from "@/lib/server/core/transaction";
 import { type RecordBoosterInput, recordBoosterSchema } from "@/lib/validation/dosing";
 import { boosterFacts, orderBoosterSelect } from "./dosing-orders";
+import { assertEntryTime, lateDetail } from "./entry-time";
 import { assertPrescriberLicensedForDose } from "./prescriber-licence";
 import { assertOpen, loadRecord, update } from "./record-access";
 
@@ -37,6 +38,13 @@ export async function recordBooster(actor: Actor, input: RecordBoosterInput) {
   return transaction(actor, async (tx) => {
     const r = await loadRecord(tx, actor, data.recordId, ACTION);
     assertOpen(r);
+    // Honest times, as for the dose: within the session, not ahead of the clock, late only with a reason.
+    const entry = assertEntryTime(r, {
+      at: data.givenAt,
+      lateReason: data.lateReason,
+      field: "givenAt",
+      action: ACTION,
+    });
     const held = await tx.dosingRecord.findUniqueOrThrow({
       where: { id: r.id },
       select: {
@@ -107,9 +115,18 @@ export async function recordBooster(actor: Actor, input: RecordBoosterInput) {
       actor,
       r,
       data.version,
-      { boosterMg: data.mg, boosterGivenAt: data.givenAt, boosterLotNumber: data.lotNumber },
+      {
+        boosterMg: data.mg,
+        boosterGivenAt: data.givenAt,
+        boosterLotNumber: data.lotNumber,
+        boosterLateReason: entry.lateReason,
+      },
       ACTION,
-      { mg: data.mg, totalMg: Math.round(((held.doseMg?.toNumber() ?? 0) + data.mg) * 100) / 100 },
+      {
+        mg: data.mg,
+        totalMg: Math.round(((held.doseMg?.toNumber() ?? 0) + data.mg) * 100) / 100,
+        ...lateDetail(entry),
+      },
     );
   });
 }

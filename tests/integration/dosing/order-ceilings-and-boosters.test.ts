@@ -9,7 +9,13 @@ import { recordDose } from "@/lib/server/dosing/record-dose";
 import { PRACTICE_SETTINGS_DEFAULTS, practiceSettingsFormValues } from "@/lib/validation/practice-settings";
 import { failure } from "../../fixtures/errors";
 import { createScene, TZ } from "../../fixtures/factory";
-import { dosingScene, eligibleClientA, insertDosingOrder, passChecklist } from "../../fixtures/journey";
+import {
+  doseReadyRecord,
+  dosingScene,
+  eligibleClientA,
+  insertDosingOrder,
+  passChecklist,
+} from "../../fixtures/journey";
 
 const MIN = 60_000;
 const validUntil = () => addCalendarDays(localDateOf(new Date(), TZ), 30);
@@ -134,20 +140,17 @@ describe("a weight far from the client's last recorded weight", () => {
 
 /** A dose of 200 mg given 40 minutes ago against an order with a 100 mg booster from minute 30, total 280 mg. */
 async function dosedWithBooster(booster = { boosterMg: 100, boosterEarliestMinute: 30, totalMaxMg: 280 }) {
-  const { s, records } = await dosingScene();
-  const [record] = records;
-  if (!record) throw new Error("no record");
-  const order = await insertDosingOrder(s, booster);
-  const passed = await passChecklist(record.id);
+  const { s, record, order } = await doseReadyRecord({ order: booster });
   const doseGivenAt = new Date(Date.now() - 40 * MIN);
   await recordDose(s.actors.therapist, {
     recordId: record.id,
-    version: passed.version,
+    version: record.version,
     orderId: order.id,
     mg: 200,
     route: "SUBLINGUAL",
     lotNumber: "KT-1",
     givenAt: doseGivenAt,
+    lateReason: "Charted after settling the client.",
   });
   const current = () => db().dosingRecord.findUniqueOrThrow({ where: { id: record.id } });
   const booster_ = async (over: { mg?: number; givenAt?: Date } = {}) =>
@@ -206,11 +209,14 @@ describe("boosters", () => {
     const future = await failure(booster({ givenAt: new Date(Date.now() + 10 * MIN) }));
     expect(future.code).toBe("VALIDATION");
     const rows = await denied();
-    expect(rows.map((r) => (r.detail as { reasons: string[] }).reasons)).toEqual([
+    // The time ahead of the clock is refused by the honest-time rule, as for the dose.
+    const refused = (d: unknown) =>
+      (d as { reasons?: string[] }).reasons ?? (d as { refused: string[] }).refused;
+    expect(rows.map((r) => refused(r.detail))).toEqual([
       ["too-early"],
       ["above-booster", "above-total"],
       ["above-total"],
-      ["in-the-future"],
+      ["in-future"],
     ]);
     expect((await current()).boosterGivenAt).toBeNull();
   });

@@ -9,6 +9,7 @@ import { getScreeningReview } from "@/lib/server/screening/screening-review";
 import { failure } from "../../fixtures/errors";
 import { actorFor, createScene, createUser, TZ } from "../../fixtures/factory";
 import {
+  doseReadyRecord,
   dosingScene,
   eligibleClientA,
   insertDosingOrder,
@@ -26,13 +27,13 @@ async function licencesOfPrescriber(s: Scene, list: { state: string; expiresAt: 
   await updateStaffLicences(s.actors.admin, { userId: s.prescriber.id, licences: list });
 }
 
-/** An open record with a passed checklist (`escort` as given) and an order by the scene's prescriber. */
+/**
+ * An open record of a client ready for the dose (doseReadyRecord: eligible, consented, questionnaires
+ * asked, checklist passed with `escort`) and an order by the scene's prescriber.
+ */
 async function readyToDose(escort?: Record<string, string>) {
-  const { s, records } = await dosingScene();
-  const [record] = records;
-  if (!record) throw new Error("no record");
-  const order = await insertDosingOrder(s);
-  const passed = await passChecklist(record.id, escort);
+  const { s, record, order } = await doseReadyRecord({ escort });
+  const passed = record;
   const dose = () =>
     recordDose(s.actors.therapist, {
       recordId: record.id,
@@ -102,12 +103,10 @@ describe("a dose needs the order's prescriber licensed where the client is", () 
     await inWa.dose();
     expect(await inWa.given()).not.toBeNull();
 
-    // A remote checklist that does not say where the client is cannot be checked: refused.
-    const unknown = await readyToDose(remote);
-    const noState = await failure(unknown.dose());
-    expect(noState.code).toBe("BLOCKED");
-    expect(noState.message).toMatch(/does not say which state the client is in today/);
-    expect(await unknown.denials()).toHaveLength(1);
+    // A remote checklist that does not say where the client is cannot be checked: refused when entered.
+    const refusedChecklist = await failure(doseReadyRecord({ escort: remote }));
+    expect(refusedChecklist.code).toBe("VALIDATION");
+    expect(Object.keys(refusedChecklist.fieldErrors).join(" ")).toMatch(/clientLocationState/);
   });
 });
 

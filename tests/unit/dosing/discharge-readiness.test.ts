@@ -156,9 +156,16 @@ describe("evaluateDischarge", () => {
     expect(at({ heartRate: 50, respiratoryRate: 24, spo2: 92 })).toEqual([]);
   });
 
-  it("holds every recent reading to the limits, not just the latest", () => {
-    const dip = facts({ readings: [...everyMark, full(112, { spo2: 90 })] });
+  it("holds after an out-of-range reading until a new full set is back within the limits", () => {
+    const marks = everyMark.filter((r) => r.takenAt.getTime() < min(115).getTime());
+    // 118 min: SpO2 dips; nothing since, so discharge at 125 holds.
+    const dip = facts({ readings: [...marks, full(118, { spo2: 90 })], skippedMarkMinutes: [120] });
     expect(failing(dip)).toEqual(["vitals-limits"]);
+    // A new full set at 122, back within the limits, lifts the hold.
+    expect(failing({ ...dip, readings: [...dip.readings, full(122)] })).toEqual([]);
+    // A partial reading after that set, out of range, holds again.
+    const after = { ...dip, readings: [...dip.readings, full(122), { takenAt: min(124), heartRate: 130 }] };
+    expect(failing(after)).toEqual(["vitals-limits"]);
   });
 
   it("uses the clinic's hold limit", () => {

@@ -7,6 +7,7 @@ import { BoosterForm } from "@/components/dosing/booster-form";
 import { ChecklistForm } from "@/components/dosing/checklist-form";
 import { ChecklistResult } from "@/components/dosing/checklist-result";
 import { DoseForm } from "@/components/dosing/dose-form";
+import { LateEntryNote } from "@/components/dosing/late-entry";
 import { PreDoseMeasures } from "@/components/dosing/pre-dose-measures";
 import { Discharge, DoseGiven, Finish } from "@/components/dosing/record-sections";
 import { VitalsPanel } from "@/components/dosing/vitals-panel";
@@ -198,6 +199,7 @@ export default async function DosingDayPage({ params }: { params: Promise<{ sess
                           Booster {r.boosterMg?.toString()} mg · lot {r.boosterLotNumber} · given{" "}
                           {formatDateTime(r.boosterGivenAt, tz)} (minutes on the vitals still count from the
                           first administration)
+                          <LateEntryNote reason={r.boosterLateReason} timeZone={tz} />
                         </p>
                       ) : booster && open && canWrite && !r.readyToLeaveAt && r.doseMg ? (
                         <BoosterForm
