@@ -38,20 +38,32 @@ const READINGS: [number | null, number, number, number, number, number, number, 
 export async function loadDemoDosing(tx: Tx, staff: Record<string, string>, clients: Record<string, string>) {
   const prescriberId = staff.prescriber ?? "";
   const therapistId = staff.therapist ?? "";
-  const orderFor = (clientId: string, doseMg: number) =>
+  const orderFor = (
+    clientId: string,
+    doseMg: number,
+    booster?: { boosterMg: number; boosterEarliestMinute: number; totalMaxMg: number },
+  ) =>
     tx.dosingOrder.create({
       data: {
         clientId,
         prescriberId,
         route: "SUBLINGUAL",
         doseMg,
+        ...booster,
         maxDoses: 6,
         validUntil: new Date(Date.now() + 90 * 86_400_000),
-        instructions: "Two halves 20 minutes apart; hold the troche under the tongue for 15 minutes.",
+        instructions: booster
+          ? `Hold the troche under the tongue for 15 minutes; a booster of up to ${booster.boosterMg} mg from minute ${booster.boosterEarliestMinute} if the effect is light.`
+          : "Two halves 20 minutes apart; hold the troche under the tongue for 15 minutes.",
         createdAt: daysAgo(20),
       },
     });
-  const quinnOrder = await orderFor(clients.quinn ?? "", 300);
+  // Quinn's order allows a booster (docs/clinical-rules.md §3 "The dose given").
+  const quinnOrder = await orderFor(clients.quinn ?? "", 300, {
+    boosterMg: 100,
+    boosterEarliestMinute: 20,
+    totalMaxMg: 400,
+  });
   await orderFor(clients.noah ?? "", 200);
   await orderFor(clients.emma ?? "", 200);
 

@@ -33,10 +33,11 @@ async function addReading(
 
 /**
  * The server keeps honest times (docs/clinical-rules.md §3): a dose is charted from 15 minutes
- * before its session started, and the client leaves 2 hours after it at the earliest. The
- * journey cannot wait 2 hours, so it first moves Quinn's dose 3 (planned two days ahead) to have
- * started 2½ hours ago, in this journey's own demo practice, as if Quinn had come in early. Dose 2
- * was 8 days ago, so the 2-in-7-days limit still allows it.
+ * before its session started, and the client leaves 2 hours after the last administration at the
+ * earliest. The journey cannot wait 2 hours, so it first moves Quinn's dose 3 (planned two days
+ * ahead) to have started almost 3 hours ago, in this journey's own demo practice, as if Quinn had
+ * come in early and everything was charted from the paper log. Dose 2 was 8 days ago, so the
+ * 2-in-7-days limit still allows it.
  */
 async function startDose3Earlier(practice: DemoPractice, minutesAgo: number) {
   const { db } = await import("@/lib/server/core/db");
@@ -57,12 +58,12 @@ async function startDose3Earlier(practice: DemoPractice, minutesAgo: number) {
   });
 }
 
-test("a therapist runs a dosing session end to end; the prescriber watches it live and signs", async ({
+test("a messy dosing day: late entries, a booster, a cancel refused after the dose, discharge held by an out-of-range reading; the prescriber watches live and signs", async ({
   browser,
   practice,
 }) => {
   test.setTimeout(240_000);
-  await startDose3Earlier(practice, 150);
+  await startDose3Earlier(practice, 175);
   const page = await browser.newPage();
   await signIn(page, practice.staff("therapist"));
 
@@ -70,11 +71,19 @@ test("a therapist runs a dosing session end to end; the prescriber watches it li
   await page.goto("/clients");
   await page.getByRole("link", { name: "Quinn Harper" }).click();
   await page.getByTestId("series-card").getByRole("link", { name: "Individual series" }).click();
+  await expect(page.getByTestId("series-sessions")).toBeVisible();
+  const seriesUrl = page.url();
   const dose3 = page.getByTestId("series-sessions").locator("li").filter({ hasText: "Dose 3" }).first();
   await expect(dose3.getByTestId("gate-blocks")).toHaveCount(0);
   await dose3.getByRole("button", { name: "Confirm" }).click();
   await dose3.getByRole("link", { name: "Open the dosing session" }).click();
   await page.getByRole("button", { name: "Begin the dosing session" }).click();
+
+  // A second tab keeps the series page open from before the dose (it still offers "Cancel or no-show").
+  const stale = await page.context().newPage();
+  await stale.goto(seriesUrl);
+  const staleDose3 = stale.getByTestId("series-sessions").locator("li").filter({ hasText: "Dose 3" }).first();
+  await expect(staleDose3.getByRole("button", { name: "Cancel or no-show" })).toBeVisible();
 
   // Before the dose: the therapist asks the C-SSRS since last visit and the PHQ-9 (Quinn has not
   // answered them in the portal yet); the dose is held until both are done.
@@ -116,11 +125,11 @@ test("a therapist runs a dosing session end to end; the prescriber watches it li
   await checklist.getByRole("button", { name: "Check go / no-go" }).click();
   await expect(page.getByTestId("checklist-result")).toContainText("Go: every item passed");
 
-  // The dose, from the active order, never above it; charted 2 hours late, it says why.
+  // The dose, from the active order, never above it; charted 2½ hours late, it says why.
   const doseForm = page.getByTestId("dose-form");
   await doseForm.getByLabel("Dose given (mg)").fill("400");
   await doseForm.getByLabel("Lot number").fill("KT24-1203");
-  await doseForm.getByLabel("Time given").fill(hhmm(130 * 60_000));
+  await doseForm.getByLabel("Time given").fill(hhmm(160 * 60_000));
   await doseForm.getByRole("button", { name: "Record the dose" }).click();
   await expect(doseForm).toContainText("say why it is charted now");
   await doseForm.getByLabel("Reason for the late entry").fill("Charted on paper during the session.");
@@ -130,6 +139,28 @@ test("a therapist runs a dosing session end to end; the prescriber watches it li
   await doseForm.getByRole("button", { name: "Record the dose" }).click();
   await expect(page.getByTestId("dose-given")).toContainText("300 mg sublingual");
   await expect(page.getByTestId("dose-given")).toContainText("late entry");
+
+  // The booster the order allows (100 mg from minute 20), 25 minutes after the dose, charted late too.
+  const boosterForm = page.getByTestId("booster-form");
+  await boosterForm.getByLabel("Booster given (mg)").fill("100");
+  await boosterForm.getByLabel("Booster lot number").fill("KT24-1203");
+  await boosterForm.getByLabel("Booster time").fill(hhmm(135 * 60_000));
+  await boosterForm.getByRole("button", { name: "Record booster" }).click();
+  await expect(boosterForm).toContainText("say why it is charted now");
+  await boosterForm.getByLabel("Reason for the late entry").fill("Charted on paper during the session.");
+  await boosterForm.getByRole("button", { name: "Record booster" }).click();
+  await expect(page.getByTestId("booster-given")).toContainText("Booster 100 mg");
+  await expect(page.getByTestId("booster-given")).toContainText("late entry");
+
+  // In the tab opened before the dose, cancelling the session is refused: the dose counts.
+  await staleDose3.getByRole("button", { name: "Cancel or no-show" }).click();
+  await staleDose3.getByLabel("Reason").fill("Client felt unwell and went home.");
+  await staleDose3.getByRole("button", { name: "Record", exact: true }).click();
+  await expect(staleDose3.getByTestId("action-error")).toContainText("A dose was given in this session");
+  await stale.reload();
+  await expect(staleDose3.getByRole("button", { name: "End early" })).toBeVisible();
+  await expect(staleDose3.getByRole("button", { name: "Cancel or no-show" })).toHaveCount(0);
+  await stale.close();
 
   // Vitals: an out-of-range reading (charted late) raises an alert; a moderate adverse event.
   await expect(page.getByTestId("next-reading")).toBeVisible();
@@ -159,8 +190,9 @@ test("a therapist runs a dosing session end to end; the prescriber watches it li
   await expect(live).toContainText("out of range");
   await expect(live).toContainText("1 adverse event");
 
-  // Back in range, but not ready to leave: readings were missed and the event awaits sign-off.
-  await addReading(page, { systolic: "128", diastolic: "82", hr: "76", rr: "14", spo2: "98" }, 2);
+  // Below the urgent alert but above the pre-dose hold limit; and readings were missed and the
+  // event awaits sign-off: not ready to leave.
+  await addReading(page, { systolic: "150", diastolic: "95", hr: "76", rr: "14", spo2: "98" }, 3);
   const discharge = page.getByTestId("discharge-form");
   await discharge.getByLabel("Back to baseline speech and awareness").check();
   await discharge.getByLabel("Purposeful movement, walking steadily").check();
@@ -171,6 +203,7 @@ test("a therapist runs a dosing session end to end; the prescriber watches it li
   const refusal = page.getByTestId("discharge-error");
   await expect(refusal).toContainText("Record each reading, or skip it with a reason");
   await expect(refusal).toContainText("awaits the prescriber's sign-off");
+  await expect(refusal).toContainText("above the pre-dose hold limit");
 
   // The readings that were not taken are skipped, with the reason.
   const skip = page.getByTestId("skip-readings");
@@ -185,6 +218,14 @@ test("a therapist runs a dosing session end to end; the prescriber watches it li
   await live.locator("..").locator("..").getByRole("link").first().click();
   await prescriber.getByTestId("adverse-events").getByRole("button", { name: "Mark reviewed" }).click();
   await expect(prescriber.getByTestId("adverse-events")).toContainText("Reviewed by the prescriber.");
+
+  // Still held by the blood pressure alone, until a new reading is back within the hold limit.
+  await discharge.getByLabel("Ready to leave at").fill(hhmm(0));
+  await discharge.getByLabel("Discharged at").fill(hhmm(0));
+  await discharge.getByRole("button", { name: "Record discharge" }).click();
+  await expect(refusal).toContainText("above the pre-dose hold limit");
+  await expect(refusal).not.toContainText("awaits the prescriber's sign-off");
+  await addReading(page, { systolic: "128", diastolic: "82", hr: "74", rr: "14", spo2: "98" }, 0);
 
   // Now every item holds: discharged, completed.
   await discharge.getByLabel("Ready to leave at").fill(hhmm(0));
