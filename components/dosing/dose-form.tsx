@@ -74,7 +74,7 @@ export function DoseForm({
         >
           {orders.map((o) => (
             <option key={o.id} value={o.id}>
-              {orderSummary(o)}
+              {orderSummary(o, timeZone)}
             </option>
           ))}
         </Select>

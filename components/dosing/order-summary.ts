@@ -17,7 +17,8 @@ export type ActiveOrder = {
   totalMaxMg?: number | null;
 };
 
-export function orderSummary(o: ActiveOrder) {
+/** One line for an order; "valid until" is the date where the practice is (the order ends at 23:59 there). */
+export function orderSummary(o: ActiveOrder, timeZone: string) {
   const mg = orderedMg(o);
   const dose = o.doseMgPerKg
     ? `${o.doseMgPerKg} mg/kg × ${o.weightKg} kg = ${mg} mg`
@@ -26,5 +27,5 @@ export function orderSummary(o: ActiveOrder) {
     o.boosterMg && o.boosterEarliestMinute && o.totalMaxMg
       ? ` + booster up to ${o.boosterMg} mg from minute ${o.boosterEarliestMinute}, session at most ${o.totalMaxMg} mg`
       : "";
-  return `${ROUTE_LABEL[o.route]} ${dose}${booster} · ${o.maxDoses - o.dosesGiven} of ${o.maxDoses} doses left · until ${formatDate(o.validUntil)} · ${o.prescriber.name}`;
+  return `${ROUTE_LABEL[o.route]} ${dose}${booster} · ${o.maxDoses - o.dosesGiven} of ${o.maxDoses} doses left · until ${formatDate(o.validUntil, timeZone)} · ${o.prescriber.name}`;
 }

@@ -18,8 +18,11 @@ export function OrdersCard({
   orders,
   canWrite,
   settings,
+  timeZone,
 }: {
   clientId: string;
+  /** The practice's time zone: an order is valid until the end of a local day. */
+  timeZone: string;
   orders: (ActiveOrder & { status: OrderStatus; revokeReason: string | null })[];
   canWrite: boolean;
   /** The practice's settings (the route ceilings), for writing an order. */
@@ -36,7 +39,7 @@ export function OrdersCard({
         <ul className="mt-2 space-y-1 text-sm">
           {orders.map((o) => (
             <li key={o.id}>
-              <Badge tone={TONE[o.status]}>{o.status}</Badge> {orderSummary(o)}
+              <Badge tone={TONE[o.status]}>{o.status}</Badge> {orderSummary(o, timeZone)}
               {o.revokeReason ? (
                 <span className="block text-slate-600">Revoked: {o.revokeReason}</span>
               ) : null}

@@ -64,7 +64,9 @@ test("a messy dosing day: late entries, a booster, a cancel refused after the do
 }) => {
   test.setTimeout(240_000);
   await startDose3Earlier(practice, 175);
-  const page = await browser.newPage();
+  // The therapist's browser: one sign-in, two tabs.
+  const therapist = await browser.newContext();
+  const page = await therapist.newPage();
   await signIn(page, practice.staff("therapist"));
 
   // Quinn's dose 3: confirm it (the gates pass), open it, begin.
@@ -80,7 +82,7 @@ test("a messy dosing day: late entries, a booster, a cancel refused after the do
   await page.getByRole("button", { name: "Begin the dosing session" }).click();
 
   // A second tab keeps the series page open from before the dose (it still offers "Cancel or no-show").
-  const stale = await page.context().newPage();
+  const stale = await therapist.newPage();
   await stale.goto(seriesUrl);
   const staleDose3 = stale.getByTestId("series-sessions").locator("li").filter({ hasText: "Dose 3" }).first();
   await expect(staleDose3.getByRole("button", { name: "Cancel or no-show" })).toBeVisible();
@@ -241,5 +243,5 @@ test("a messy dosing day: late entries, a booster, a cancel refused after the do
   await expect(prescriber.getByTestId("record-signed")).toBeVisible();
   await expect(prescriber.getByTestId("vitals-form")).toHaveCount(0);
   await prescriber.close();
-  await page.close();
+  await therapist.close();
 });

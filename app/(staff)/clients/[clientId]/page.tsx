@@ -141,7 +141,13 @@ export default async function ClientPage({
           </Card>
         ) : null}
         {orders ? (
-          <OrdersCard clientId={client.id} orders={orders} canWrite={canWriteOrders} settings={settings} />
+          <OrdersCard
+            clientId={client.id}
+            orders={orders}
+            canWrite={canWriteOrders}
+            settings={settings}
+            timeZone={actor.timeZone}
+          />
         ) : null}
         <Card>
           <CardTitle>Care team</CardTitle>
