@@ -76,6 +76,11 @@ export interface GateSession {
   status: SessionStatus;
   /** DOSING: when this participant's dose was recorded as given (null: not given). */
   doseGivenAt?: Date | null;
+  /**
+   * DOSING: this participant has a dosing record for the session. False (or absent) for a session
+   * completed without any record (marked completed, or from before dosing records): it counts.
+   */
+  recorded?: boolean;
   /** A couple's preparation or integration: this participant's recorded attendance (null: not recorded). */
   attended?: boolean | null;
 }
@@ -126,10 +131,12 @@ export interface GateResult {
 
 /**
  * Sessions whose dose is not given yet but may be: they count at their planned start. A
- * scheduled-only session does not count yet; a cancelled, no-show, completed or ended session
- * without a recorded dose never will.
+ * scheduled-only session does not count yet; a cancelled or no-show session without a recorded
+ * dose never will, nor a completed one whose dosing record says no dose was given.
  */
 const PLANNED_DOSE_STATUSES: ReadonlySet<SessionStatus> = new Set(["CONFIRMED", "IN_PROGRESS"]);
+/** Finished sessions that count as a dose when no dosing record of the client says none was given. */
+const COMPLETED_UNRECORDED: ReadonlySet<SessionStatus> = new Set(["COMPLETED", "ENDED_EARLY"]);
 
 /** A dose as the series rules count it. */
 export interface CountedDose {
@@ -148,8 +155,9 @@ const byAt = (a: { at: Date }, b: { at: Date }) => a.at.getTime() - b.at.getTime
 
 /**
  * A participant's doses, in time order (docs/clinical-rules.md §1): every dose recorded as given,
- * at its real time and whatever its session's status; and every confirmed or in-progress dosing
- * session without a recorded dose, at its planned start. `exceptId` leaves the candidate out.
+ * at its real time and whatever its session's status; every confirmed or in-progress dosing
+ * session without a recorded dose, at its planned start; and every completed dosing session with
+ * no dosing record of the participant at all, at its planned start. `exceptId` leaves the candidate out.
  */
 export function countedDoses(sessions: readonly GateSession[], exceptId?: string): CountedDose[] {
   const seen = new Set<string>();
@@ -162,6 +170,10 @@ export function countedDoses(sessions: readonly GateSession[], exceptId?: string
       doses.push({ ...base, at: s.doseGivenAt, end: later(s.endsAt, s.doseGivenAt), given: true });
     } else if (PLANNED_DOSE_STATUSES.has(s.status)) {
       doses.push({ ...base, at: s.startsAt, end: s.endsAt, given: false });
+    } else if (COMPLETED_UNRECORDED.has(s.status) && !s.recorded) {
+      // Completed with no dosing record of this client to say otherwise: counted, conservatively,
+      // as a dose given at its planned start.
+      doses.push({ ...base, at: s.startsAt, end: s.endsAt, given: true });
     }
   }
   return doses.sort(byAt);

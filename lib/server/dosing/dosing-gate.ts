@@ -73,8 +73,8 @@ export const gateSeriesSelect = {
           },
           safetyFlags: { where: { reviewedAt: null }, select: { id: true } },
           // A dose given counts whatever became of its session or series afterwards.
+          // Every record: a dosing session completed without any record of this client still counts.
           dosingRecords: {
-            where: { doseGivenAt: { not: null } },
             select: { doseGivenAt: true, session: { select: historySessionSelect } },
           },
           seriesParticipations: {
@@ -119,6 +119,7 @@ type GateClient = GateSeries["participants"][number]["client"];
 /** One participant's sessions across every series they are in, with their own doses and attendance. */
 function historyOf(client: GateClient): GateSession[] {
   const given = new Map(client.dosingRecords.map((r) => [r.session.id, r.doseGivenAt]));
+  const recorded = new Set(client.dosingRecords.map((r) => r.session.id));
   const attended = new Map(client.sessionAttendances.map((a) => [a.sessionId, a.attended]));
   const sessions = new Map<string, GateSession>();
   for (const { series } of client.seriesParticipations) {
@@ -127,13 +128,15 @@ function historyOf(client: GateClient): GateSession[] {
         ...s,
         seriesKind: series.kind,
         doseGivenAt: given.get(s.id) ?? null,
+        recorded: recorded.has(s.id),
         attended: attended.get(s.id) ?? null,
       });
     }
   }
   // Doses given in a session or series removed since still count.
   for (const r of client.dosingRecords) {
-    if (!sessions.has(r.session.id)) sessions.set(r.session.id, { ...r.session, doseGivenAt: r.doseGivenAt });
+    if (r.doseGivenAt && !sessions.has(r.session.id))
+      sessions.set(r.session.id, { ...r.session, doseGivenAt: r.doseGivenAt, recorded: true });
   }
   return [...sessions.values()];
 }

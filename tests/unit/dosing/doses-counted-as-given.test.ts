@@ -91,10 +91,21 @@ describe("a dose that was given always counts", () => {
       [local("2027-05-03"), false],
     ]);
     expect(countedDoses([planned("IN_PROGRESS")])).toHaveLength(1);
-    // Never given, and now it never will be: a completed, ended, cancelled or no-show session without a dose.
-    for (const status of ["SCHEDULED", "COMPLETED", "ENDED_EARLY", "CANCELLED", "NO_SHOW"] as const) {
+    // Not counted: scheduled only, cancelled, no-show, and a completed or ended session whose dosing
+    // record of the client says no dose was given.
+    for (const status of ["SCHEDULED", "CANCELLED", "NO_SHOW"] as const) {
       expect(countedDoses([planned(status)]), status).toEqual([]);
     }
+    for (const status of ["COMPLETED", "ENDED_EARLY"] as const) {
+      expect(countedDoses([{ ...planned(status), recorded: true }]), status).toEqual([]);
+    }
+  });
+
+  it("counts a dosing session completed without any dosing record of the client, at its planned start", () => {
+    // Marked completed without a record (or completed before dosing records): nothing says no dose
+    // was given, so it counts.
+    const unrecorded = at("DOSING", local("2027-05-03"), { status: "COMPLETED", sequence: 1 });
+    expect(countedDoses([unrecorded]).map((d) => [d.at, d.given])).toEqual([[local("2027-05-03"), true]]);
   });
 
   it("keeps a dose given in a session cancelled afterwards in the 7-day limit", () => {
@@ -285,7 +296,8 @@ describe("couples: each partner's own doses and attendance", () => {
       "Emma",
       couple([given(1, local("2027-05-03")), { ...session, doseGivenAt: local("2027-05-06") }]),
     );
-    const noah = person("Noah", couple([given(1, local("2027-05-03")), session]));
+    // Noah's record of that session says no dose was given.
+    const noah = person("Noah", couple([given(1, local("2027-05-03")), { ...session, recorded: true }]));
     const result = gate([emma, noah], {
       candidate: { id: "cand", seriesId: "this-series", sequence: 3, startsAt: local("2027-05-08") },
       settings: { maxDosesPer7Days: 2, integrationMinDays: 0, integrationMaxDays: 3 },
