@@ -10,10 +10,7 @@ import { failure } from "../../fixtures/errors";
 import { actorFor, createScene, createUser, TZ } from "../../fixtures/factory";
 import {
   doseReadyRecord,
-  dosingScene,
   eligibleClientA,
-  insertDosingOrder,
-  passChecklist,
   type Scene,
   sceneWithConsents,
   submitForScreening,
