@@ -1,15 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { addCalendarDays, localDateOf } from "@/lib/domain/core/zoned-time";
 import { db } from "@/lib/server/core/db";
-import { beginDosingDay } from "@/lib/server/dosing/dosing-day";
-import { createDosingOrder } from "@/lib/server/dosing/dosing-orders";
-import { submitChecklist } from "@/lib/server/dosing/go-no-go";
 import { listLiveDosing } from "@/lib/server/dosing/live-view";
 import { addAdverseEvent, addVitals } from "@/lib/server/dosing/monitoring";
 import { recordDose } from "@/lib/server/dosing/record-dose";
 import { failure } from "../../fixtures/errors";
-import { TZ } from "../../fixtures/factory";
-import { askPreDoseMeasures, dosingScene, GOOD, readyForDose, recordOf } from "../../fixtures/journey";
+import { doseReadyRecord, dosingScene } from "../../fixtures/journey";
 
 const MIN = 60_000;
 const ago = (minutes: number) => new Date(Date.now() - minutes * MIN);
@@ -211,41 +206,16 @@ describe("honest times on adverse events", () => {
 describe("honest times on the dose", () => {
   /** Dose 1 of an eligible, consented client, begun 3 hours into its session, ready to be given. */
   async function passedChecklist() {
-    const { s, dose: session0 } = await readyForDose();
-    const { orderId } = await createDosingOrder(s.actors.prescriber, {
-      clientId: s.clientA.id,
-      order: {
-        route: "SUBLINGUAL",
-        doseMg: 300,
-        maxDoses: 6,
-        validUntil: addCalendarDays(localDateOf(new Date(), TZ), 30),
-      },
-    });
-    const startsAt = ago(180);
-    const session = await db().session.update({
-      where: { id: session0.id },
-      data: { startsAt, endsAt: new Date(startsAt.getTime() + 4 * 3_600_000) },
-    });
-    await beginDosingDay(s.actors.therapist, session.id);
-    // The record was opened when the client arrived, 3 hours ago.
-    const opened = await recordOf(session.id);
-    await db().dosingRecord.update({ where: { id: opened.id }, data: { createdAt: startsAt } });
-    await askPreDoseMeasures(s, opened.id);
-    await submitChecklist(s.actors.therapist, {
-      recordId: opened.id,
-      version: opened.version,
-      checklist: GOOD,
-    });
-    const record = await recordOf(session.id);
+    const { s, session, order, record } = await doseReadyRecord();
     const dose = {
       recordId: record.id,
       version: record.version,
-      orderId,
+      orderId: order.id,
       mg: 200,
       route: "SUBLINGUAL" as const,
       lotNumber: "KT-9",
     };
-    return { s, session, dose };
+    return { s, session: await db().session.findUniqueOrThrow({ where: { id: session.id } }), dose };
   }
 
   it("refuses a dose given in the future, or before the session", async () => {
