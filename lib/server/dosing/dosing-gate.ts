@@ -21,7 +21,7 @@ import { authorize, deniedAsNotFound } from "@/lib/server/core/authorize";
 import { type Db, db, type Tx } from "@/lib/server/core/db";
 
 /** A session as the gate reads it, in any series of a participant. */
-const historySessionSelect = {
+export const historySessionSelect = {
   id: true,
   seriesId: true,
   kind: true,

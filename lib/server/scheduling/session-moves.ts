@@ -12,18 +12,12 @@ import { auditMany } from "@/lib/server/core/audit";
 import { authorize, deniedAsNotFound } from "@/lib/server/core/authorize";
 import type { Tx } from "@/lib/server/core/db";
 import { AuditedRefusal } from "@/lib/server/core/transaction";
-import { gateFromSeries, gateSeriesSelect } from "@/lib/server/dosing/dosing-gate";
+import { gateFromSeries, gateSeriesSelect, historySessionSelect } from "@/lib/server/dosing/dosing-gate";
 import { busyBlocks, conflictsFor, lockScheduling, type SchedulingParty } from "./conflicts";
 import { integrationWindowOf } from "./series-planning";
 
 const sessionSelect = {
-  id: true,
-  seriesId: true,
-  kind: true,
-  sequence: true,
-  startsAt: true,
-  endsAt: true,
-  status: true,
+  ...historySessionSelect,
   version: true,
   clinician: { select: { id: true, name: true } },
   series: {
