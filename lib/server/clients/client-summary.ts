@@ -2,11 +2,13 @@ import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
 import { clientScope } from "@/lib/auth/relations";
+import type { EligibilityStatus } from "@/lib/domain/screening/eligibility-status";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { clientNameSelect } from "@/lib/server/clients/client-selects";
 import { audit } from "@/lib/server/core/audit";
 import { authorize, deniedAsNotFound } from "@/lib/server/core/authorize";
 import { db } from "@/lib/server/core/db";
+import { eligibilityAt, eligibilityScreeningSelect } from "@/lib/server/screening/eligibility-now";
 
 const clientSummarySelect = {
   ...clientNameSelect,
@@ -54,7 +56,10 @@ const clientSummarySelect = {
 export type ClientSummary = Prisma.ClientGetPayload<{ select: typeof clientSummarySelect }>;
 
 /** One client's record as the actor may see it; 404 (audited) when out of their reach. */
-export async function getClientSummary(actor: Actor, clientId: string): Promise<ClientSummary> {
+export async function getClientSummary(
+  actor: Actor,
+  clientId: string,
+): Promise<ClientSummary & { eligibility: ClientEligibility | null }> {
   await authorize(actor, "read", "client", { recordType: "Client", recordId: clientId, clientId });
   const client = await db().client.findFirst({
     where: { id: clientId, ...clientScope(actor) },
@@ -70,10 +75,29 @@ export async function getClientSummary(actor: Actor, clientId: string): Promise<
     clientId: client.id,
   });
   // Safety flags and screenings are clinical: only roles that may read them get them.
+  const mayReadScreening = can(actor.role, "read", "screening");
   return {
+    eligibility: mayReadScreening ? await clientEligibility(client.id) : null,
     ...client,
     safetyFlags: can(actor.role, "read", "safetyFlag") ? client.safetyFlags : [],
-    screenings: can(actor.role, "read", "screening") ? client.screenings : [],
+    screenings: mayReadScreening ? client.screenings : [],
     seriesParticipations: can(actor.role, "read", "series") ? client.seriesParticipations : [],
   };
+}
+
+/** Where the client stands on eligibility now (docs/clinical-rules.md §2 "Eligibility in time"). */
+export type ClientEligibility = Pick<EligibilityStatus, "state" | "reason" | "expiresAt"> & {
+  expiry?: string;
+};
+
+async function clientEligibility(clientId: string): Promise<ClientEligibility> {
+  const c = await db().client.findUniqueOrThrow({
+    where: { id: clientId },
+    select: {
+      screenings: { select: eligibilityScreeningSelect },
+      practice: { select: { settings: true, timeZone: true } },
+    },
+  });
+  const { state, reason, expiresAt, expiry } = eligibilityAt(c.screenings, c.practice);
+  return { state, reason, expiresAt, expiry };
 }

@@ -104,7 +104,11 @@ export default async function ClientPage({
         {client.screenings.length > 0 ? (
           <Card data-testid="screening-card">
             <CardTitle>Eligibility screening</CardTitle>
-            <ScreeningSummary screenings={client.screenings} timeZone={actor.timeZone} />
+            <ScreeningSummary
+              screenings={client.screenings}
+              timeZone={actor.timeZone}
+              eligibility={client.eligibility}
+            />
             {client.screenings
               .flatMap((s) => s.informationRequests)
               .map((r) =>
