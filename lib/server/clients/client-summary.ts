@@ -38,12 +38,7 @@ const clientSummarySelect = {
     orderBy: { createdAt: "desc" },
     take: 10,
     select: {
-      id: true,
-      status: true,
-      decision: true,
-      signedAt: true,
-      createdAt: true,
-      supersedesId: true,
+      ...eligibilityScreeningSelect,
       conditions: true,
       prescriber: { select: { name: true } },
       informationRequests: {
@@ -52,8 +47,10 @@ const clientSummarySelect = {
       },
     },
   },
+  // Read for the eligibility rule only (its re-review interval), never returned.
+  practice: { select: { settings: true, timeZone: true } },
 } satisfies Prisma.ClientSelect;
-export type ClientSummary = Prisma.ClientGetPayload<{ select: typeof clientSummarySelect }>;
+export type ClientSummary = Omit<Prisma.ClientGetPayload<{ select: typeof clientSummarySelect }>, "practice">;
 
 /** One client's record as the actor may see it; 404 (audited) when out of their reach. */
 export async function getClientSummary(
@@ -76,9 +73,17 @@ export async function getClientSummary(
   });
   // Safety flags and screenings are clinical: only roles that may read them get them.
   const mayReadScreening = can(actor.role, "read", "screening");
+  const { practice, ...rest } = client;
+  // The newest screening is among the ten read, and it is the one in force (nothing newer supersedes it).
+  const eligibility = mayReadScreening ? eligibilityAt(client.screenings, practice) : null;
   return {
-    eligibility: mayReadScreening ? await clientEligibility(client.id) : null,
-    ...client,
+    eligibility: eligibility && {
+      state: eligibility.state,
+      reason: eligibility.reason,
+      expiresAt: eligibility.expiresAt,
+      expiry: eligibility.expiry,
+    },
+    ...rest,
     safetyFlags: can(actor.role, "read", "safetyFlag") ? client.safetyFlags : [],
     screenings: mayReadScreening ? client.screenings : [],
     seriesParticipations: can(actor.role, "read", "series") ? client.seriesParticipations : [],
@@ -89,15 +94,3 @@ export async function getClientSummary(
 export type ClientEligibility = Pick<EligibilityStatus, "state" | "reason" | "expiresAt"> & {
   expiry?: string;
 };
-
-async function clientEligibility(clientId: string): Promise<ClientEligibility> {
-  const c = await db().client.findUniqueOrThrow({
-    where: { id: clientId },
-    select: {
-      screenings: { select: eligibilityScreeningSelect },
-      practice: { select: { settings: true, timeZone: true } },
-    },
-  });
-  const { state, reason, expiresAt, expiry } = eligibilityAt(c.screenings, c.practice);
-  return { state, reason, expiresAt, expiry };
-}
