@@ -12,15 +12,15 @@ test("a client withdraws their consent on a phone, the therapist sees it, and th
   await formReady(client);
   await expect(client.getByTestId("consent-signed")).toBeVisible();
   const form = client.getByTestId("consent-withdraw-form");
+  // Withdrawing asks for confirmation once the form's checks pass; the client confirms.
+  client.on("dialog", (d) => d.accept());
   // A reason that is too long is refused on its field, and what was typed stays.
   await form.getByLabel("Reason (optional)").fill("x".repeat(1001));
-  client.once("dialog", (d) => d.accept());
   await form.getByRole("button", { name: "Withdraw my consent" }).click();
   await expect(form.getByText("Keep the reason under 1,000 characters.")).toBeVisible();
   await expect(form.getByLabel("Reason (optional)")).toHaveValue("x".repeat(1001));
 
   await form.getByLabel("Reason (optional)").fill("I want to talk it over with my family first.");
-  client.once("dialog", (d) => d.accept());
   await form.getByRole("button", { name: "Withdraw my consent" }).click();
   await expect(client.getByTestId("consent-withdrawn")).toContainText("You withdrew your consent");
   await expect(client.getByLabel(/Type your full legal name/)).toBeVisible();
