@@ -34,6 +34,9 @@ test("a client withdraws their consent on a phone, the therapist sees it, and th
   await therapist.goto("/clients");
   await therapist.getByRole("link", { name: "Quinn Harper" }).click();
   await therapist.waitForURL(/\/clients\/[^/]+$/);
+  await expect(therapist.getByTestId("consent-withdrawn")).toContainText(
+    "The client withdrew the KAP informed consent",
+  );
   await therapist.goto(`${therapist.url()}/intake`);
   await expect(therapist.getByTestId("consent-withdrawn")).toContainText(
     "I want to talk it over with my family first.",

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { addCalendarDays, localDateOf } from "@/lib/domain/core/zoned-time";
+import { getClientSummary } from "@/lib/server/clients/client-summary";
 import { getConsentForSigning, signConsent } from "@/lib/server/consents/consent-signing";
 import { withdrawConsent } from "@/lib/server/consents/consent-withdrawal";
 import { db } from "@/lib/server/core/db";
@@ -102,6 +103,14 @@ describe("a client withdraws their consent", () => {
     expect(home.consentsToRenew.find((c) => c.kind === "KAP_INFORMED_CONSENT")?.withdrawnAt).toEqual(
       withdrawal.withdrawnAt,
     );
+    // The care team sees it on the client's record.
+    expect((await getClientSummary(s.actors.therapist, s.clientA.id)).consentsWithdrawn).toEqual([
+      {
+        kind: "KAP_INFORMED_CONSENT",
+        withdrawnAt: withdrawal.withdrawnAt,
+        reason: "I want to think it over.",
+      },
+    ]);
     // Withdrawing twice is a conflict, not a second record.
     expect(await withdrawConsent(s.actors.clientA, { signatureId: signature.id }).catch(codeOf)).toBe(
       "CONFLICT",
@@ -130,6 +139,7 @@ describe("a client withdraws their consent", () => {
     );
     await give();
     expect((await recordOf(dose.id)).doseGivenAt).not.toBeNull();
+    expect((await getClientSummary(s.actors.therapist, s.clientA.id)).consentsWithdrawn).toEqual([]);
     // Both signatures and the withdrawal stay on record.
     expect(
       await db().consentSignature.count({ where: { clientId: s.clientA.id, documentId: document.id } }),

@@ -80,8 +80,8 @@ export default async function ClientIntakePage({ params }: { params: Promise<{ c
                   {s.withdrawal ? (
                     <span className="block font-medium text-red-800" data-testid="consent-withdrawn">
                       Withdrawn by the client on {formatDateTime(s.withdrawal.withdrawnAt, actor.timeZone)}
-                      {s.withdrawal.reason ? `: “${s.withdrawal.reason}”` : " (no reason given)"}. Doses are
-                      held until the client signs again.
+                      {s.withdrawal.reason ? ` (reason: “${s.withdrawal.reason}”)` : " (no reason given)"}.
+                      Doses are held until the client signs again.
                     </span>
                   ) : null}
                 </li>
