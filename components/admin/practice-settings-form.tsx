@@ -67,6 +67,12 @@ const GROUPS: { title: string; description: string; keys: PracticeSettingKey[] }
     description: "Limits the scheduler checks when doses and integration sessions are booked.",
     keys: ["maxDosesPer7Days", "integrationMinDays", "integrationMaxDays"],
   },
+  {
+    title: "Eligibility",
+    description:
+      "A prescriber's eligible decision holds doses from this long after it was signed, until a prescriber reviews the client again.",
+    keys: ["eligibilityReviewMonths"],
+  },
 ];
 
 const CARD = "min-w-0 rounded-lg border border-slate-200 bg-white p-5 shadow-sm";

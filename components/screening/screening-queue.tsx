@@ -14,7 +14,7 @@ import { US_STATE_CODES } from "@/lib/domain/core/us-states";
 import type { QueueRow } from "@/lib/server/screening/screening-queue";
 import type { QueueQuery } from "@/lib/validation/screening";
 
-type Wire = Paged<Omit<QueueRow, "createdAt"> & { createdAt: string }>;
+type Wire = Paged<Omit<QueueRow, "createdAt" | "since"> & { createdAt: string; since: string }>;
 
 export const queueKeys = {
   all: ["screening-queue"] as const,
@@ -143,10 +143,19 @@ export function ScreeningQueue({ initial, initialQuery }: { initial: Wire; initi
               <Tr key={s.id}>
                 <Td className="font-medium">
                   {name(s.client)}
-                  {s.supersedesId ? <span className="ml-2 text-xs text-slate-500">(re-review)</span> : null}
+                  {s.waiting.kind === "EXPIRED" ? (
+                    <span
+                      className="mt-1 block text-xs font-normal text-amber-900"
+                      data-testid="queue-expired"
+                    >
+                      Review again: {s.waiting.reason}
+                    </span>
+                  ) : s.supersedesId ? (
+                    <span className="ml-2 text-xs text-slate-500">(re-review)</span>
+                  ) : null}
                 </Td>
                 <Td>{s.client.state}</Td>
-                <Td>{formatWaiting(new Date(s.createdAt), new Date(now))}</Td>
+                <Td>{formatWaiting(new Date(s.since), new Date(now))}</Td>
                 <Td className="space-x-1 whitespace-nowrap">
                   <Badge tone={s.absoluteFlagCount ? "danger" : "neutral"}>
                     {s.absoluteFlagCount} absolute

@@ -2,8 +2,9 @@
 
 import { publishConsentVersion } from "@/lib/server/consents/consent-documents";
 import { signConsent } from "@/lib/server/consents/consent-signing";
+import { withdrawConsent } from "@/lib/server/consents/consent-withdrawal";
 import { requestUserAgent } from "@/lib/server/core/request";
-import { publishConsentSchema, signConsentSchema } from "@/lib/validation/consents";
+import { publishConsentSchema, signConsentSchema, withdrawConsentSchema } from "@/lib/validation/consents";
 import { action } from "./define";
 
 export const signConsentAction = action(signConsentSchema, async (actor, input) =>
@@ -17,4 +18,12 @@ export const publishConsentAction = action(
     return { version: doc.version };
   },
   { revalidate: "/admin/consents" },
+);
+
+export const withdrawConsentAction = action(
+  withdrawConsentSchema,
+  async (actor, input) => withdrawConsent(actor, input),
+  {
+    revalidate: "/portal",
+  },
 );

@@ -23,3 +23,14 @@ export const publishConsentSchema = z.object({
     .max(50_000, "Keep the document under 50,000 characters."),
 });
 export type PublishConsentInput = z.input<typeof publishConsentSchema>;
+
+/** A client withdraws a consent they signed (docs/clinical-rules.md §5); the reason is theirs to give or not. */
+export const withdrawConsentSchema = z.object({
+  signatureId: idSchema,
+  reason: storableString()
+    .trim()
+    .max(1000, "Keep the reason under 1,000 characters.")
+    .optional()
+    .transform((v) => (v ? v : undefined)),
+});
+export type WithdrawConsentInput = z.input<typeof withdrawConsentSchema>;

@@ -44,6 +44,7 @@ export const PRACTICE_SETTING_FIELDS: Record<PracticeSettingKey, { label: string
   ceilingIntranasalMg: { label: "Intranasal order ceiling", unit: "mg per dose" },
   ceilingIntramuscularMgPerKg: { label: "Intramuscular order ceiling", unit: "mg/kg" },
   ceilingIntravenousMgPerKg: { label: "Intravenous order ceiling", unit: "mg/kg" },
+  eligibilityReviewMonths: { label: "A prescriber reviews eligibility again after", unit: "months" },
 };
 
 /** "140 mmHg", "92%", "1 day after a dose": a value with its unit, as the form and its errors show it. */
@@ -51,7 +52,7 @@ export function withUnit(value: number, unit: string): string {
   if (!unit) return String(value);
   if (unit === "%") return `${value}%`;
   // "1 day after a dose", "1 session": the unit's first word in the singular.
-  const one = value === 1 ? unit.replace(/^(day|hour|minute|dose|session)s\b/, "$1") : unit;
+  const one = value === 1 ? unit.replace(/^(day|hour|minute|dose|session|month)s\b/, "$1") : unit;
   return `${value} ${one}`;
 }
 
@@ -141,6 +142,7 @@ export const practiceSettingsInputSchema = z
     ceilingIntranasalMg: settingNumber("ceilingIntranasalMg"),
     ceilingIntramuscularMgPerKg: settingNumber("ceilingIntramuscularMgPerKg"),
     ceilingIntravenousMgPerKg: settingNumber("ceilingIntravenousMgPerKg"),
+    eligibilityReviewMonths: settingNumber("eligibilityReviewMonths"),
     timeZone: timeZoneSchema,
   })
   .refine((s) => s.integrationMinDays <= s.integrationMaxDays, {

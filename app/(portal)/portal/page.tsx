@@ -21,7 +21,7 @@ export default async function PortalHomePage({
   searchParams: Promise<{ intake?: string }>;
 }) {
   const actor = await requireClientUser();
-  const { client, upcoming, consentsToRenew, checklist } = await getPortalHome(actor);
+  const { client, upcoming, consentsToRenew, consentsSigned, checklist } = await getPortalHome(actor);
   const requests = client.stage === "SCREENING_NEEDS_INFO" ? await openInformationRequests(actor) : [];
   const measuresDue = checklist ? [] : await ownOpenMeasureRequests(actor);
   const stage = STAGE_FOR_CLIENT[client.stage as ClientStage];
@@ -39,12 +39,30 @@ export default async function PortalHomePage({
         <p className="mt-2 text-slate-700">{stage.next}</p>
       </Card>
       {consentsToRenew.map((c) => (
-        <Notice key={c.kind} tone="warning" data-testid="consent-renew">
-          Your clinic updated the {CONSENT_KIND_LABEL[c.kind]} (version {c.currentVersion}).{" "}
-          <Link className="font-medium underline" href={`/portal/consents/${c.kind}`}>
-            Read and sign the new version
-          </Link>
-          .
+        <Notice
+          key={c.kind}
+          tone="warning"
+          data-testid={c.withdrawnAt ? "consent-withdrawn" : "consent-renew"}
+        >
+          {c.withdrawnAt ? (
+            <>
+              You withdrew the {CONSENT_KIND_LABEL[c.kind]} on{" "}
+              {formatDateTime(c.withdrawnAt, client.practice.timeZone)}. No dose is given while it is
+              withdrawn.{" "}
+              <Link className="font-medium underline" href={`/portal/consents/${c.kind}`}>
+                Read and sign it again
+              </Link>
+              .
+            </>
+          ) : (
+            <>
+              Your clinic updated the {CONSENT_KIND_LABEL[c.kind]} (version {c.currentVersion}).{" "}
+              <Link className="font-medium underline" href={`/portal/consents/${c.kind}`}>
+                Read and sign the new version
+              </Link>
+              .
+            </>
+          )}
         </Notice>
       ))}
       {requests.map((r) => (
@@ -102,6 +120,26 @@ export default async function PortalHomePage({
           </ul>
         )}
       </Card>
+      {consentsSigned.length > 0 ? (
+        <Card data-testid="consents-signed">
+          <CardTitle>Your consents</CardTitle>
+          <ul className="mt-3 divide-y divide-slate-100">
+            {consentsSigned.map((c) => (
+              <li key={c.kind} className="flex items-center justify-between gap-3 py-2">
+                <span>
+                  <span className="block font-medium">{CONSENT_KIND_LABEL[c.kind]}</span>
+                  <span className="block text-sm text-slate-600">
+                    Signed {c.signedAt ? formatDateTime(c.signedAt, client.practice.timeZone) : ""}
+                  </span>
+                </span>
+                <Link href={`/portal/consents/${c.kind}`} className="font-medium text-teal-800 underline">
+                  View or withdraw<span className="sr-only"> {CONSENT_KIND_LABEL[c.kind]}</span>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </Card>
+      ) : null}
       <p className="text-sm text-slate-600">
         In a crisis, call or text <strong>988</strong> (Suicide &amp; Crisis Lifeline) or call 911.
       </p>

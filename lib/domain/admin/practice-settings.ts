@@ -46,6 +46,11 @@ export const practiceSettingsSchema = z.object({
   ceilingSublingualMg: z.number().int().min(1).max(5000).default(1000),
   ceilingOralMg: z.number().int().min(1).max(5000).default(1000),
   ceilingIntranasalMg: z.number().int().min(1).max(1000).default(150),
+  /**
+   * An eligibility decision holds for this many months after the prescriber signed it; then a
+   * prescriber reviews it again (docs/clinical-rules.md §2 "Eligibility in time").
+   */
+  eligibilityReviewMonths: z.number().int().min(1).max(36).default(12),
 });
 
 export type PracticeSettings = z.infer<typeof practiceSettingsSchema>;

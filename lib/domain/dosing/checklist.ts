@@ -72,6 +72,10 @@ export type GoNoGoInput = z.output<typeof goNoGoInputSchema>;
 export type GoNoGoContext = {
   consentCurrent: boolean;
   eligibilityCurrent: boolean;
+  /** Why an eligible decision no longer holds ("eligibility expired on …"), when it expired. */
+  eligibilityDetail?: string;
+  /** The client withdrew their KAP informed consent (and has not signed again since). */
+  consentWithdrawn?: boolean;
   /** The client has a suicide-risk safety flag that no clinician has reviewed yet. */
   openSafetyFlag: boolean;
   seriesGates: { passed: boolean; reasons: string[] };
@@ -184,14 +188,18 @@ export function evaluateGoNoGo(input: GoNoGoInput, s: PracticeSettings, ctx: GoN
       "Informed consent current",
       ctx.consentCurrent,
       "The client has signed the current consent.",
-      "The client has not signed the current version of the informed consent.",
+      ctx.consentWithdrawn
+        ? "The client withdrew the informed consent; no dose until they sign the current version again."
+        : "The client has not signed the current version of the informed consent.",
     ),
     item(
       "eligibility",
       "Eligibility current",
       ctx.eligibilityCurrent,
       "A prescriber's eligible decision is on file and current.",
-      "No current eligible decision from a prescriber is on file.",
+      ctx.eligibilityDetail
+        ? `No current eligible decision: ${ctx.eligibilityDetail}.`
+        : "No current eligible decision from a prescriber is on file.",
     ),
     item(
       "safety-flag",

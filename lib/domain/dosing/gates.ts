@@ -8,7 +8,9 @@ import type { SessionKind, SessionStatus } from "@/lib/domain/scheduling/protoco
  * enforces and the UI shows (docs/architecture.md rule 7), from docs/clinical-rules.md §1, §3a and §4.
  *
  * Per participant (a couple has two; each is checked on their own):
- * - eligible: a signed prescriber screening with decision ELIGIBLE that is not superseded;
+ * - eligible: a signed prescriber screening with decision ELIGIBLE that is not superseded and is
+ *   still current (not past the practice's re-review interval, no intake since with other flags:
+ *   lib/domain/screening/eligibility-status.ts);
  * - signed the current version of the KAP informed consent;
  * - attended at least one preparation session of the series (`preparedFor`);
  * - no open suicide-risk safety flag (it holds dosing until a clinician records a review).
@@ -41,7 +43,7 @@ export const GATE_CODES = {
 export type GateCode = keyof typeof GATE_CODES;
 
 /** Where the participant's latest screening stands; only changes the wording of NOT_ELIGIBLE. */
-export type ScreeningState = "NONE" | "AWAITING_REVIEW" | "NEEDS_INFORMATION" | "NOT_ELIGIBLE";
+export type ScreeningState = "NONE" | "AWAITING_REVIEW" | "NEEDS_INFORMATION" | "NOT_ELIGIBLE" | "EXPIRED";
 
 export interface GateParticipant {
   clientId: string;
@@ -50,7 +52,14 @@ export interface GateParticipant {
   eligible: boolean;
   /** Optional detail when not eligible; absent reads as "no signed screening". */
   screening?: ScreeningState;
+  /**
+   * EXPIRED: why the eligible decision no longer holds, in plain words ("eligibility expired on
+   * 3 Dec 2026: a prescriber reviews again", "the intake changed after the decision").
+   */
+  expiry?: string;
   consentCurrent: boolean;
+  /** The participant withdrew their KAP informed consent (only changes the wording). */
+  consentWithdrawn?: boolean;
   /** Attended a preparation session of the candidate's series (see `preparedFor`). */
   preparationCompleted: boolean;
   openSafetyFlag: boolean;
@@ -199,7 +208,10 @@ export function preparedFor(sessions: readonly GateSession[], seriesId: string):
   return sessions.some((s) => s.seriesId === seriesId && s.kind === "PREPARATION" && attendedSession(s));
 }
 
-const NOT_ELIGIBLE_REASON: Record<ScreeningState, (name: string) => [reason: string, unblock: string]> = {
+const NOT_ELIGIBLE_REASON: Record<
+  ScreeningState,
+  (name: string, expiry?: string) => [reason: string, unblock: string]
+> = {
   NONE: (n) => [
     `${n} is not yet eligible: no signed prescriber screening.`,
     `A prescriber signs an eligible screening for ${n}.`,
@@ -216,20 +228,26 @@ const NOT_ELIGIBLE_REASON: Record<ScreeningState, (name: string) => [reason: str
     `${n} is not eligible: the prescriber's screening decided not eligible.`,
     `A prescriber signs a new screening for ${n} with the decision eligible.`,
   ],
+  EXPIRED: (n, expiry) => [
+    `${n} is not eligible now: ${expiry ?? "eligibility is no longer current: a prescriber reviews again"}.`,
+    `A prescriber reviews ${n} again and signs a new eligible screening.`,
+  ],
 };
 
 function participantBlocks(p: GateParticipant): GateBlock[] {
   const blocks: GateBlock[] = [];
   const n = p.name;
   if (!p.eligible) {
-    const [reason, unblock] = NOT_ELIGIBLE_REASON[p.screening ?? "NONE"](n);
+    const [reason, unblock] = NOT_ELIGIBLE_REASON[p.screening ?? "NONE"](n, p.expiry);
     blocks.push({ code: "NOT_ELIGIBLE", clientId: p.clientId, reason, unblock });
   }
   if (!p.consentCurrent) {
     blocks.push({
       code: "CONSENT_NOT_CURRENT",
       clientId: p.clientId,
-      reason: `${n} has not signed the current version of the KAP informed consent.`,
+      reason: p.consentWithdrawn
+        ? `${n} withdrew the KAP informed consent; no dose until they sign it again.`
+        : `${n} has not signed the current version of the KAP informed consent.`,
       unblock: `${n} reads and signs the current KAP informed consent.`,
     });
   }

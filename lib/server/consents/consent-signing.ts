@@ -17,6 +17,7 @@ import { db, type Tx } from "@/lib/server/core/db";
 import { parseOrThrow } from "@/lib/server/core/parse";
 import { transaction } from "@/lib/server/core/transaction";
 import { type SignConsentInput, signConsentSchema } from "@/lib/validation/consents";
+import { consentSignatureStatusSelect } from "./consent-selects";
 
 type Client = Pick<Tx, "consentDocument" | "consentSignature">;
 
@@ -41,7 +42,7 @@ export async function consentStatuses(
     }),
     tx.consentSignature.findMany({
       where: { clientId },
-      select: { signedAt: true, document: { select: { kind: true, version: true } } },
+      select: consentSignatureStatusSelect,
     }),
   ]);
   return consentStatusesFrom(docs, signatures);
@@ -74,9 +75,16 @@ export async function getConsentForSigning(actor: Actor, kind: ConsentKind) {
     }
     body = fillReleaseBody(body, { ...provider, name: provider.name });
   }
-  const signature = await db().consentSignature.findUnique({
-    where: { clientId_documentId: { clientId: client.id, documentId: doc.id } },
-    select: { signedAt: true, typedName: true },
+  // The newest signature of this version; a withdrawn one asks the client to sign again.
+  const signature = await db().consentSignature.findFirst({
+    where: { clientId: client.id, documentId: doc.id },
+    orderBy: { signedAt: "desc" },
+    select: {
+      id: true,
+      signedAt: true,
+      typedName: true,
+      withdrawal: { select: { withdrawnAt: true, reason: true } },
+    },
   });
   await audit(actor, {
     action: "consent.read",
@@ -117,8 +125,10 @@ export async function signConsent(actor: Actor, input: SignConsentInput, userAge
         "A newer version of this document was published. Please read it before signing.",
       );
     }
-    const existing = await tx.consentSignature.findUnique({
-      where: { clientId_documentId: { clientId: client.id, documentId: doc.id } },
+    // Signing again is for a withdrawn signature only (docs/clinical-rules.md §5).
+    const existing = await tx.consentSignature.findFirst({
+      where: { clientId: client.id, documentId: doc.id, withdrawal: null },
+      select: { id: true },
     });
     if (existing) throw new AppError("CONFLICT", "You have already signed this version.");
     const signature = await tx.consentSignature.create({

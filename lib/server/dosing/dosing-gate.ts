@@ -13,12 +13,13 @@ import {
   type ScreeningState,
 } from "@/lib/domain/dosing/gates";
 import { readProtocolPlan } from "@/lib/domain/scheduling/protocol";
-import { eligibilityState } from "@/lib/domain/screening/eligibility-status";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { clientNameSelect } from "@/lib/server/clients/client-selects";
+import { consentSignatureStatusSelect } from "@/lib/server/consents/consent-selects";
 import { auditMany } from "@/lib/server/core/audit";
 import { authorize, deniedAsNotFound } from "@/lib/server/core/authorize";
 import { type Db, db, type Tx } from "@/lib/server/core/db";
+import { eligibilityAt, eligibilityScreeningSelect } from "@/lib/server/screening/eligibility-now";
 
 /** A session as the gate reads it, in any series of a participant. */
 export const historySessionSelect = {
@@ -59,18 +60,9 @@ export const gateSeriesSelect = {
         select: {
           ...clientNameSelect,
           screenings: {
-            select: {
-              id: true,
-              status: true,
-              decision: true,
-              signedAt: true,
-              createdAt: true,
-              supersedesId: true,
-            },
+            select: eligibilityScreeningSelect,
           },
-          consentSignatures: {
-            select: { signedAt: true, document: { select: { kind: true, version: true } } },
-          },
+          consentSignatures: { select: consentSignatureStatusSelect },
           safetyFlags: { where: { reviewedAt: null }, select: { id: true } },
           // A dose given counts whatever became of its session or series afterwards.
           // Every record: a dosing session completed without any record of this client still counts.
@@ -147,7 +139,11 @@ export function gateFromSeries(
   session: { id: string; sequence: number | null; startsAt: Date },
 ): GateResult {
   const participants: GateParticipant[] = series.participants.map(({ client }) => {
-    const state = eligibilityState(client.screenings);
+    // Judged now and at the dose's planned start, whichever is later: a decision that will have
+    // expired by the day of the dose holds it already.
+    const at = new Date(Math.max(Date.now(), session.startsAt.getTime()));
+    const eligibility = eligibilityAt(client.screenings, series.practice, at);
+    const state = eligibility.state;
     const kap = consentStatusesFrom(series.practice.consentDocuments, client.consentSignatures).find(
       (c) => c.kind === "KAP_INFORMED_CONSENT",
     );
@@ -157,7 +153,9 @@ export function gateFromSeries(
       name: client.preferredName ?? client.legalFirstName,
       eligible: state === "ELIGIBLE",
       screening: state === "ELIGIBLE" ? undefined : (state as ScreeningState),
+      expiry: eligibility.expiry,
       consentCurrent: kap?.current ?? false,
+      consentWithdrawn: Boolean(kap?.withdrawnAt),
       // In a couple each partner counts only the preparation sessions they were recorded attending.
       preparationCompleted: preparedFor(sessions, series.id),
       openSafetyFlag: client.safetyFlags.length > 0,

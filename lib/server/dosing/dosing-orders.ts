@@ -11,7 +11,6 @@ import {
   weightConfirmationMessage,
   weightNeedsConfirmation,
 } from "@/lib/domain/dosing/order";
-import { isEligible } from "@/lib/domain/screening/eligibility-status";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { audit } from "@/lib/server/core/audit";
@@ -19,6 +18,7 @@ import { authorize, deniedAsNotFound } from "@/lib/server/core/authorize";
 import { db } from "@/lib/server/core/db";
 import { parseOrThrow } from "@/lib/server/core/parse";
 import { AuditedRefusal, transaction } from "@/lib/server/core/transaction";
+import { eligibilityAt, eligibilityScreeningSelect } from "@/lib/server/screening/eligibility-now";
 import {
   type CreateDosingOrderInput,
   clientOrdersSchema,
@@ -123,17 +123,8 @@ export async function createDosingOrder(actor: Actor, input: CreateDosingOrderIn
     select: {
       id: true,
       state: true,
-      practice: { select: { settings: true } },
-      screenings: {
-        select: {
-          id: true,
-          status: true,
-          decision: true,
-          signedAt: true,
-          createdAt: true,
-          supersedesId: true,
-        },
-      },
+      practice: { select: { settings: true, timeZone: true } },
+      screenings: { select: eligibilityScreeningSelect },
     },
   });
   if (!client)
@@ -142,12 +133,33 @@ export async function createDosingOrder(actor: Actor, input: CreateDosingOrderIn
       recordType: "Client",
       recordId: clientId,
     });
-  if (!isEligible(client.screenings)) {
-    throw new AppError("VALIDATION", "This client is not eligible: a signed eligible screening comes first.");
-  }
   const settings = readPracticeSettings(client.practice.settings);
   return transaction(actor, async (tx) => {
     const now = new Date();
+    // Only for a current eligible decision (docs/clinical-rules.md §2 "Eligibility in time").
+    const eligibility = eligibilityAt(client.screenings, client.practice, now);
+    if (eligibility.state !== "ELIGIBLE") {
+      throw new AuditedRefusal(
+        "BLOCKED",
+        eligibility.expiry
+          ? `This client is not eligible now: ${eligibility.expiry}.`
+          : "This client is not eligible: a signed eligible screening comes first.",
+        [
+          {
+            action: "dosing_order.create",
+            recordType: "Client",
+            recordId: clientId,
+            clientId,
+            outcome: "DENIED",
+            detail: {
+              reasons: ["not-eligible"],
+              eligibility: eligibility.state,
+              expiry: eligibility.reason ?? null,
+            },
+          },
+        ],
+      );
+    }
     await assertLicensedToOrder(tx, actor, client, now);
     // The client's last recorded weight: the one on their most recent order that has one.
     const last = await tx.dosingOrder.findFirst({

@@ -8,13 +8,13 @@ import {
   notOverridableFailures,
   whyNotOverridable,
 } from "@/lib/domain/dosing/checklist";
-import { isEligible } from "@/lib/domain/screening/eligibility-status";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { authorize } from "@/lib/server/core/authorize";
 import type { Tx } from "@/lib/server/core/db";
 import { parseOrThrow } from "@/lib/server/core/parse";
 import { AuditedRefusal, transaction } from "@/lib/server/core/transaction";
+import { eligibilityAt } from "@/lib/server/screening/eligibility-now";
 import {
   type OverrideChecklistInput,
   overrideChecklistSchema,
@@ -36,11 +36,14 @@ export async function checklistContext(tx: Tx, r: Loaded): Promise<GoNoGoContext
   const kap = consentStatusesFrom(r.client.practice.consentDocuments, r.client.consentSignatures).find(
     (c) => c.kind === "KAP_INFORMED_CONSENT",
   );
+  const eligibility = eligibilityAt(r.client.screenings, r.client.practice);
   const openFlags = await tx.safetyFlag.count({ where: { clientId: r.clientId, reviewedAt: null } });
   const blocks = gate.blocks.filter((b) => !(b.code === "OPEN_SAFETY_FLAG" && b.clientId === r.clientId));
   return {
     consentCurrent: kap?.current ?? false,
-    eligibilityCurrent: isEligible(r.client.screenings),
+    consentWithdrawn: Boolean(kap?.withdrawnAt),
+    eligibilityCurrent: eligibility.state === "ELIGIBLE",
+    eligibilityDetail: eligibility.expiry,
     openSafetyFlag: openFlags > 0,
     seriesGates: { passed: blocks.length === 0, reasons: blocks.map((b) => b.reason) },
   };

@@ -5,9 +5,11 @@ import { readPracticeSettings } from "@/lib/domain/admin/practice-settings";
 import type { GoNoGoResult } from "@/lib/domain/dosing/checklist";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { consentSignatureStatusSelect } from "@/lib/server/consents/consent-selects";
 import { audit } from "@/lib/server/core/audit";
 import { deniedAsNotFound } from "@/lib/server/core/authorize";
 import type { Tx } from "@/lib/server/core/db";
+import { eligibilityScreeningSelect } from "@/lib/server/screening/eligibility-now";
 
 const recordSelect = {
   id: true,
@@ -35,20 +37,13 @@ const recordSelect = {
   },
   client: {
     select: {
-      screenings: {
-        select: {
-          id: true,
-          status: true,
-          decision: true,
-          signedAt: true,
-          createdAt: true,
-          supersedesId: true,
-        },
-      },
-      consentSignatures: { select: { signedAt: true, document: { select: { kind: true, version: true } } } },
+      screenings: { select: eligibilityScreeningSelect },
+      consentSignatures: { select: consentSignatureStatusSelect },
       practice: {
         select: {
           consentDocuments: { where: { retiredAt: null }, select: { id: true, kind: true, version: true } },
+          settings: true,
+          timeZone: true,
         },
       },
     },

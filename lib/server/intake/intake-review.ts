@@ -41,6 +41,7 @@ export async function getClientIntakeView(actor: Actor, clientId: string) {
           signedAt: true,
           ip: true,
           document: { select: { kind: true, version: true, title: true } },
+          withdrawal: { select: { withdrawnAt: true, reason: true } },
         },
       },
       safetyFlags: {

@@ -5,6 +5,7 @@ import { intakeChecklist } from "@/lib/domain/intake/intake-checklist";
 import { intakeStepStatus } from "@/lib/domain/intake/intake-progress";
 import { SCALE_IDS } from "@/lib/domain/measures/measure-types";
 import { AppError } from "@/lib/errors";
+import { consentSignatureStatusSelect } from "@/lib/server/consents/consent-selects";
 import { audit } from "@/lib/server/core/audit";
 import { authorize } from "@/lib/server/core/authorize";
 import { db } from "@/lib/server/core/db";
@@ -40,7 +41,7 @@ export async function getPortalHome(actor: Actor) {
         select: { status: true, data: true },
       },
       measureResponses: { where: { context: "INTAKE" }, select: { scale: true } },
-      consentSignatures: { select: { signedAt: true, document: { select: { kind: true, version: true } } } },
+      consentSignatures: { select: consentSignatureStatusSelect },
       seriesParticipations: {
         where: { series: { deletedAt: null } },
         select: {
@@ -96,6 +97,9 @@ export async function getPortalHome(actor: Actor) {
     checklist,
     upcoming,
     // A consent signed before the clinic published a newer version must be signed again.
+    // A consent signed before the clinic published a newer version, or withdrawn, is signed again.
     consentsToRenew: consents.filter((c) => c.signedVersion !== null && !c.current && c.documentId),
+    /** Consents the client has signed and not withdrawn: each page offers withdrawing it. */
+    consentsSigned: consents.filter((c) => c.current),
   };
 }

@@ -24,6 +24,8 @@ async function awaiting(overrides: Parameters<typeof submitForScreening>[2] = {}
   return { s, screeningId };
 }
 
+const NOW_CTX = { now: new Date(), reviewMonths: 12, timeZone: "UTC" };
+
 describe("who decides", () => {
   it("only prescribers decide; therapists and clients are refused and audited", async () => {
     const { s, screeningId } = await awaiting();
@@ -187,7 +189,7 @@ describe("new information supersedes, never edits", () => {
     ).toBe("CONFLICT");
 
     const screenings = await db().screening.findMany({ where: { clientId: s.clientA.id } });
-    expect(eligibilityState(screenings)).toBe("AWAITING_REVIEW");
+    expect(eligibilityState(screenings, NOW_CTX)).toBe("AWAITING_REVIEW");
     const review = await getScreeningReview(s.actors.prescriber, nextId);
     expect(review.screening.client.screenings).toHaveLength(2);
   });
@@ -209,7 +211,7 @@ describe("new information supersedes, never edits", () => {
       /hospitalisation/,
     );
     const all = await db().screening.findMany({ where: { clientId: s.clientA.id } });
-    expect(eligibilityState(all)).toBe("AWAITING_REVIEW");
+    expect(eligibilityState(all, NOW_CTX)).toBe("AWAITING_REVIEW");
     expect(
       await revisitScreening(s.actors.prescriber, { screeningId, reason: "Second time around." }).catch(
         codeOf,

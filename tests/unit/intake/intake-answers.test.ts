@@ -113,7 +113,7 @@ describe("intake progress and checklist", () => {
       { id: "v2", kind: "KAP_INFORMED_CONSENT", version: 2 },
     ];
     const signed = (version: number) => [
-      { signedAt: new Date(), document: { kind: "KAP_INFORMED_CONSENT", version } },
+      { signedAt: new Date(), document: { kind: "KAP_INFORMED_CONSENT", version }, withdrawal: null },
     ];
     expect(consentStatusesFrom(docs, signed(1))[0]).toMatchObject({
       current: false,

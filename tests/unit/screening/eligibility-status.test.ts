@@ -8,6 +8,8 @@ import {
 } from "@/lib/domain/screening/eligibility-status";
 
 const at = (day: number) => new Date(Date.UTC(2027, 0, day, 12));
+/** Well within the re-review interval of every screening below. */
+const CTX = { now: at(40), reviewMonths: 12, timeZone: "UTC" };
 const screening = (id: string, day: number, over: Partial<ScreeningFacts> = {}): ScreeningFacts => ({
   id,
   status: "SIGNED",
@@ -20,7 +22,7 @@ const screening = (id: string, day: number, over: Partial<ScreeningFacts> = {}):
 
 describe("eligibility from screenings", () => {
   it("is none without screenings, and follows the screening nothing supersedes", () => {
-    expect(eligibilityState([])).toBe("NONE");
+    expect(eligibilityState([], CTX)).toBe("NONE");
     const first = screening("a", 1, { decision: "NEEDS_INFORMATION" });
     const second = screening("b", 5, {
       status: "AWAITING_REVIEW",
@@ -28,11 +30,11 @@ describe("eligibility from screenings", () => {
       signedAt: null,
       supersedesId: "a",
     });
-    expect(eligibilityState([first])).toBe("NEEDS_INFORMATION");
+    expect(eligibilityState([first], CTX)).toBe("NEEDS_INFORMATION");
     expect(currentScreening([first, second])?.id).toBe("b");
-    expect(eligibilityState([first, second])).toBe("AWAITING_REVIEW");
+    expect(eligibilityState([first, second], CTX)).toBe("AWAITING_REVIEW");
     const third = screening("c", 9, { supersedesId: "b" });
-    expect(isEligible([first, second, third])).toBe(true);
+    expect(isEligible([first, second, third], CTX)).toBe(true);
   });
 
   it("a revisit in progress takes eligibility away until it is signed again", () => {
@@ -43,8 +45,8 @@ describe("eligibility from screenings", () => {
       signedAt: null,
       supersedesId: "a",
     });
-    expect(isEligible([eligible])).toBe(true);
-    expect(isEligible([eligible, revisit])).toBe(false);
+    expect(isEligible([eligible], CTX)).toBe(true);
+    expect(isEligible([eligible, revisit], CTX)).toBe(false);
   });
 });
 
@@ -52,7 +54,7 @@ describe("couples are screened one person at a time", () => {
   const partner = (name: string, screenings: ScreeningFacts[]): GateParticipant => ({
     clientId: name.toLowerCase(),
     name,
-    eligible: isEligible(screenings),
+    eligible: isEligible(screenings, CTX),
     consentCurrent: true,
     preparationCompleted: true,
     openSafetyFlag: false,

@@ -12,8 +12,9 @@ import { Card, CardTitle } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import { can } from "@/lib/auth/permissions";
 import { displayName } from "@/lib/domain/clients/display-name";
+import { CONSENT_KIND_LABEL } from "@/lib/domain/consents/consent-documents";
 import { ageOn } from "@/lib/domain/core/dates";
-import { formatDate, ROLE_LABEL } from "@/lib/domain/core/format";
+import { formatDate, formatDateTime, ROLE_LABEL } from "@/lib/domain/core/format";
 import { US_STATES, type UsStateCode } from "@/lib/domain/core/us-states";
 import { loadPracticeSettings } from "@/lib/server/admin/practice-settings";
 import { requireStaff } from "@/lib/server/auth/current-user";
@@ -101,10 +102,26 @@ export default async function ClientPage({
             <dd>{client.userId ? "Has an account" : "Not yet signed up"}</dd>
           </dl>
         </Card>
+        {client.consentsWithdrawn.length > 0 ? (
+          <Notice tone="danger" data-testid="consent-withdrawn">
+            {client.consentsWithdrawn.map((c) => (
+              <p key={c.kind}>
+                The client withdrew the {CONSENT_KIND_LABEL[c.kind]} on{" "}
+                {formatDateTime(c.withdrawnAt, actor.timeZone)}
+                {c.reason ? ` (reason: “${c.reason}”)` : " (no reason given)"}. Doses are held until they sign
+                it again.
+              </p>
+            ))}
+          </Notice>
+        ) : null}
         {client.screenings.length > 0 ? (
           <Card data-testid="screening-card">
             <CardTitle>Eligibility screening</CardTitle>
-            <ScreeningSummary screenings={client.screenings} timeZone={actor.timeZone} />
+            <ScreeningSummary
+              screenings={client.screenings}
+              timeZone={actor.timeZone}
+              eligibility={client.eligibility}
+            />
             {client.screenings
               .flatMap((s) => s.informationRequests)
               .map((r) =>

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ConsentSignForm } from "@/components/consents/consent-sign-form";
+import { ConsentWithdrawForm } from "@/components/consents/consent-withdraw-form";
 import { Card } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import { formatDateTime } from "@/lib/domain/core/format";
@@ -32,16 +33,30 @@ export default async function ConsentPage({ params }: { params: Promise<{ kind: 
           {document.body}
         </div>
       </Card>
-      {signature ? (
-        <Notice tone="success" data-testid="consent-signed">
-          You signed this version as “{signature.typedName}” on{" "}
-          {formatDateTime(signature.signedAt, actor.timeZone)}. Signed consents cannot be changed; if your
-          clinic publishes a new version you will be asked to sign again.
-        </Notice>
+      {signature && !signature.withdrawal ? (
+        <>
+          <Notice tone="success" data-testid="consent-signed">
+            You signed this version as “{signature.typedName}” on{" "}
+            {formatDateTime(signature.signedAt, actor.timeZone)}. Signed consents cannot be changed; if your
+            clinic publishes a new version you will be asked to sign again.
+          </Notice>
+          <Card>
+            <ConsentWithdrawForm signatureId={signature.id} title={document.title} />
+          </Card>
+        </>
       ) : (
-        <Card>
-          <ConsentSignForm kind={kind.data} documentId={document.id} legalName={legalName} />
-        </Card>
+        <>
+          {signature?.withdrawal ? (
+            <Notice tone="warning" data-testid="consent-withdrawn">
+              You withdrew your consent on {formatDateTime(signature.withdrawal.withdrawnAt, actor.timeZone)}
+              {signature.withdrawal.reason ? ` (“${signature.withdrawal.reason}”)` : ""}. Your care team
+              knows, and no dose is given while it is withdrawn. To give your consent again, sign below.
+            </Notice>
+          ) : null}
+          <Card>
+            <ConsentSignForm kind={kind.data} documentId={document.id} legalName={legalName} />
+          </Card>
+        </>
       )}
     </div>
   );

@@ -77,6 +77,13 @@ export default async function ClientIntakePage({ params }: { params: Promise<{ c
                   <span className="font-medium">{s.document.title}</span> (version {s.document.version}) —
                   signed “{s.typedName}” on {formatDateTime(s.signedAt, actor.timeZone)}
                   {s.ip ? ` from ${s.ip}` : ""}
+                  {s.withdrawal ? (
+                    <span className="block font-medium text-red-800" data-testid="consent-withdrawn">
+                      Withdrawn by the client on {formatDateTime(s.withdrawal.withdrawnAt, actor.timeZone)}
+                      {s.withdrawal.reason ? ` (reason: “${s.withdrawal.reason}”)` : " (no reason given)"}.
+                      Doses are held until the client signs again.
+                    </span>
+                  ) : null}
                 </li>
               ))}
             </ul>
