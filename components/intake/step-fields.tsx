@@ -135,8 +135,8 @@ function MedicalFields({ form }: { form: Form }) {
           ),
         }}
       />
-      <fieldset className="space-y-3">
-        <legend className="text-sm font-medium">Your height and weight</legend>
+      <div className="space-y-3">
+        <h3 className="text-sm font-medium">Your height and weight</h3>
         <p className="text-sm text-slate-600">Ketamine doses are worked out from your weight.</p>
         <div className="grid grid-cols-3 gap-3">
           {(Object.entries(BODY_MEASUREMENTS) as [keyof typeof BODY_MEASUREMENTS, string][]).map(
@@ -156,7 +156,7 @@ function MedicalFields({ form }: { form: Form }) {
         <p className="text-sm text-slate-700" aria-live="polite" data-testid="bmi">
           {bmi === null ? "Your BMI will show here." : `BMI ${bmi} (${bmiBand(bmi)})`}
         </p>
-      </fieldset>
+      </div>
     </div>
   );
 }
