@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { AppError } from "@/lib/errors";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/server/core/db";
 import { decideScreening } from "@/lib/server/screening/screening-decisions";
 import { getScreeningReview } from "@/lib/server/screening/screening-review";
@@ -74,7 +75,7 @@ describe("an intake taken before the later questions", () => {
     // trigger, so the test steps around it the way a data migration would).
     await db().$transaction(async (tx) => {
       await tx.$executeRawUnsafe("SET LOCAL session_replication_role = replica");
-      await tx.formResponse.update({ where: { id: form.id }, data: { data } });
+      await tx.formResponse.update({ where: { id: form.id }, data: { data: data as Prisma.InputJsonValue } });
     });
 
     const review = await getScreeningReview(s.actors.prescriber, screeningId);
