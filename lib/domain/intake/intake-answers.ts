@@ -80,9 +80,9 @@ const bodyMeasurements = {
   ),
   weightPounds: measured("Enter your weight in pounds, from 50 to 800.", 50, 800),
 };
-/** Blank (the form's "not chosen") reads as not answered. */
+/** Blank or null (a radio group with nothing chosen) reads as not answered. */
 const heartAttackWhen = z.preprocess(
-  (v) => (v === "" ? undefined : v),
+  (v) => (v === "" || v === null ? undefined : v),
   z.enum(HEART_ATTACK_WHEN, { message: "Choose how long ago." }).optional(),
 );
 

@@ -58,8 +58,13 @@ describe("the later intake questions raise their flags", () => {
     expect(f?.detail).toMatch(/cardiology clearance/);
   });
 
-  it("the form needs how long ago after a heart attack", () => {
+  it("the form needs how long ago after a heart attack, and not after a no", () => {
     expect(() => completeIntake({ medical: { heartAttack: yes() } })).toThrow(/how long ago/);
+    // A radio group with nothing chosen comes from the form as null or "".
+    for (const blank of [null, ""]) {
+      const medical = { heartAttack: { answer: "no" }, heartAttackWhen: blank } as never;
+      expect(() => completeIntake({ medical })).not.toThrow();
+    }
   });
 
   it("active ketamine use disorder is absolute; past misuse stays relative", () => {
