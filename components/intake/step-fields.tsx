@@ -137,7 +137,7 @@ function MedicalFields({ form }: { form: Form }) {
       />
       <div className="space-y-3">
         <h3 className="text-sm font-medium">Your height and weight</h3>
-        <p className="text-sm text-slate-600">Ketamine doses are worked out from your weight.</p>
+        <p className="text-sm text-slate-600">Your prescriber uses these to plan your dose.</p>
         <div className="grid grid-cols-3 gap-3">
           {(Object.entries(BODY_MEASUREMENTS) as [keyof typeof BODY_MEASUREMENTS, string][]).map(
             ([name, label]) => (
