@@ -1,14 +1,17 @@
 import { US_STATES, type UsStateCode } from "@/lib/domain/core/us-states";
-import { INTAKE_STEPS, type Intake, type YesNoItem } from "@/lib/domain/intake/intake-answers";
+import { bmiOf, describeBody } from "@/lib/domain/intake/bmi";
+import { INTAKE_STEPS, type StoredIntake, type YesNoItem } from "@/lib/domain/intake/intake-answers";
 import {
   EXPERIENCE_ITEMS,
+  HEART_ATTACK_WHEN_LABEL,
+  HEART_ATTACK_WHEN_QUESTION,
   MEDICAL_ITEMS,
   PSYCHIATRIC_ITEMS,
   UNCONTROLLED_USE_QUESTION,
   USE_FREQUENCY_LABEL,
 } from "@/lib/domain/intake/intake-questions";
 import type { EligibilityFlag } from "@/lib/domain/screening/eligibility";
-import { classifyMedication } from "@/lib/domain/screening/medications";
+import { classifyMedicationAll } from "@/lib/domain/screening/medications";
 import { cn } from "@/lib/utils";
 
 type Tone = "absolute" | "relative" | null;
@@ -63,31 +66,39 @@ function Section({ id, children }: { id: string; children: React.ReactNode }) {
   );
 }
 
+const isYesNo = (v: unknown): v is YesNoItem =>
+  Boolean(v) && typeof v === "object" && typeof (v as { answer?: unknown }).answer === "string";
+
 function YesNoSection({
   id,
   items,
   answers,
   flags,
+  children,
 }: {
   id: string;
   items: Record<string, string>;
-  answers: Record<string, YesNoItem>;
+  answers: object;
   flags: EligibilityFlag[];
+  children?: React.ReactNode;
 }) {
   return (
     <Section id={id}>
       {Object.entries(items).map(([key, q]) => {
-        const a = answers[key];
-        return a ? (
+        const a: unknown = (answers as Record<string, unknown>)[key];
+        // A question added after this intake was taken: shown as not asked, never as "no".
+        if (!isYesNo(a)) return <Row key={key} label={q} value="Not asked" tone="relative" />;
+        return (
           <Row key={key} label={q} value={yesNo(a)} tone={a.answer === "yes" ? toneFor(flags, q) : null} />
-        ) : null;
+        );
       })}
+      {children}
     </Section>
   );
 }
 
 /** The client's submitted intake, read-only, with flagged answers highlighted. */
-export function IntakeSummary({ intake, flags }: { intake: Intake; flags: EligibilityFlag[] }) {
+export function IntakeSummary({ intake, flags }: { intake: StoredIntake; flags: EligibilityFlag[] }) {
   const c = intake.contact;
   const t = intake.outsideTherapist;
   const pregnancyFlag = (code: string): Tone => (flags.some((f) => f.code === code) ? "absolute" : null);
@@ -111,19 +122,45 @@ export function IntakeSummary({ intake, flags }: { intake: Intake; flags: Eligib
           value={US_STATES[intake.residence.state as UsStateCode] ?? intake.residence.state}
         />
       </Section>
-      <YesNoSection id="medical" items={MEDICAL_ITEMS} answers={intake.medical} flags={flags} />
+      <YesNoSection id="medical" items={MEDICAL_ITEMS} answers={intake.medical} flags={flags}>
+        {intake.medical.heartAttack?.answer === "yes" ? (
+          <Row
+            label={HEART_ATTACK_WHEN_QUESTION}
+            value={
+              intake.medical.heartAttackWhen
+                ? HEART_ATTACK_WHEN_LABEL[intake.medical.heartAttackWhen]
+                : "Not said"
+            }
+          />
+        ) : null}
+        <Row
+          label="Height, weight and BMI"
+          value={describeBody(intake.medical) ?? "Not asked"}
+          tone={
+            bmiOf(intake.medical) === null
+              ? "relative"
+              : flags.some((f) => f.code === "high-bmi")
+                ? "relative"
+                : null
+          }
+        />
+      </YesNoSection>
       <Section id="medications">
         {intake.medications.medications.length === 0 ? (
           <Row label="Medicines" value="None" />
         ) : (
           intake.medications.medications.map((m) => {
-            const match = classifyMedication(m.name);
+            const matches = classifyMedicationAll(m.name);
             return (
               <Row
                 key={[m.name, m.dose, m.frequency].join("|")}
-                label={match ? `Medicine (${match.label})` : "Medicine"}
+                label={
+                  matches.length > 0
+                    ? `Medicine (${matches.map((x) => `${x.label}: ${x.generic}`).join("; ")})`
+                    : "Medicine"
+                }
                 value={[m.name, m.dose, m.frequency].filter(Boolean).join(" · ")}
-                tone={match ? "relative" : null}
+                tone={matches.length > 0 ? "relative" : null}
               />
             );
           })
@@ -155,7 +192,11 @@ export function IntakeSummary({ intake, flags }: { intake: Intake; flags: Eligib
           value={PRETTY[intake.pregnancy.breastfeeding]}
           tone={pregnancyFlag("breastfeeding")}
         />
-        <Row label="Planning a pregnancy" value={PRETTY[intake.pregnancy.planningPregnancy]} />
+        <Row
+          label="Planning a pregnancy"
+          value={PRETTY[intake.pregnancy.planningPregnancy]}
+          tone={flags.some((f) => f.code === "planning-pregnancy") ? "relative" : null}
+        />
       </Section>
       <YesNoSection id="experience" items={EXPERIENCE_ITEMS} answers={intake.experience} flags={flags} />
       <Section id="intention">

@@ -6,8 +6,13 @@ import { ChoiceGroup } from "@/components/ui/choice-group";
 import { Field } from "@/components/ui/field";
 import { Input, Select, Textarea } from "@/components/ui/input";
 import { US_STATES } from "@/lib/domain/core/us-states";
+import { bmiBand, bmiOf } from "@/lib/domain/intake/bmi";
 import {
+  BODY_MEASUREMENTS,
   EXPERIENCE_ITEMS,
+  HEART_ATTACK_WHEN,
+  HEART_ATTACK_WHEN_LABEL,
+  HEART_ATTACK_WHEN_QUESTION,
   type IntakeStepId,
   MEDICAL_ITEMS,
   PSYCHIATRIC_ITEMS,
@@ -97,6 +102,62 @@ function ResidenceFields({ form }: { form: Form }) {
         ))}
       </Select>
     </Field>
+  );
+}
+
+/** A number typed in the form, or undefined while blank or not a number. */
+const typed = (v: unknown): number | undefined => {
+  if (typeof v === "number") return v;
+  if (typeof v !== "string" || v.trim() === "") return undefined;
+  const n = Number(v);
+  return Number.isFinite(n) ? n : undefined;
+};
+
+function MedicalFields({ form }: { form: Form }) {
+  const [feet, inches, pounds] = form.watch(["heightFeet", "heightInches", "weightPounds"]);
+  const bmi = bmiOf({ heightFeet: typed(feet), heightInches: typed(inches), weightPounds: typed(pounds) });
+  return (
+    <div className="space-y-6">
+      <YesNoItems
+        form={form}
+        items={MEDICAL_ITEMS}
+        after={{
+          heartAttack: (
+            <ChoiceGroup
+              id="heartAttackWhen"
+              legend={HEART_ATTACK_WHEN_QUESTION}
+              required
+              layout="column"
+              options={HEART_ATTACK_WHEN.map((v) => ({ value: v, label: HEART_ATTACK_WHEN_LABEL[v] }))}
+              error={err(form, "heartAttackWhen")}
+              inputProps={() => form.register("heartAttackWhen")}
+            />
+          ),
+        }}
+      />
+      <div className="space-y-3">
+        <h3 className="text-sm font-medium">Your height and weight</h3>
+        <p className="text-sm text-slate-600">Your prescriber uses these to plan your dose.</p>
+        <div className="grid grid-cols-3 gap-3">
+          {(Object.entries(BODY_MEASUREMENTS) as [keyof typeof BODY_MEASUREMENTS, string][]).map(
+            ([name, label]) => (
+              <Field
+                key={name}
+                label={label}
+                id={name}
+                error={err(form, name)}
+                required={name !== "heightInches"}
+              >
+                <Input type="text" inputMode="decimal" autoComplete="off" {...form.register(name)} />
+              </Field>
+            ),
+          )}
+        </div>
+        <p className="text-sm text-slate-700" aria-live="polite" data-testid="bmi">
+          {bmi === null ? "Your BMI will show here." : `BMI ${bmi} (${bmiBand(bmi)})`}
+        </p>
+      </div>
+    </div>
   );
 }
 
@@ -231,7 +292,7 @@ export function StepFields({ step, form }: { step: IntakeStepId; form: Form }) {
     case "residence":
       return <ResidenceFields form={form} />;
     case "medical":
-      return <YesNoItems form={form} items={MEDICAL_ITEMS} />;
+      return <MedicalFields form={form} />;
     case "medications":
       return <MedicationsFields form={form} />;
     case "psychiatric":

@@ -1,5 +1,6 @@
 "use client";
 
+import type * as React from "react";
 import type { FieldValues, UseFormReturn } from "react-hook-form";
 import { fieldError } from "@/components/forms/form-errors";
 import { ChoiceGroup } from "@/components/ui/choice-group";
@@ -12,11 +13,14 @@ export function YesNoItems({
   items,
   prefix = "",
   detailsLabel = "Please tell us more",
+  after,
 }: {
   form: UseFormReturn<FieldValues>;
   items: Record<string, string>;
   prefix?: string;
   detailsLabel?: string;
+  /** A follow-up shown under one question when it is answered yes (e.g. "how long ago?"). */
+  after?: Partial<Record<string, React.ReactNode>>;
 }) {
   const errors = form.formState.errors;
   return (
@@ -46,6 +50,7 @@ export function YesNoItems({
                 <Textarea rows={2} {...form.register(`${path}.details`)} />
               </Field>
             ) : null}
+            {answer === "yes" ? after?.[key] : null}
           </div>
         );
       })}

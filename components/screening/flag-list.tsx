@@ -24,6 +24,7 @@ export function FlagList({ flags }: { flags: EligibilityFlag[] }) {
                 >
                   <p className="font-medium">{f.label}</p>
                   <p className="text-slate-700">{f.answer}</p>
+                  {f.detail ? <p className="text-slate-700 italic">{f.detail}</p> : null}
                   <p className="text-xs text-slate-500">{f.source}</p>
                 </li>
               ))}

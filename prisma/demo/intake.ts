@@ -41,7 +41,7 @@ function demoIntake(o: Overrides): Intake {
       emergencyContactRelation: "Friend",
     },
     residence: { state: o.state },
-    medical: { ...allNo(MEDICAL_ITEMS), ...o.medical },
+    medical: { ...allNo(MEDICAL_ITEMS), heightFeet: 5, heightInches: 7, weightPounds: 155, ...o.medical },
     medications: { takesMedications: o.medications?.length ? "yes" : "no", medications: o.medications ?? [] },
     psychiatric: { ...allNo(PSYCHIATRIC_ITEMS), ...o.psychiatric },
     substances: { alcohol: "monthly-or-less", cannabis: "never", uncontrolledUse: no() },

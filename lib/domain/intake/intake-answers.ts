@@ -7,8 +7,11 @@ import {
   usStateSchema,
 } from "@/lib/domain/core/fields";
 import {
+  HEART_ATTACK_WHEN,
   INTAKE_STEP_LIST,
   type IntakeStepId,
+  LATER_EXPERIENCE_ITEMS,
+  LATER_MEDICAL_ITEMS,
   MEDICAL_ITEMS,
   type MedicalItem,
   PSYCHIATRIC_ITEMS,
@@ -55,12 +58,66 @@ export const residenceStep = z.object({
   state: usStateSchema,
 });
 
-export const medicalStep = z.object(
-  Object.fromEntries(Object.keys(MEDICAL_ITEMS).map((k) => [k, yesNoItem])) as Record<
-    MedicalItem,
-    typeof yesNoItem
-  >,
+/** A number typed in a form box (a string) or stored (a number); blank and junk get `message`. */
+const measured = (message: string, min: number, max: number) =>
+  z.preprocess(
+    (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+    z.coerce.number({ message }).min(min, message).max(max, message),
+  );
+
+const medicalItems = Object.fromEntries(Object.keys(MEDICAL_ITEMS).map((k) => [k, yesNoItem])) as Record<
+  MedicalItem,
+  typeof yesNoItem
+>;
+const bodyMeasurements = {
+  heightFeet: measured("Enter your height: feet, from 3 to 8.", 3, 8).pipe(
+    z.number().int("Enter whole feet; put the rest in inches."),
+  ),
+  // Blank inches means a whole number of feet (5 ft, 0 in).
+  heightInches: z.preprocess(
+    (v) => (typeof v === "string" && v.trim() === "" ? 0 : v),
+    measured("Enter inches from 0 to 11 (0 if none).", 0, 11.99),
+  ),
+  weightPounds: measured("Enter your weight in pounds, from 50 to 800.", 50, 800),
+};
+/** Blank or null (a radio group with nothing chosen) reads as not answered. */
+const heartAttackWhen = z.preprocess(
+  (v) => (v === "" || v === null ? undefined : v),
+  z.enum(HEART_ATTACK_WHEN, { message: "Choose how long ago." }).optional(),
 );
+
+const needsHeartAttackWhen = (
+  v: { heartAttack?: { answer: string }; heartAttackWhen?: string },
+  ctx: z.RefinementCtx,
+) => {
+  if (v.heartAttack?.answer === "yes" && !v.heartAttackWhen) {
+    ctx.addIssue({ code: "custom", path: ["heartAttackWhen"], message: "Choose how long ago." });
+  }
+};
+
+export const medicalStep = z
+  .object({ ...medicalItems, heartAttackWhen, ...bodyMeasurements })
+  .superRefine(needsHeartAttackWhen);
+
+/**
+ * The medical step as stored by intakes taken before the later questions were asked: those
+ * answers may be missing, and the screening rules treat a missing answer as "not asked".
+ */
+const storedMedicalStep = z
+  .object({
+    ...medicalItems,
+    ...Object.fromEntries(LATER_MEDICAL_ITEMS.map((k) => [k, yesNoItem.optional()])),
+    heartAttackWhen,
+    heightFeet: bodyMeasurements.heightFeet.optional(),
+    heightInches: bodyMeasurements.heightInches.optional(),
+    weightPounds: bodyMeasurements.weightPounds.optional(),
+  })
+  .superRefine(needsHeartAttackWhen) as unknown as z.ZodType<
+  Omit<z.infer<typeof medicalStep>, (typeof LATER_MEDICAL_ITEMS)[number] | keyof typeof bodyMeasurements> &
+    Partial<
+      Pick<z.infer<typeof medicalStep>, (typeof LATER_MEDICAL_ITEMS)[number] | keyof typeof bodyMeasurements>
+    >
+>;
 
 export const medicationEntry = z.object({
   name: requiredText("the medicine's name", 120),
@@ -102,8 +159,16 @@ export const pregnancyStep = z.object({
 export const experienceStep = z.object({
   priorKetamine: yesNoItem,
   ketamineMisuse: yesNoItem,
+  ketamineUseDisorder: yesNoItem,
   priorPsychedelics: yesNoItem,
 });
+
+const storedExperienceStep = experienceStep.extend(
+  Object.fromEntries(LATER_EXPERIENCE_ITEMS.map((k) => [k, yesNoItem.optional()])) as Record<
+    (typeof LATER_EXPERIENCE_ITEMS)[number],
+    z.ZodOptional<typeof yesNoItem>
+  >,
+);
 
 export const intentionStep = z.object({
   intention: storableString()
@@ -155,4 +220,16 @@ export const intakeStepSchema = <K extends IntakeStepId>(step: K) => STEP_SCHEMA
 /** A complete intake: every step passes. */
 export const intakeSchema = z.object(STEP_SCHEMAS);
 export type Intake = z.infer<typeof intakeSchema>;
+
+/**
+ * A submitted intake as stored: a complete intake, except that intakes taken before the later
+ * questions (seizures, stroke, heart attack, pre-eclampsia, pulmonary hypertension, height and
+ * weight, active ketamine use) may lack those answers. Read submitted intakes with this, so an
+ * older intake still reaches the screening rules, which flag the missing answers.
+ */
+export const storedIntakeSchema = intakeSchema.extend({
+  medical: storedMedicalStep,
+  experience: storedExperienceStep,
+});
+export type StoredIntake = z.infer<typeof storedIntakeSchema>;
 export type IntakeStepValues = { [K in IntakeStepId]: z.input<(typeof STEP_SCHEMAS)[K]> };

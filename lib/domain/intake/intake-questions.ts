@@ -22,9 +22,40 @@ export const MEDICAL_ITEMS = {
   hyperthyroidism: "Do you have an overactive thyroid (hyperthyroidism)?",
   intracranialPressure:
     "Have you been told you have raised pressure inside the skull, or a recent serious head injury?",
+  seizureDisorder: "Have you ever had a seizure, or been told you have epilepsy or a seizure disorder?",
+  strokeOrTia: 'Have you ever had a stroke or a TIA ("mini-stroke")?',
+  heartAttack: "Have you ever had a heart attack?",
+  preEclampsia: "Have you ever had pre-eclampsia or eclampsia (high blood pressure in pregnancy)?",
+  pulmonaryHypertension:
+    "Have you been told you have pulmonary hypertension (high blood pressure in the lungs)?",
 } as const;
 
 export type MedicalItem = keyof typeof MEDICAL_ITEMS;
+
+/** Medical questions added after the first intakes were taken: older intakes have no answer to them. */
+export const LATER_MEDICAL_ITEMS = [
+  "seizureDisorder",
+  "strokeOrTia",
+  "heartAttack",
+  "preEclampsia",
+  "pulmonaryHypertension",
+] as const satisfies readonly MedicalItem[];
+
+export const HEART_ATTACK_WHEN = ["under-6-months", "6-to-12-months", "over-12-months"] as const;
+export type HeartAttackWhen = (typeof HEART_ATTACK_WHEN)[number];
+export const HEART_ATTACK_WHEN_LABEL: Record<HeartAttackWhen, string> = {
+  "under-6-months": "In the last 6 months",
+  "6-to-12-months": "6 to 12 months ago",
+  "over-12-months": "More than a year ago",
+};
+export const HEART_ATTACK_WHEN_QUESTION = "How long ago was your most recent heart attack?";
+
+/** Height and weight, asked in US units; the BMI is computed from them. */
+export const BODY_MEASUREMENTS = {
+  heightFeet: "Height (feet)",
+  heightInches: "Height (inches)",
+  weightPounds: "Weight (pounds)",
+} as const;
 
 export const PSYCHIATRIC_ITEMS = {
   psychoticDisorder:
@@ -52,10 +83,15 @@ export const USE_FREQUENCY_LABEL: Record<(typeof USE_FREQUENCY)[number], string>
 export const UNCONTROLLED_USE_QUESTION =
   "Are you currently struggling to control your use of alcohol or drugs (a substance use disorder that is not in remission)?";
 
+/** Experience questions added after the first intakes were taken. */
+export const LATER_EXPERIENCE_ITEMS = ["ketamineUseDisorder"] as const;
+
 export const EXPERIENCE_ITEMS = {
   priorKetamine: "Have you taken ketamine before (medically or otherwise)?",
   ketamineMisuse:
     "Have you ever used ketamine in a way that worried you or others, or found it hard to stop?",
+  ketamineUseDisorder:
+    "Are you struggling to control your use of ketamine now (a ketamine use problem that is not in remission)?",
   priorPsychedelics:
     "Have you had experiences with psychedelics (psilocybin, MDMA, LSD, ayahuasca or others)?",
 } as const;

@@ -1,108 +1,41 @@
-/**
- * Interacting medicine classes of docs/clinical-rules.md §2 ("needs clearance or a prescriber's judgement").
- * The client types medicine names freely, so recognition is a word match against generic and
- * common US brand names. It only raises a flag for the prescriber to review: a miss is possible
- * (an unusual brand), so the prescriber still reads the full list.
- */
-export const INTERACTING_CLASSES = {
-  opioid: "Opioids",
-  maoi: "MAOIs (monoamine oxidase inhibitors)",
-  benzodiazepine: "Benzodiazepines",
-  stimulant: "Stimulants",
-  gabapentinoid: "Gabapentinoids",
-  lamotrigine: "Lamotrigine",
-} as const;
-export type InteractingClass = keyof typeof INTERACTING_CLASSES;
-export const INTERACTING_CLASS_CODES = Object.keys(INTERACTING_CLASSES) as InteractingClass[];
+import {
+  INTERACTING_CLASS_CODES,
+  INTERACTING_MEDICINES,
+  type InteractingClass,
+  namesOf,
+} from "./interacting-medicines";
 
 /**
- * Names per class: each row is a generic name followed by its common US brands (and the
- * misspellings we see in free text). Multi-word names ("MS Contin") match as a sequence of words.
- * Misspellings are listed rather than fuzzy-matched: an edit-distance match could hit an unrelated
- * medicine whose name differs by a letter or two.
+ * Recognises the interacting medicines of docs/clinical-rules.md §2 in the client's free-text list.
+ * The names, classes and reasons are data (./interacting-medicines.ts); this file only matches.
+ * Matching is case-insensitive and whole-word, against every name the data lists for a medicine
+ * (generic, brands, combination products, listed misspellings): no guessing beyond the data. It
+ * only raises a flag for the prescriber to review, who still reads the full list.
  */
-const NAMES: Record<InteractingClass, readonly (readonly string[])[]> = {
-  opioid: [
-    ["oxycodone", "OxyContin", "Percocet", "Roxicodone", "Xtampza", "oxycontine", "percoset"],
-    ["hydrocodone", "Norco", "Vicodin", "Lortab", "Hysingla", "Zohydro", "hydrocodon"],
-    ["morphine", "MS Contin", "Kadian"],
-    ["fentanyl", "Duragesic", "Actiq"],
-    ["tramadol", "Ultram", "Ultracet"],
-    ["methadone", "Dolophine", "Methadose"],
-    ["buprenorphine", "Suboxone", "Subutex", "Zubsolv", "Sublocade", "Butrans", "Belbuca"],
-    ["codeine"],
-    ["hydromorphone", "Dilaudid"],
-    ["tapentadol", "Nucynta"],
-    ["oxymorphone", "Opana"],
-    ["meperidine", "Demerol"],
-    ["levorphanol"],
-    ["butorphanol"],
-  ],
-  maoi: [
-    ["phenelzine", "Nardil"],
-    ["tranylcypromine", "Parnate"],
-    ["isocarboxazid", "Marplan"],
-    ["selegiline", "Emsam", "Eldepryl", "Zelapar"],
-    ["rasagiline", "Azilect"],
-    ["safinamide", "Xadago"],
-    // Not marketed in the US, but a client who moved from abroad may list it.
-    ["moclobemide"],
-  ],
-  benzodiazepine: [
-    ["alprazolam", "Xanax", "xanex", "zanax", "alprazolan"],
-    ["lorazepam", "Ativan", "lorazapam"],
-    ["clonazepam", "Klonopin", "klonopine", "clonopin", "clonazapam"],
-    ["diazepam", "Valium", "Diastat", "Valtoco", "diazapam"],
-    ["temazepam", "Restoril"],
-    ["chlordiazepoxide", "Librium", "Librax"],
-    ["oxazepam"],
-    ["clorazepate", "Tranxene"],
-    ["triazolam", "Halcion"],
-    ["estazolam"],
-    ["flurazepam"],
-    ["quazepam"],
-    ["midazolam"],
-    ["clobazam", "Onfi", "Sympazan"],
-  ],
-  // Modafinil and armodafinil are wakefulness-promoting agents rather than classic stimulants;
-  // they are listed because the Spravato prescribing information names them, with amphetamines
-  // and methylphenidate, among the psychostimulants that can raise blood pressure with esketamine.
-  // Methylphenidate takes two rows only to keep lines short. Phentermine is an amphetamine-like
-  // sympathomimetic. Atomoxetine and bupropion are not
-  // stimulants and are deliberately absent.
-  stimulant: [
-    ["amphetamine", "Adderall", "Evekeo", "Adzenys", "Dyanavel", "Mydayis", "adderal", "aderall"],
-    ["lisdexamfetamine", "Vyvanse", "vyvance"],
-    ["dextroamphetamine", "Dexedrine", "Zenzedi", "ProCentra"],
-    ["methamphetamine", "Desoxyn"],
-    ["methylphenidate", "Ritalin", "Concerta", "Metadate", "Methylin", "Daytrana", "Quillivant"],
-    ["methylphenidate", "QuilliChew", "Aptensio", "Jornay", "Cotempla"],
-    ["dexmethylphenidate", "Focalin", "Azstarys"],
-    ["modafinil", "Provigil"],
-    ["armodafinil", "Nuvigil"],
-    ["phentermine", "Adipex"],
-  ],
-  gabapentinoid: [
-    ["gabapentin", "Neurontin", "Gralise", "Horizant", "gabapentine", "gabapenton"],
-    ["pregabalin", "Lyrica", "pregabaline"],
-  ],
-  lamotrigine: [["lamotrigine", "Lamictal", "Subvenite", "lamotrigene", "lamictol"]],
-};
+export { INTERACTING_CLASS_CODES, type InteractingClass };
+
+/** The display label of each class, e.g. `INTERACTING_CLASSES.opioid === "Opioids"`. */
+export const INTERACTING_CLASSES = Object.fromEntries(
+  INTERACTING_CLASS_CODES.map((code) => [code, INTERACTING_MEDICINES[code].label]),
+) as Record<InteractingClass, string>;
+
+/** Why each class matters for ketamine, in the words the screening review shows. */
+export const INTERACTING_CLASS_WHY = Object.fromEntries(
+  INTERACTING_CLASS_CODES.map((code) => [code, INTERACTING_MEDICINES[code].why]),
+) as Record<InteractingClass, string>;
 
 /**
- * Letters only: digits, dots and units split words, so "Xanax0.5mg" reads as "xanax mg" and
- * "oxycodone-acetaminophen" as two words. Whole-word comparison keeps "codeine" from matching
- * inside a longer, unrelated word.
+ * Words are runs of letters or runs of digits: "Xanax0.5mg" reads as "xanax 0 5 mg", "tylenol #3"
+ * as "tylenol 3" and "oxycodone-acetaminophen" as two words. Whole-word comparison keeps "codeine"
+ * from matching inside a longer, unrelated word, and "Tylenol" alone from matching "Tylenol #3".
  */
-const words = (text: string): string[] =>
-  text
-    .toLowerCase()
-    .split(/[^a-z]+/)
-    .filter(Boolean);
+const words = (text: string): string[] => text.toLowerCase().match(/[a-z]+|[0-9]+/g) ?? [];
 
-type Term = { code: InteractingClass; name: string; words: string[] };
+type Term = { code: InteractingClass; generic: string; name: string; words: string[] };
 const TERMS: Term[] = INTERACTING_CLASS_CODES.flatMap((code) =>
-  NAMES[code].flat().map((name) => ({ code, name, words: words(name) })),
+  INTERACTING_MEDICINES[code].medicines.flatMap((medicine) =>
+    namesOf(medicine).map((name) => ({ code, generic: medicine.generic, name, words: words(name) })),
+  ),
 );
 
 const containsSequence = (haystack: string[], needle: string[]): boolean =>
@@ -113,6 +46,9 @@ export type MedicationClassMatch = {
   label: string;
   /** The listed name that matched, e.g. "Xanax" for "xanax 0.5mg at night". */
   matched: string;
+  /** The generic name of the medicine that matched, e.g. "alprazolam". */
+  generic: string;
+  why: string;
 };
 
 /** Every interacting class a medicine name falls in (a combination product may hit two). */
@@ -121,13 +57,25 @@ function matchAll(name: string): MedicationClassMatch[] {
   const found = new Map<InteractingClass, MedicationClassMatch>();
   for (const term of TERMS) {
     if (!found.has(term.code) && containsSequence(tokens, term.words)) {
-      found.set(term.code, { code: term.code, label: INTERACTING_CLASSES[term.code], matched: term.name });
+      found.set(term.code, {
+        code: term.code,
+        label: INTERACTING_CLASSES[term.code],
+        matched: term.name,
+        generic: term.generic,
+        why: INTERACTING_CLASS_WHY[term.code],
+      });
     }
   }
-  return [...found.values()];
+  return INTERACTING_CLASS_CODES.flatMap((code) => {
+    const match = found.get(code);
+    return match ? [match] : [];
+  });
 }
 
-/** The interacting class of one medicine name, or null when it is not one we recognise. */
+/** Every interacting class of one medicine name, in class order; empty when none is recognised. */
+export const classifyMedicationAll = (name: string): MedicationClassMatch[] => matchAll(name);
+
+/** The first interacting class of one medicine name, or null when it is not one we recognise. */
 export function classifyMedication(name: string): MedicationClassMatch | null {
   return matchAll(name)[0] ?? null;
 }
@@ -135,6 +83,7 @@ export function classifyMedication(name: string): MedicationClassMatch | null {
 export type MedicationClassGroup = {
   code: InteractingClass;
   label: string;
+  why: string;
   /** The client's medicine names (as typed) that fall in this class, in list order, distinct. */
   medicines: string[];
 };
@@ -152,6 +101,8 @@ export function classifyMedications(names: readonly string[]): MedicationClassGr
   }
   return INTERACTING_CLASS_CODES.flatMap((code) => {
     const medicines = byClass.get(code);
-    return medicines ? [{ code, label: INTERACTING_CLASSES[code], medicines }] : [];
+    return medicines
+      ? [{ code, label: INTERACTING_CLASSES[code], why: INTERACTING_CLASS_WHY[code], medicines }]
+      : [];
   });
 }

@@ -1,4 +1,4 @@
-import type { Intake } from "@/lib/domain/intake/intake-answers";
+import type { StoredIntake } from "@/lib/domain/intake/intake-answers";
 import { type EligibilityFlag, evaluateEligibility } from "./eligibility";
 
 /** A stored measure, as the screening rules read it. */
@@ -24,7 +24,9 @@ export function safetyInputs(measures: StoredMeasure[]) {
  * reviewing prescriber's licence states.
  */
 export function screeningFlags(args: {
-  intake: Partial<Intake>;
+  intake: Partial<StoredIntake>;
+  /** The working diagnosis being signed, when there is one. */
+  diagnosisCode?: string | null;
   dateOfBirth: Date;
   residenceState: string;
   measures: StoredMeasure[];
@@ -34,6 +36,7 @@ export function screeningFlags(args: {
 }): EligibilityFlag[] {
   return evaluateEligibility({
     intake: args.intake,
+    diagnosisCode: args.diagnosisCode ?? null,
     dateOfBirth: args.dateOfBirth,
     residenceState: args.residenceState,
     prescriberLicenseStates: args.prescriberLicenseStates,

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { clientScope } from "@/lib/auth/relations";
-import { intakeSchema } from "@/lib/domain/intake/intake-answers";
+import { storedIntakeSchema } from "@/lib/domain/intake/intake-answers";
 import { completedStepCount } from "@/lib/domain/intake/intake-progress";
 import { screeningFlags } from "@/lib/domain/screening/screening-input";
 import { clientNameSelect } from "@/lib/server/clients/client-selects";
@@ -59,7 +59,7 @@ export async function getClientIntakeView(actor: Actor, clientId: string) {
     recordId: form?.id ?? client.id,
     clientId: client.id,
   });
-  const submitted = form?.status === "SUBMITTED" ? intakeSchema.safeParse(form.data) : null;
+  const submitted = form?.status === "SUBMITTED" ? storedIntakeSchema.safeParse(form.data) : null;
   const intake = submitted?.success ? submitted.data : null;
   const flags = intake
     ? screeningFlags({

@@ -80,7 +80,8 @@ export async function decideScreening(actor: Actor, input: DecideScreeningInput)
       throw new AppError("BLOCKED", message, { fieldErrors: { decision: [message] } });
     }
   }
-  const { flags } = flagsFor(screening, licenseStates, actor.timeZone);
+  // A diagnosis with psychotic features is not offered, but one sent anyway raises its flag here.
+  const { flags } = flagsFor(screening, licenseStates, actor.timeZone, data.diagnosisCode ?? null);
   const counts = countFlags(flags);
   if (data.decision === "ELIGIBLE" && counts.absolute > 0 && !data.overrideReason) {
     throw new AppError("VALIDATION", "An absolute flag is open: explain why the client is eligible anyway.", {

@@ -2,8 +2,8 @@ import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { screeningReviewScope } from "@/lib/auth/relations";
 import { licensedStatesAt, type StaffLicence } from "@/lib/domain/admin/staff-licences";
-import { intakeSchema } from "@/lib/domain/intake/intake-answers";
-import type { EligibilityFlag } from "@/lib/domain/screening/eligibility";
+import { type StoredIntake, storedIntakeSchema } from "@/lib/domain/intake/intake-answers";
+import { type EligibilityFlag, psychoticDiagnosisFlag, sortFlags } from "@/lib/domain/screening/eligibility";
 import { screeningFlags } from "@/lib/domain/screening/screening-input";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { clientNameSelect } from "@/lib/server/clients/client-selects";
@@ -70,13 +70,16 @@ export function flagsFor(
   },
   licenseStates: string[] | null,
   timeZone: string,
-): { intake: ReturnType<typeof intakeSchema.parse> | null; flags: EligibilityFlag[] } {
-  const parsed = intakeSchema.safeParse(s.intakeResponse?.data);
+  diagnosisCode: string | null = null,
+): { intake: StoredIntake | null; flags: EligibilityFlag[] } {
+  // Stored, not strict: an intake taken before later questions were added still reaches the rules.
+  const parsed = storedIntakeSchema.safeParse(s.intakeResponse?.data);
   if (!parsed.success) return { intake: null, flags: [] };
   return {
     intake: parsed.data,
     flags: screeningFlags({
       intake: parsed.data,
+      diagnosisCode,
       dateOfBirth: s.client.dateOfBirth,
       residenceState: parsed.data.residence.state,
       measures: s.client.measureResponses,
@@ -110,9 +113,20 @@ export function statesToBeLicensedIn(s: {
   intakeResponse: { data: unknown } | null;
   client: { state: string };
 }): string[] {
-  const parsed = intakeSchema.safeParse(s.intakeResponse?.data);
+  const parsed = storedIntakeSchema.safeParse(s.intakeResponse?.data);
   const states = [s.client.state, ...(parsed.success ? [parsed.data.residence.state] : [])];
   return [...new Set(states.map((x) => x.trim().toUpperCase()).filter(Boolean))];
+}
+
+/**
+ * The flags a signed screening was signed with, plus the psychotic-features flag when its stored
+ * diagnosis has psychotic features and the stored flags lack it (screenings signed before such
+ * codes were withdrawn from the picker). The stored record itself is never changed.
+ */
+function signedFlags(s: { flags: unknown; diagnosisCode: string | null }): EligibilityFlag[] {
+  const stored = (s.flags as EligibilityFlag[] | null) ?? [];
+  const dx = psychoticDiagnosisFlag(s.diagnosisCode);
+  return dx && !stored.some((f) => f.code === dx.code) ? sortFlags([...stored, dx]) : stored;
 }
 
 /** Everything a prescriber reviews on one page; care team members may read it too. */
@@ -149,7 +163,7 @@ export async function getScreeningReview(actor: Actor, screeningId: string) {
   });
   // A signed screening shows the flags it was signed with; an open one, the flags for this prescriber.
   const { intake, flags } = flagsFor(screening, licenseStates, actor.timeZone);
-  const shown = screening.status === "SIGNED" ? (screening.flags as unknown as EligibilityFlag[]) : flags;
+  const shown = screening.status === "SIGNED" ? signedFlags(screening) : flags;
   const canOpenClientRecord = actor.role === "ADMIN" || screening.client.careTeam.length > 0;
   // A prescriber without a current licence where the client lives cannot sign "eligible".
   const unlicensedStates =

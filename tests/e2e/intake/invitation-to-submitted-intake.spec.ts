@@ -75,6 +75,18 @@ test("a client goes from invitation to a submitted intake on a phone, and the th
 
   await expectAccessible(page);
   await answerAllNo(page);
+  await page.getByLabel("Height (feet)").fill("5");
+  await page.getByLabel("Height (inches)").fill("6");
+  await page.getByLabel("Weight (pounds)").fill("140");
+  await expect(page.getByTestId("bmi")).toHaveText("BMI 22.6 (healthy weight)");
+  // A heart attack asks how long ago; the step is not saved without it.
+  await answer(page, "Have you ever had a heart attack?", "Yes");
+  await page.getByRole("button", { name: /Save and continue/ }).click();
+  await expect(page.getByRole("group", { name: /How long ago/ })).toContainText("Choose how long ago.");
+  await expect(page).toHaveURL(/\/intake\/medical$/);
+  await expect(page.getByLabel("Height (feet)")).toHaveValue("5");
+  await page.screenshot({ path: "tests/screenshots/intake-medical-phone.png", fullPage: true });
+  await answer(page, "Have you ever had a heart attack?", "No");
   await answer(page, /told you have high blood pressure/, "Yes");
   await page.getByLabel("Please tell us more").fill("Diagnosed last year, on lisinopril");
   await expect(page.getByTestId("save-status")).toContainText("Saved at");
@@ -196,6 +208,7 @@ test("a client goes from invitation to a submitted intake on a phone, and the th
     "Lift a depression that has lasted years.",
   );
   await expect(therapist.getByTestId("flag-medication-benzodiazepine")).toContainText("Xanax");
+  await expect(therapist.getByTestId("flag-medication-benzodiazepine")).toContainText("may blunt");
   await expect(therapist.getByTestId("flag-high-blood-pressure-history")).toBeVisible();
   await expect(therapist.getByTestId("flag-phq9-item9")).toBeVisible();
   await expect(therapist.locator("[data-flagged]")).toHaveCount(2);

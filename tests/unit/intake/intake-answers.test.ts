@@ -14,6 +14,7 @@ import {
   firstIncompleteStep,
   intakeStepStatus,
 } from "@/lib/domain/intake/intake-progress";
+import { MEDICAL_ITEMS } from "@/lib/domain/intake/intake-questions";
 import { answersToSubmit, measureFormSpec, visibleQuestions } from "@/lib/domain/measures/form-spec";
 import { saveIntakeStepSchema } from "@/lib/validation/intake";
 import { completeIntake } from "../../fixtures/intake";
@@ -27,12 +28,26 @@ describe("intake step schemas", () => {
     expect(paths).toEqual(expect.arrayContaining(["phone", "addressLine", "emergencyContactName"]));
   });
 
-  it("asks every contraindication as yes/no, with optional details", () => {
+  it("asks every contraindication as yes/no, with optional details, and height and weight", () => {
     const empty = medicalStep.safeParse({});
     expect(empty.success).toBe(false);
-    expect(empty.error?.issues.length).toBe(Object.keys(medicalStep.shape).length);
+    const paths = empty.error?.issues.map((i) => i.path.join(".")) ?? [];
+    // Every field but "how long ago", which is asked only after a heart attack.
+    expect(paths.sort()).toEqual(
+      Object.keys(medicalStep.shape)
+        .filter((k) => k !== "heartAttackWhen")
+        .sort(),
+    );
     const answered = stepValues("medical", {});
-    expect(Object.values(answered).every((v) => (v as { answer: string }).answer === "")).toBe(true);
+    for (const key of Object.keys(MEDICAL_ITEMS)) {
+      expect((answered[key] as { answer: string }).answer).toBe("");
+    }
+    expect(answered).toMatchObject({
+      heightFeet: "",
+      heightInches: "",
+      weightPounds: "",
+      heartAttackWhen: "",
+    });
   });
 
   it("needs at least one medicine when the client says they take some", () => {

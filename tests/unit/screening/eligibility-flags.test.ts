@@ -26,12 +26,12 @@ const rawCleanIntake = {
   },
   residence: { state: "CA" },
   // Every medical and mental health question of the form, so a new question cannot be missed here.
-  medical: allNo(MEDICAL_ITEMS),
+  medical: { ...allNo(MEDICAL_ITEMS), heightFeet: 5, heightInches: 9, weightPounds: 165 },
   medications: { takesMedications: "no", medications: [] },
   psychiatric: allNo(PSYCHIATRIC_ITEMS),
   substances: { alcohol: "monthly-or-less", cannabis: "never", uncontrolledUse: no },
   pregnancy: { pregnant: "no", breastfeeding: "no", planningPregnancy: "not-applicable" },
-  experience: { priorKetamine: no, ketamineMisuse: no, priorPsychedelics: no },
+  experience: { priorKetamine: no, ketamineMisuse: no, ketamineUseDisorder: no, priorPsychedelics: no },
   intention: { intention: "To work through long-standing depression with my therapist." },
   outsideTherapist: { hasOutsideTherapist: "no" },
 };

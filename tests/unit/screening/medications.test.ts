@@ -2,19 +2,27 @@ import { describe, expect, it } from "vitest";
 import {
   classifyMedication,
   classifyMedications,
+  INTERACTING_CLASS_WHY,
   INTERACTING_CLASSES,
   type InteractingClass,
 } from "@/lib/domain/screening/medications";
 
 describe("INTERACTING_CLASSES", () => {
-  it("holds the six classes of docs/clinical-rules.md §2", () => {
+  it("holds the classes of docs/clinical-rules.md §2, in display order", () => {
     expect(Object.keys(INTERACTING_CLASSES)).toEqual([
       "opioid",
       "maoi",
       "benzodiazepine",
+      "hypnotic",
+      "barbiturate",
       "stimulant",
       "gabapentinoid",
       "lamotrigine",
+      "naltrexone",
+      "theophylline",
+      "thyroid",
+      "cyp-inhibitor",
+      "cyp-inducer",
     ]);
   });
 });
@@ -143,13 +151,10 @@ describe("classifyMedication: no false positives", () => {
     "bupropion",
     "Wellbutrin XL",
     "atomoxetine",
-    "zolpidem",
     "lisinopril",
     "metoprolol",
-    "levothyroxine",
     "lithium",
     "ibuprofen",
-    "naltrexone",
     // Word-boundary checks: "morphine" and "codeine" inside longer words are not matches.
     "apomorphine",
     "noncodeine cough syrup",
@@ -163,19 +168,35 @@ describe("classifyMedications", () => {
   it("returns each class found once, in class order, with the names that raised it", () => {
     const list = ["Adderall XR 20mg", "sertraline", "Xanax 0.5mg", "oxycodone", "Klonopin", "vitamin D"];
     expect(classifyMedications(list)).toEqual([
-      { code: "opioid", label: INTERACTING_CLASSES.opioid, medicines: ["oxycodone"] },
+      {
+        code: "opioid",
+        label: INTERACTING_CLASSES.opioid,
+        why: INTERACTING_CLASS_WHY.opioid,
+        medicines: ["oxycodone"],
+      },
       {
         code: "benzodiazepine",
         label: INTERACTING_CLASSES.benzodiazepine,
+        why: INTERACTING_CLASS_WHY.benzodiazepine,
         medicines: ["Xanax 0.5mg", "Klonopin"],
       },
-      { code: "stimulant", label: INTERACTING_CLASSES.stimulant, medicines: ["Adderall XR 20mg"] },
+      {
+        code: "stimulant",
+        label: INTERACTING_CLASSES.stimulant,
+        why: INTERACTING_CLASS_WHY.stimulant,
+        medicines: ["Adderall XR 20mg"],
+      },
     ]);
   });
 
   it("lists a medicine once even when entered twice", () => {
     expect(classifyMedications(["Lyrica", "Lyrica", " Lyrica "])).toEqual([
-      { code: "gabapentinoid", label: INTERACTING_CLASSES.gabapentinoid, medicines: ["Lyrica"] },
+      {
+        code: "gabapentinoid",
+        label: INTERACTING_CLASSES.gabapentinoid,
+        why: INTERACTING_CLASS_WHY.gabapentinoid,
+        medicines: ["Lyrica"],
+      },
     ]);
   });
 
