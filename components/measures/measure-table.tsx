@@ -2,6 +2,7 @@ import { Badge } from "@/components/ui/badge";
 import { Table, Td, THead, Th, Tr } from "@/components/ui/table";
 import { formatDateTime } from "@/lib/domain/core/format";
 import { bandLabel } from "@/lib/domain/measures/form-spec";
+import { pcl5AnswersSchema, pcl5Result, provisionalLabel } from "@/lib/domain/measures/pcl5";
 import { isScaleId, measureTitle } from "@/lib/domain/measures/scales";
 
 type Measure = {
@@ -14,6 +15,8 @@ type Measure = {
   band: string;
   flags: string[];
   takenAt: Date;
+  /** The answers given, where the page has them: the PCL-5 then shows its DSM-5 clusters. */
+  answers?: unknown;
 };
 const CONTEXT: Record<string, string> = {
   INTAKE: "Intake",
@@ -51,10 +54,35 @@ export function MeasureTable({ measures, timeZone }: { measures: Measure[]; time
               <span>{bandLabel(m.scale, m.band)}</span>
               {m.flags.includes("phq9-item9") ? <Badge tone="danger">Item 9 above 0</Badge> : null}
               {m.flags.includes("cssrs-high-risk") ? <Badge tone="danger">High risk</Badge> : null}
+              {m.scale === "PCL5" ? <Pcl5Clusters answers={m.answers} /> : null}
             </Td>
           </Tr>
         ))}
       </tbody>
     </Table>
+  );
+}
+
+/**
+ * The PCL-5's DSM-5 symptom rule (docs/clinical-rules.md §4): each cluster's subtotal and endorsed
+ * items (rated 2 or more) against what the rule needs, and what a provisional PTSD rests on.
+ */
+function Pcl5Clusters({ answers }: { answers: unknown }) {
+  const parsed = pcl5AnswersSchema.safeParse(answers);
+  if (!parsed.success) return null;
+  const r = pcl5Result(parsed.data);
+  return (
+    <span className="mt-1 block text-xs text-slate-600" data-testid="pcl5-clusters">
+      <span className="block font-medium text-slate-800">
+        {provisionalLabel(r.provisional) ?? "No provisional PTSD"} · DSM-5 symptom rule{" "}
+        {r.dsm5RuleMet ? "met" : "not met"}
+      </span>
+      {r.clusters.map((c) => (
+        <span key={c.id} className="block">
+          {c.id} {c.label.replace(/ \(.*\)$/, "")}: {c.subtotal} · {c.endorsed} rated 2+ (needs {c.needed})
+          {c.met ? " ✓" : ""}
+        </span>
+      ))}
+    </span>
   );
 }

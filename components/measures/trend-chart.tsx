@@ -42,7 +42,10 @@ export function TrendChart({
           {TITLE[scale] ?? scale}
         </h3>
         {summary.response ? <Badge tone="success">Response (≥ 50 % drop)</Badge> : null}
-        {summary.remission ? <Badge tone="success">Remission (PHQ-9 below 5)</Badge> : null}
+        {summary.remission ? <Badge tone="success">Remission (below 5)</Badge> : null}
+        {summary.baselineBelowModerate ? (
+          <Badge tone="neutral">Baseline below the moderate range: response and remission not read</Badge>
+        ) : null}
         {summary.pcl5Change && summary.pcl5Change !== "none" ? (
           <Badge tone="success">
             {summary.pcl5Change === "clinically-meaningful"

@@ -217,17 +217,26 @@ export type TrendSummary = {
   latest: TrendPoint | null;
   /** Signed, relative to baseline (-50 = halved); null with no points or a baseline of 0. */
   percentChange: number | null;
-  /** At least a 50 % drop from baseline (clinic-configurable default, docs/clinical-rules.md §4). */
+  /**
+   * PHQ-9 and GAD-7: at least a 50 % drop from a baseline of 10 or more (docs/clinical-rules.md §4).
+   * Always false for a lower baseline and for the PCL-5 (which reads `pcl5Change` instead).
+   */
   response: boolean;
-  /** PHQ-9 only: latest total below 5; null for other scales or with no points. */
+  /** PHQ-9 and GAD-7: latest total below 5, from a baseline of 10 or more; null otherwise. */
   remission: boolean | null;
+  /** PHQ-9 and GAD-7: the baseline is below 10, where response and remission mean nothing. */
+  baselineBelowModerate: boolean;
   /** PCL-5 only: drop of 10 clinically meaningful, 5 reliable; null for other scales or no points. */
   pcl5Change: Pcl5Change | null;
 };
 
+/** Response and remission are read from a baseline of at least this total (the moderate range). */
+export const RESPONSE_MIN_BASELINE = 10;
+
 /**
  * Baseline is the earliest point and latest the newest, whatever the input order (ties keep input
- * order). With one point both are that point: no change, no response, but remission still reads it.
+ * order). With one point both are that point: no change and no response; remission reads it only
+ * from a baseline of 10 or more (a single total of 3 is minimal, not a remission).
  */
 export function trendSummary(scale: TrackedScale, points: TrendPoint[]): TrendSummary {
   const sorted = [...points].sort((a, b) => a.takenAt.getTime() - b.takenAt.getTime());
@@ -240,16 +249,20 @@ export function trendSummary(scale: TrackedScale, points: TrendPoint[]): TrendSu
       percentChange: null,
       response: false,
       remission: null,
+      baselineBelowModerate: false,
       pcl5Change: null,
     };
   }
   const copy = (p: TrendPoint): TrendPoint => ({ total: p.total, takenAt: new Date(p.takenAt.getTime()) });
+  const depressionOrAnxiety = scale === "PHQ9" || scale === "GAD7";
+  const meaningful = depressionOrAnxiety && first.total >= RESPONSE_MIN_BASELINE;
   return {
     baseline: copy(first),
     latest: copy(last),
     percentChange: percentChange(first.total, last.total),
-    response: isResponse(first.total, last.total),
-    remission: scale === "PHQ9" ? isRemission(last.total) : null,
+    response: meaningful && isResponse(first.total, last.total),
+    remission: meaningful ? isRemission(last.total) : null,
+    baselineBelowModerate: depressionOrAnxiety && !meaningful,
     pcl5Change: scale === "PCL5" ? pcl5Change(first.total, last.total) : null,
   };
 }

@@ -22,6 +22,7 @@ export type MeasureFlag =
   | "phq9-item9"
   | "gad7-evaluate"
   | "pcl5-probable-ptsd"
+  | "pcl5-dsm5-rule"
   | "cssrs-high-risk"
   | "cssrs-moderate-risk";
 

@@ -102,21 +102,104 @@ export function pcl5Bands(cutoff: number = PCL5_CUTOFF): BandRange[] {
   assertPcl5Cutoff(cutoff);
   return [
     { band: "below-cutoff", label: "Below cut-off", min: 0, max: cutoff - 1 },
-    { band: "probable-ptsd", label: "Probable PTSD", min: cutoff, max: PCL5_MAX_TOTAL },
+    { band: "probable-ptsd", label: "Provisional PTSD", min: cutoff, max: PCL5_MAX_TOTAL },
   ];
 }
 
-export function scorePcl5(answers: Pcl5Answers, cutoff: number = PCL5_CUTOFF): MeasureScore {
+/**
+ * The DSM-5 symptom clusters of the PCL-5 (docs/clinical-rules.md §4): an item rated 2
+ * ("Moderately") or more counts as an endorsed symptom, and the rule needs at least 1 of B1-B5,
+ * 1 of C6-C7, 2 of D8-D14 and 2 of E15-E20.
+ */
+export const PCL5_CLUSTERS = [
+  { id: "B", label: "Intrusion (B1-B5)", items: ["q1", "q2", "q3", "q4", "q5"], needed: 1 },
+  { id: "C", label: "Avoidance (C6-C7)", items: ["q6", "q7"], needed: 1 },
+  {
+    id: "D",
+    label: "Negative thoughts and mood (D8-D14)",
+    items: ["q8", "q9", "q10", "q11", "q12", "q13", "q14"],
+    needed: 2,
+  },
+  {
+    id: "E",
+    label: "Arousal and reactivity (E15-E20)",
+    items: ["q15", "q16", "q17", "q18", "q19", "q20"],
+    needed: 2,
+  },
+] as const satisfies readonly { id: string; label: string; items: readonly Pcl5ItemId[]; needed: number }[];
+
+type Pcl5ItemId = (typeof PCL5_ITEMS)[number]["id"];
+
+/** An item rated this or more counts as an endorsed symptom for the DSM-5 rule. */
+export const PCL5_ENDORSED_FROM = 2;
+
+export type Pcl5Cluster = {
+  id: (typeof PCL5_CLUSTERS)[number]["id"];
+  label: string;
+  /** The sum of the cluster's item ratings. */
+  subtotal: number;
+  /** How many of its items are rated 2 or more. */
+  endorsed: number;
+  needed: number;
+  met: boolean;
+};
+
+export type Pcl5Result = {
+  total: number;
+  clusters: Pcl5Cluster[];
+  /** The DSM-5 symptom rule: every cluster has its endorsed items. */
+  dsm5RuleMet: boolean;
+  cutoffMet: boolean;
+  /** Provisional PTSD: the cut-off or the DSM-5 rule is met, and which of them. */
+  provisional: { byCutoff: boolean; byDsm5Rule: boolean } | null;
+};
+
+/** The total, the clusters and the provisional-PTSD reading of one PCL-5. */
+export function pcl5Result(answers: Pcl5Answers, cutoff: number = PCL5_CUTOFF): Pcl5Result {
   assertPcl5Cutoff(cutoff);
   const total = PCL5_ITEMS.reduce((sum, item) => sum + answers[item.id], 0);
   if (!Number.isInteger(total) || total < 0 || total > PCL5_MAX_TOTAL) {
     throw new RangeError(`PCL-5 total ${total} is outside 0-${PCL5_MAX_TOTAL}.`);
   }
-  const probable = total >= cutoff;
-  const flags: MeasureFlag[] = probable ? ["pcl5-probable-ptsd"] : [];
-  return probable
-    ? { total, band: "probable-ptsd", bandLabel: "Probable PTSD", flags }
-    : { total, band: "below-cutoff", bandLabel: "Below cut-off", flags };
+  const clusters = PCL5_CLUSTERS.map((c) => {
+    const ratings = c.items.map((id) => answers[id]);
+    const endorsed = ratings.filter((r) => r >= PCL5_ENDORSED_FROM).length;
+    return {
+      id: c.id,
+      label: c.label,
+      subtotal: ratings.reduce((a, b) => a + b, 0),
+      endorsed,
+      needed: c.needed,
+      met: endorsed >= c.needed,
+    };
+  });
+  const dsm5RuleMet = clusters.every((c) => c.met);
+  const cutoffMet = total >= cutoff;
+  return {
+    total,
+    clusters,
+    dsm5RuleMet,
+    cutoffMet,
+    provisional: cutoffMet || dsm5RuleMet ? { byCutoff: cutoffMet, byDsm5Rule: dsm5RuleMet } : null,
+  };
+}
+
+/** How a provisional PTSD reading says what it rests on. */
+export function provisionalLabel(p: Pcl5Result["provisional"]): string | null {
+  if (!p) return null;
+  if (p.byCutoff && p.byDsm5Rule) return "Provisional PTSD (cut-off and DSM-5 symptom rule)";
+  return p.byCutoff ? "Provisional PTSD (cut-off)" : "Provisional PTSD (DSM-5 symptom rule)";
+}
+
+export function scorePcl5(answers: Pcl5Answers, cutoff: number = PCL5_CUTOFF): MeasureScore {
+  const r = pcl5Result(answers, cutoff);
+  const flags: MeasureFlag[] = [];
+  if (r.cutoffMet) flags.push("pcl5-probable-ptsd");
+  if (r.dsm5RuleMet) flags.push("pcl5-dsm5-rule");
+  const label = provisionalLabel(r.provisional);
+  return label
+    ? { total: r.total, band: "probable-ptsd", bandLabel: label, flags }
+    : { total: r.total, band: "below-cutoff", bandLabel: "Below cut-off", flags };
 }
 
 export const PCL5 = {

@@ -113,10 +113,10 @@ export function isResponse(baseline: number, current: number): boolean {
   return baseline > 0 && current * 2 <= baseline;
 }
 
-/** PHQ-9 remission: a total below 5. */
-export function isRemission(phq9Total: number): boolean {
-  assertTotal("PHQ-9 total", phq9Total);
-  return phq9Total < 5;
+/** PHQ-9 or GAD-7 remission: a total below 5 (read only from a baseline of 10 or more: trendSummary). */
+export function isRemission(total: number): boolean {
+  assertTotal("total", total);
+  return total < 5;
 }
 
 export type Pcl5Change = "clinically-meaningful" | "reliable" | "none";

@@ -55,6 +55,11 @@ test("a prescriber works the queue, reviews a flagged intake and decides with an
   await expect(page.getByTestId("flag-high-blood-pressure-history")).toBeVisible();
   await expect(page.getByTestId("intake-summary")).toContainText("Grief after my brother");
   await expect(page.getByTestId("measure-table")).toContainText("PHQ-9");
+  // The PCL-5 says what a provisional PTSD rests on, with the DSM-5 clusters (docs/clinical-rules.md §4).
+  const clusters = page.getByTestId("pcl5-clusters");
+  await expect(clusters).toContainText("Provisional PTSD (cut-off and DSM-5 symptom rule)");
+  await expect(clusters).toContainText("D Negative thoughts and mood:");
+  await expect(clusters).toContainText("(needs 2) ✓");
   await formReady(page);
 
   await page.getByLabel("Eligible", { exact: true }).check();

@@ -237,14 +237,28 @@ describe("trendSummary", () => {
   it("counts exactly a 50 % drop as response, and not 45 % or 48.75 %", () => {
     expect(trendSummary("PHQ9", pts(20, 14, 10))).toMatchObject({ percentChange: -50, response: true });
     expect(trendSummary("PHQ9", pts(20, 11)).response).toBe(false);
-    expect(trendSummary("PCL5", pts(80, 40)).response).toBe(true);
-    expect(trendSummary("PCL5", pts(80, 41)).response).toBe(false);
+    expect(trendSummary("GAD7", pts(16, 8)).response).toBe(true);
+    // The PCL-5 reads its change in points instead (below).
+    expect(trendSummary("PCL5", pts(80, 40)).response).toBe(false);
   });
 
-  it("calls PHQ-9 remission at 4 but not 5, and only for PHQ-9", () => {
+  it("reads response and remission only from a baseline of 10 or more", () => {
+    expect(trendSummary("PHQ9", pts(10, 5))).toMatchObject({ response: true, remission: false });
+    expect(trendSummary("PHQ9", pts(10, 4))).toMatchObject({ response: true, baselineBelowModerate: false });
+    expect(trendSummary("PHQ9", pts(9, 2))).toMatchObject({
+      response: false,
+      remission: null,
+      baselineBelowModerate: true,
+    });
+    expect(trendSummary("GAD7", pts(9, 0))).toMatchObject({ remission: null, baselineBelowModerate: true });
+    expect(trendSummary("PCL5", pts(9, 0)).baselineBelowModerate).toBe(false);
+  });
+
+  it("calls remission at 4 but not 5, for the PHQ-9 and the GAD-7", () => {
     expect(trendSummary("PHQ9", pts(12, 4)).remission).toBe(true);
     expect(trendSummary("PHQ9", pts(12, 5))).toMatchObject({ remission: false, response: true });
-    expect(trendSummary("GAD7", pts(12, 4))).toMatchObject({ remission: null, pcl5Change: null });
+    expect(trendSummary("GAD7", pts(12, 4))).toMatchObject({ remission: true, pcl5Change: null });
+    expect(trendSummary("GAD7", pts(12, 5)).remission).toBe(false);
   });
 
   it("grades PCL-5 change: 10 clinically meaningful, 5 reliable, less or worse none", () => {
@@ -269,6 +283,7 @@ describe("trendSummary", () => {
       percentChange: ((4 - 18) / 18) * 100,
       response: true,
       remission: true,
+      baselineBelowModerate: false,
       pcl5Change: null,
     });
   });
@@ -280,9 +295,11 @@ describe("trendSummary", () => {
       percentChange: 0,
       response: false,
       remission: null,
+      baselineBelowModerate: false,
       pcl5Change: "none",
     });
-    expect(trendSummary("PHQ9", pts(3)).remission).toBe(true);
+    // A single PHQ-9 of 3 is minimal, not a remission: there is no moderate baseline to remit from.
+    expect(trendSummary("PHQ9", pts(3))).toMatchObject({ remission: null, baselineBelowModerate: true });
   });
 
   it("summarises empty input as nothing known", () => {
@@ -292,6 +309,7 @@ describe("trendSummary", () => {
       percentChange: null,
       response: false,
       remission: null,
+      baselineBelowModerate: false,
       pcl5Change: null,
     });
     expect(trendSummary("GAD7", pts(0, 0))).toMatchObject({ percentChange: null, response: false });

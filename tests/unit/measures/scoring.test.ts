@@ -121,10 +121,11 @@ describe("PCL-5", () => {
       bandLabel: "Below cut-off",
       flags: [],
     });
+    // Items 1-8 at 4 and item 9 at 1: the cut-off is met, the DSM-5 rule is not (1 of D8-D14).
     expect(scoreMeasure("PCL5", answersFor("PCL5", 33))).toEqual({
       total: 33,
       band: "probable-ptsd",
-      bandLabel: "Probable PTSD",
+      bandLabel: "Provisional PTSD (cut-off)",
       flags: ["pcl5-probable-ptsd"],
     });
     expect(scoreMeasure("PCL5", answersFor("PCL5", 0)).band).toBe("below-cutoff");
@@ -275,7 +276,7 @@ describe("registry, safety flags and codes", () => {
     }
     expect(bandRanges("PCL5", { pcl5Cutoff: 31 })).toEqual([
       { band: "below-cutoff", label: "Below cut-off", min: 0, max: 30 },
-      { band: "probable-ptsd", label: "Probable PTSD", min: 31, max: 80 },
+      { band: "probable-ptsd", label: "Provisional PTSD", min: 31, max: 80 },
     ]);
     expect(bandRanges("CSSRS")).toEqual([]);
   });
