@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
+import { useHydrated } from "@/components/forms/use-hydrated";
 import { EmptyState } from "@/components/layout/empty-state";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -42,6 +43,8 @@ const name = (c: QueueRow["client"]) => `${c.preferredName ?? c.legalFirstName} 
 export function ScreeningQueue({ initial, initialQuery }: { initial: Wire; initialQuery: QueueQuery }) {
   const [query, setQuery] = useState<QueueQuery>(initialQuery);
   const [search, setSearch] = useState(initialQuery.q ?? "");
+  // A search typed before the page is interactive would be lost: the form says when it is ready.
+  const hydrated = useHydrated();
   const { data, error, isFetching, dataUpdatedAt } = useQuery({
     queryKey: queueKeys.list(query),
     queryFn: () => fetchQueue(query),
@@ -55,6 +58,7 @@ export function ScreeningQueue({ initial, initialQuery }: { initial: Wire; initi
       <form
         className="flex flex-wrap items-end gap-3"
         aria-label="Filter the queue"
+        data-ready={hydrated || undefined}
         onSubmit={(e) => {
           e.preventDefault();
           setQuery((q) => ({ ...q, q: search || undefined, page: 1 }));
@@ -105,7 +109,7 @@ export function ScreeningQueue({ initial, initialQuery }: { initial: Wire; initi
             className="w-52"
           />
         </div>
-        <Button type="submit" variant="secondary">
+        <Button type="submit" variant="secondary" disabled={!hydrated}>
           Search
         </Button>
         <p className="ml-auto text-xs text-slate-500" aria-live="polite" suppressHydrationWarning>

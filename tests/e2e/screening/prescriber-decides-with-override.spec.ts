@@ -14,6 +14,7 @@ test("a prescriber works the queue, reviews a flagged intake and decides with an
   await expect(queue).toContainText("Taylor Brooks");
 
   // Searching by name: the name travels in a POST body, never in a URL.
+  await formReady(page);
   const urls: string[] = [];
   page.on("request", (r) => urls.push(r.url()));
   await page.getByLabel("Client", { exact: true }).fill("Riley");
@@ -34,6 +35,9 @@ test("a prescriber works the queue, reviews a flagged intake and decides with an
   await signIn(other, practice.staff("prescriber2"));
   await other.getByRole("link", { name: "Review Riley Chen" }).click();
   await expect(other).toHaveURL(/\/screenings\/\w+$/, { timeout: 30_000 });
+  // The interacting medicine is named with its class and why it matters (docs/clinical-rules.md §2).
+  await expect(other.getByTestId("flag-medication-benzodiazepine")).toContainText("Benzodiazepines");
+  await expect(other.getByTestId("flag-medication-benzodiazepine")).toContainText("blunt the response");
   await formReady(other);
   await other.getByLabel("Needs more information or clearance").check();
   await other.getByLabel("What you need").fill("Please tell us how often you take Klonopin in a usual week.");
