@@ -7,7 +7,7 @@ import { authorize, deniedAsNotFound } from "@/lib/server/core/authorize";
 import { db } from "@/lib/server/core/db";
 import { parseOrThrow } from "@/lib/server/core/parse";
 import { transaction } from "@/lib/server/core/transaction";
-import { appLink, sendAfterCommit } from "@/lib/server/mail/send-mail";
+import { notifyCareTeam } from "@/lib/server/mail/care-team-notice";
 import { type WithdrawConsentInput, withdrawConsentSchema } from "@/lib/validation/consents";
 
 /**
@@ -16,18 +16,9 @@ import { type WithdrawConsentInput, withdrawConsentSchema } from "@/lib/validati
  * logged, never shown to the client.
  */
 export async function notifyConsentWithdrawn(practiceId: string, clientId: string, reference: string) {
-  await sendAfterCommit(reference, async () => {
-    const team = await db().careTeamMember.findMany({
-      where: { clientId, removedAt: null, user: { disabledAt: null } },
-      select: { user: { select: { email: true, name: true } } },
-    });
-    const link = appLink("/caseload");
-    return team.map((m) => ({
-      to: m.user.email,
-      practiceId,
-      subject: "Kapstone: a client's consent needs your attention",
-      text: `Hello ${m.user.name},\n\nA client on your care team has withdrawn a consent. Doses for this client are held until it is signed again. Please sign in to Kapstone to see it on the client's record:\n${link}\n\nThis message contains no client details by design.`,
-    }));
+  await notifyCareTeam(practiceId, clientId, reference, {
+    subject: "Kapstone: a client's consent needs your attention",
+    body: "A client on your care team has withdrawn a consent. Doses for this client are held until it is signed again. Please sign in to Kapstone to see it on the client's record:",
   });
 }
 

@@ -103,6 +103,7 @@ export async function getDosingDay(actor: Actor, sessionIdInput: string) {
                     orderBy: { createdAt: "desc" },
                     select: dosingOrderSelect,
                   },
+                  _count: { select: { safetyFlags: { where: { reviewedAt: null } } } },
                 },
               },
             },
@@ -210,7 +211,7 @@ export async function getDosingDay(actor: Actor, sessionIdInput: string) {
           (record?.discharge as { facts?: { lateReason?: string | null } } | null)?.facts?.lateReason ?? null,
         // What the dose will be re-checked against (lib/server/dosing/dose-recheck.ts).
         preDose: record ? await preDoseMeasures(db(), { ...record, clientId: client.id, sessionId }) : null,
-        openSafetyFlags: await db().safetyFlag.count({ where: { clientId: client.id, reviewedAt: null } }),
+        openSafetyFlags: client._count.safetyFlags,
       };
     }),
   );

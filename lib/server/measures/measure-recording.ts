@@ -6,9 +6,9 @@ import { isSafetyFlag, scoreMeasure } from "@/lib/domain/measures/scales";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { audit } from "@/lib/server/core/audit";
-import { db, type Tx } from "@/lib/server/core/db";
+import type { Tx } from "@/lib/server/core/db";
 import { fieldErrorsOf } from "@/lib/server/core/parse";
-import { appLink, sendAfterCommit } from "@/lib/server/mail/send-mail";
+import { notifyCareTeam } from "@/lib/server/mail/care-team-notice";
 
 const SAFETY_REASON: Record<string, string> = {
   "phq9-item9": "PHQ-9 item 9 (thoughts of self-harm) answered above 0",
@@ -109,17 +109,8 @@ export async function saveScoredResponse(
  * raised the flag (a client must see their result and the crisis resources).
  */
 export async function notifySafetyFlag(practiceId: string, clientId: string, reference: string) {
-  await sendAfterCommit(reference, async () => {
-    const team = await db().careTeamMember.findMany({
-      where: { clientId, removedAt: null, user: { disabledAt: null } },
-      select: { user: { select: { email: true, name: true } } },
-    });
-    const link = appLink("/caseload");
-    return team.map((m) => ({
-      to: m.user.email,
-      practiceId,
-      subject: "Kapstone: a safety flag needs review",
-      text: `Hello ${m.user.name},\n\nA client on your care team has a safety flag that needs prompt review. Please sign in to Kapstone to see it on your caseload:\n${link}\n\nThis message contains no client details by design.`,
-    }));
+  await notifyCareTeam(practiceId, clientId, reference, {
+    subject: "Kapstone: a safety flag needs review",
+    body: "A client on your care team has a safety flag that needs prompt review. Please sign in to Kapstone to see it on your caseload:",
   });
 }
