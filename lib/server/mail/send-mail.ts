@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import nodemailer from "nodemailer";
+import nodemailer, { type Transporter } from "nodemailer";
 import { serverEnv } from "@/lib/env";
 import { db } from "@/lib/server/core/db";
 import { errorSummary } from "@/lib/server/core/error-summary";
@@ -34,7 +34,7 @@ export type MailQueue = (job: MailJob) => Promise<void>;
 const state = globalThis as unknown as {
   kapstoneMailTransport?: MailTransport;
   kapstoneMailQueue?: MailQueue;
-  kapstoneSmtp?: nodemailer.Transporter;
+  kapstoneSmtp?: Transporter;
 };
 
 /** Replaces how mail is delivered (tests); `undefined` restores the configured transport. */
