@@ -34,7 +34,7 @@ export type MailQueue = (job: MailJob) => Promise<void>;
 const state = globalThis as unknown as {
   kapstoneMailTransport?: MailTransport;
   kapstoneMailQueue?: MailQueue;
-  kapstoneSmtp?: Transporter;
+  kapstoneSmtp?: { url: string; transporter: Transporter };
 };
 
 /** Replaces how mail is delivered (tests); `undefined` restores the configured transport. */
@@ -67,9 +67,17 @@ export async function sendMail(mail: Mail) {
       console.info(`[dev outbox] message ${kept.id} kept, not sent (MAIL_TRANSPORT=outbox)`);
     return;
   }
-  state.kapstoneSmtp ??= nodemailer.createTransport(env.SMTP_URL);
-  await state.kapstoneSmtp.sendMail({
-    from: env.MAIL_FROM,
+  await deliverBySmtp(mail, env.SMTP_URL ?? "", env.MAIL_FROM);
+}
+
+/** Sends one message over SMTP (nodemailer), with one transport per server address for the process. */
+export async function deliverBySmtp(mail: Mail, smtpUrl: string, from: string) {
+  if (state.kapstoneSmtp?.url !== smtpUrl) {
+    state.kapstoneSmtp?.transporter.close();
+    state.kapstoneSmtp = { url: smtpUrl, transporter: nodemailer.createTransport(smtpUrl) };
+  }
+  await state.kapstoneSmtp.transporter.sendMail({
+    from,
     to: mail.to,
     subject: mail.subject,
     text: mail.text,
