@@ -27,4 +27,27 @@ test.describe("anonymous requests are refused", () => {
       }
     });
   }
+
+  // The .rsc path-suffix variants of protected pages (the flight data a client-side navigation
+  // fetches) must meet the same refusal as the pages themselves.
+  test("the .rsc variants of protected pages", async ({ request }) => {
+    for (const path of [
+      "/caseload.rsc",
+      "/clients.rsc",
+      "/portal.rsc",
+      "/admin/index.rsc",
+      "/screenings.rsc?_rsc=1",
+    ]) {
+      const variants: Record<string, string>[] = [
+        {},
+        { RSC: "1" },
+        { RSC: "1", "Next-Router-Prefetch": "1" },
+      ];
+      for (const headers of variants) {
+        const res = await request.get(path, { headers, maxRedirects: 0 });
+        expect([302, 303, 307, 308, 401, 404], `${path} ${JSON.stringify(headers)}`).toContain(res.status());
+        if (res.status() < 400) expect(res.headers().location).toContain("/signin");
+      }
+    }
+  });
 });
