@@ -6,6 +6,7 @@ import { getConsentForSigning, signConsent } from "@/lib/server/consents/consent
 import { db } from "@/lib/server/core/db";
 import { codeOf } from "../../fixtures/errors";
 import { createScene, sql } from "../../fixtures/factory";
+import { ownerSql } from "../../fixtures/owner";
 import { checklistOf, sceneWithConsents, signKap } from "../../fixtures/journey";
 
 const inAMonth = () => new Date(Date.now() + 30 * 86_400_000);
@@ -134,9 +135,11 @@ describe("a signed release of information keeps its scope; the client may only r
       where: { id: release.id },
       data: { categories: ["attendance", "treatment-summary"] },
     });
-    await expect(sql('DELETE FROM "Release" WHERE id = $1', release.id)).rejects.toThrow(
+    await expect(sql('DELETE FROM "Release" WHERE id = $1', release.id)).rejects.toThrow(/permission denied/);
+    await expect(sql('TRUNCATE "Release"')).rejects.toThrow(/permission denied/);
+    await expect(ownerSql('DELETE FROM "Release" WHERE id = $1', release.id)).rejects.toThrow(
       /revoked, never deleted/,
     );
-    await expect(sql('TRUNCATE "Release"')).rejects.toThrow(/revoked, never deleted/);
+    await expect(ownerSql('TRUNCATE "Release"')).rejects.toThrow(/revoked, never deleted/);
   });
 });
