@@ -8,13 +8,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { backupDrill } from "./backup-drill.mjs";
-import {
-  answers,
-  createOwnedDatabase,
-  dropDatabase,
-  migrationEnv,
-  startEmbedded,
-} from "./lib/postgres.mjs";
+import { answers, createOwnedDatabase, dropDatabase, migrationEnv, startEmbedded } from "./lib/postgres.mjs";
 import { mustRun, mustRunQuiet, node, run } from "./lib/run.mjs";
 
 const root = resolve(fileURLToPath(import.meta.url), "../..");

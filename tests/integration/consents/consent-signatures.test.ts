@@ -6,8 +6,8 @@ import { getConsentForSigning, signConsent } from "@/lib/server/consents/consent
 import { db } from "@/lib/server/core/db";
 import { codeOf } from "../../fixtures/errors";
 import { createScene, sql } from "../../fixtures/factory";
-import { ownerSql } from "../../fixtures/owner";
 import { checklistOf, sceneWithConsents, signKap } from "../../fixtures/journey";
+import { ownerSql } from "../../fixtures/owner";
 
 const inAMonth = () => new Date(Date.now() + 30 * 86_400_000);
 
@@ -30,7 +30,12 @@ describe("consents", () => {
     await expect(
       db().consentSignature.update({ where: { id: signatureId }, data: { typedName: "x" } }),
     ).rejects.toThrow(/fixed/);
-    await expect(db().consentSignature.delete({ where: { id: signatureId } })).rejects.toThrow(/fixed/);
+    await expect(db().consentSignature.delete({ where: { id: signatureId } })).rejects.toThrow(
+      /permission denied/,
+    );
+    await expect(ownerSql('DELETE FROM "ConsentSignature" WHERE id = $1', signatureId)).rejects.toThrow(
+      /fixed/,
+    );
     expect(
       await signKap(s.actors.clientA, `${s.clientA.legalFirstName} ${s.clientA.legalLastName}`).catch(codeOf),
     ).toBe("CONFLICT");

@@ -75,7 +75,9 @@ describe("database guarantees", () => {
   it("never hard-deletes clinical records", async () => {
     const s = await createScene();
     await expect(db().client.delete({ where: { id: s.clientB.id } })).rejects.toThrow(/permission denied/);
-    await expect(ownerSql('DELETE FROM "Client" WHERE id = $1', s.clientB.id)).rejects.toThrow(/soft-deleted/);
+    await expect(ownerSql('DELETE FROM "Client" WHERE id = $1', s.clientB.id)).rejects.toThrow(
+      /soft-deleted/,
+    );
     const soft = await db().client.update({
       where: { id: s.clientB.id },
       data: { deletedAt: new Date(), deletedById: s.admin.id, deleteReason: "duplicate record" },
@@ -197,7 +199,9 @@ describe("the app's database role (docs/security.md S11)", () => {
     const guarded = rows.map((r: { name: string }) => r.name);
     expect(clinical.filter((t) => !guarded.includes(t))).toEqual([]);
     for (const table of ["Note", "Client", "Screening", "Session", "ConsentSignature"]) {
-      await expect(ownerSql(`TRUNCATE "${table}" CASCADE`), table).rejects.toThrow(/never deleted|not allowed/);
+      await expect(ownerSql(`TRUNCATE "${table}" CASCADE`), table).rejects.toThrow(
+        /never deleted|not allowed/,
+      );
     }
   });
 });

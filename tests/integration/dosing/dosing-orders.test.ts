@@ -8,8 +8,8 @@ import { submitChecklist } from "@/lib/server/dosing/go-no-go";
 import { recordDose } from "@/lib/server/dosing/record-dose";
 import { codeOf } from "../../fixtures/errors";
 import { createScene, sql, TZ } from "../../fixtures/factory";
-import { ownerSql } from "../../fixtures/owner";
 import { askPreDoseMeasures, GOOD, insertDosingOrder, readyForDose, recordOf } from "../../fixtures/journey";
+import { ownerSql } from "../../fixtures/owner";
 
 async function orderScene() {
   const s = await createScene();
@@ -184,7 +184,9 @@ describe("a dosing order is fixed once written; it can only be revoked", () => {
 
   it("refuses DELETE and TRUNCATE: to the app's role by its privileges, to the owner by the triggers", async () => {
     const { order } = await orderScene();
-    await expect(sql('DELETE FROM "DosingOrder" WHERE id = $1', order.id)).rejects.toThrow(/permission denied/);
+    await expect(sql('DELETE FROM "DosingOrder" WHERE id = $1', order.id)).rejects.toThrow(
+      /permission denied/,
+    );
     await expect(sql('TRUNCATE "DosingOrder" CASCADE')).rejects.toThrow(/permission denied/);
     await expect(ownerSql('DELETE FROM "DosingOrder" WHERE id = $1', order.id)).rejects.toThrow(
       /revoked, never deleted/,

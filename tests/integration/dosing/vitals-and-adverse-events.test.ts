@@ -5,8 +5,8 @@ import { addAdverseEvent, reviewAdverseEvent } from "@/lib/server/dosing/monitor
 import { completeRecord, signRecord } from "@/lib/server/dosing/record-closing";
 import { appErrorOf } from "../../fixtures/errors";
 import { sql } from "../../fixtures/factory";
-import { ownerSql } from "../../fixtures/owner";
 import { dosingScene } from "../../fixtures/journey";
+import { ownerSql } from "../../fixtures/owner";
 
 const recordNow = (id: string) => db().dosingRecord.findUniqueOrThrow({ where: { id } });
 
@@ -128,7 +128,9 @@ describe("vitals and adverse events", () => {
     await expect(db().vitalSign.delete({ where: { id: vital.id } })).rejects.toThrow(/permission denied/);
     await expect(db().adverseEvent.delete({ where: { id: event.id } })).rejects.toThrow(/permission denied/);
     await expect(sql('TRUNCATE "VitalSign"')).rejects.toThrow(/permission denied/);
-    await expect(ownerSql('DELETE FROM "VitalSign" WHERE id = $1', vital.id)).rejects.toThrow(/never deleted/);
+    await expect(ownerSql('DELETE FROM "VitalSign" WHERE id = $1', vital.id)).rejects.toThrow(
+      /never deleted/,
+    );
     await expect(ownerSql('DELETE FROM "AdverseEvent" WHERE id = $1', event.id)).rejects.toThrow(
       /never deleted/,
     );

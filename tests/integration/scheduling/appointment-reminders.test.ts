@@ -10,8 +10,8 @@ import { createSeries } from "@/lib/server/scheduling/series-planning";
 import { rescheduleSession } from "@/lib/server/scheduling/session-changes";
 import { shiftSeries } from "@/lib/server/scheduling/shift-series";
 import { HOUR, TZ } from "../../fixtures/factory";
-import { ownJobQueue } from "../../fixtures/owner";
 import { coupleScene, plannedSessions, schedulingScene } from "../../fixtures/journey";
+import { ownJobQueue } from "../../fixtures/owner";
 
 /** The SQL statements `work` sends (BEGIN/COMMIT left out), through a logging client. */
 async function statementsOf(work: () => Promise<unknown>) {
