@@ -142,6 +142,14 @@ export async function backupDrill(serverUrl, env = process.env) {
       return accepted;
     });
     for (const sql of appRefused) problems.push(`the restored database let the app's role run: ${sql}`);
+    // …while its grants came back: it still reads and writes rows.
+    const appWorks = await withClient(copyUrls.appUrl, async (c) => {
+      await c.query(
+        `INSERT INTO "AuditEvent" (id, action, outcome) VALUES ('backup-drill-app', 'backup.drill', 'OK')`,
+      );
+      return (await c.query(`SELECT count(*)::int AS n FROM "Client"`)).rows[0].n === before.Client?.n;
+    }).catch(() => false);
+    if (!appWorks) problems.push("the app's role cannot read and write rows in the restored database");
 
     if (problems.length) throw new Error(`Backup drill failed:\n  ${problems.join("\n  ")}`);
     const rows = Object.entries(before)
