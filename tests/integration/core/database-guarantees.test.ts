@@ -1,4 +1,7 @@
+import { PrismaPg } from "@prisma/adapter-pg";
 import { describe, expect, it } from "vitest";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+import { databaseRoleWarnings } from "@/lib/server/core/database-role";
 import { db } from "@/lib/server/core/db";
 import { createScene, sql } from "../../fixtures/factory";
 import { ownerSql } from "../../fixtures/owner";
@@ -124,6 +127,19 @@ describe("the app's database role (docs/security.md S11)", () => {
       owns_schemas: 0,
       owns_functions: 0,
     });
+  });
+
+  it("is not warned about at start-up; an app connected as the owner is", async () => {
+    expect(await databaseRoleWarnings()).toEqual([]);
+    const asOwner = new PrismaClient({
+      adapter: new PrismaPg({ connectionString: process.env.KAPSTONE_TEST_OWNER_DATABASE_URL, max: 1 }),
+    });
+    try {
+      const [warning] = await databaseRoleWarnings(asOwner);
+      expect(warning).toMatch(/"kapstone_owner" owns \d+ of Kapstone's tables.*could disable the triggers/);
+    } finally {
+      await asOwner.$disconnect();
+    }
   });
 
   it("cannot disable the audit trigger or set triggers aside for its session", async () => {
