@@ -79,6 +79,9 @@ export async function createOwnedDatabase(serverUrl, name, template) {
   await ensureRoles(serverUrl);
   const from = template ? ` TEMPLATE "${template}"` : "";
   await adminQuery(serverUrl, `CREATE DATABASE "${name}"${from} OWNER ${OWNER_ROLE}`);
+  // A database's own privileges are not copied from a template (nor restored from a dump):
+  // repeat what prisma/migrations/20261204130302_app_role does to this one.
+  await adminQuery(serverUrl, `REVOKE TEMPORARY ON DATABASE "${name}" FROM PUBLIC`);
   return databaseUrls(withDatabase(serverUrl, name));
 }
 
