@@ -9,6 +9,13 @@ export async function register() {
   const { backgroundJobs, logConfigurationWarnings } = await import("@/lib/env");
   logConfigurationWarnings();
   const { enabled, databaseUrl } = backgroundJobs();
+  if (databaseUrl) {
+    // docs/security.md S11: the app's role must not be able to set the record guarantees aside.
+    const { databaseRoleWarnings } = await import("@/lib/server/core/database-role");
+    databaseRoleWarnings()
+      .then((warnings) => logConfigurationWarnings(undefined, warnings))
+      .catch(() => {}); // the database is down at start-up: /api/health says so
+  }
   if (!enabled || !databaseUrl) return;
   const [{ startJobs }, { errorSummary }] = await Promise.all([
     import("@/lib/server/jobs/job-runner"),

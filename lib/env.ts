@@ -95,8 +95,11 @@ export function configurationWarnings(env: Record<string, string | undefined> = 
   return warnings;
 }
 
-export function logConfigurationWarnings(env: Record<string, string | undefined> = process.env) {
-  for (const warning of configurationWarnings(env)) {
+export function logConfigurationWarnings(
+  env: Record<string, string | undefined> = process.env,
+  warnings = configurationWarnings(env),
+) {
+  for (const warning of warnings) {
     console.warn(
       `\n${"!".repeat(78)}\n!! KAPSTONE CONFIGURATION WARNING\n!! ${warning}\n${"!".repeat(78)}\n`,
     );

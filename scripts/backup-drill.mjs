@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
-import { createDatabase, dropDatabase } from "./lib/postgres.mjs";
+import { createOwnedDatabase, dropDatabase, migrationEnv } from "./lib/postgres.mjs";
 import { mustRunQuiet, node } from "./lib/run.mjs";
 
 const root = resolve(fileURLToPath(import.meta.url), "../..");
@@ -73,8 +73,11 @@ export async function backupDrill(serverUrl, env = process.env) {
   const dir = mkdtempSync(join(tmpdir(), "kapstone-backup-"));
   const file = join(dir, "kapstone.dump");
   try {
-    const sourceUrl = await createDatabase(serverUrl, source);
-    const runEnv = { ...env, DATABASE_URL: sourceUrl };
+    // Migrated as the owner role, loaded as the app's role, dumped and restored as the owner
+    // (docs/security.md S11): the copy must come back with the app role's limits too.
+    const sourceUrls = await createOwnedDatabase(serverUrl, source);
+    const sourceUrl = sourceUrls.ownerUrl;
+    const runEnv = migrationEnv(env, sourceUrls);
     await mustRunQuiet("Migrations", node, ["scripts/prisma.mjs", "migrate", "deploy"], {
       env: runEnv,
       cwd: root,
@@ -86,7 +89,8 @@ export async function backupDrill(serverUrl, env = process.env) {
       { env: runEnv, cwd: root },
     );
     await mustRunQuiet("pg_dump", "pg_dump", ["-Fc", "--no-owner", "-f", file, sourceUrl]);
-    const copyUrl = await createDatabase(serverUrl, copy);
+    const copyUrls = await createOwnedDatabase(serverUrl, copy);
+    const copyUrl = copyUrls.ownerUrl;
     await mustRunQuiet("pg_restore", "pg_restore", ["--no-owner", "--exit-on-error", "-d", copyUrl, file]);
 
     const [before, after] = await Promise.all([fingerprint(sourceUrl), fingerprint(copyUrl)]);
@@ -120,6 +124,32 @@ export async function backupDrill(serverUrl, env = process.env) {
       return true;
     });
     if (!refused) problems.push("the restored audit trail accepted an UPDATE, DELETE or TRUNCATE");
+    // …and the app's role is still held to rows: no DDL, no TRUNCATE, no DELETE of clinical rows.
+    const appRefused = await withClient(copyUrls.appUrl, async (c) => {
+      const accepted = [];
+      for (const sql of [
+        "CREATE TABLE backup_drill (id int)",
+        `ALTER TABLE "AuditEvent" DISABLE TRIGGER audit_event_append_only`,
+        `DELETE FROM "AuditEvent" WHERE id = 'backup-drill'`,
+        `TRUNCATE "Note"`,
+        `DELETE FROM "Client"`,
+      ]) {
+        try {
+          await c.query(sql);
+          accepted.push(sql);
+        } catch {}
+      }
+      return accepted;
+    });
+    for (const sql of appRefused) problems.push(`the restored database let the app's role run: ${sql}`);
+    // …while its grants came back: it still reads and writes rows.
+    const appWorks = await withClient(copyUrls.appUrl, async (c) => {
+      await c.query(
+        `INSERT INTO "AuditEvent" (id, action, outcome) VALUES ('backup-drill-app', 'backup.drill', 'OK')`,
+      );
+      return (await c.query(`SELECT count(*)::int AS n FROM "Client"`)).rows[0].n === before.Client?.n;
+    }).catch(() => false);
+    if (!appWorks) problems.push("the app's role cannot read and write rows in the restored database");
 
     if (problems.length) throw new Error(`Backup drill failed:\n  ${problems.join("\n  ")}`);
     const rows = Object.entries(before)

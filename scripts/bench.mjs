@@ -12,7 +12,7 @@ import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 import pg from "pg";
 import { prepareDemoDatabase, scriptAppEnv, signIn, startApp, stopApp, waitFor } from "./lib/app-client.mjs";
-import { answers, createDatabase, dropDatabase } from "./lib/postgres.mjs";
+import { answers, createOwnedDatabase, dropDatabase } from "./lib/postgres.mjs";
 
 const root = resolve(fileURLToPath(import.meta.url), "../..");
 process.chdir(root);
@@ -33,12 +33,13 @@ if (!(await answers(server))) {
   process.exit(1);
 }
 const dbName = `kapstone_bench_${Date.now()}`;
-const url = await createDatabase(server, dbName);
+// The app connects as kapstone_app; the extra clients are loaded (and ANALYZEd) as the owner.
+const { ownerUrl, appUrl: url } = await createOwnedDatabase(server, dbName);
 const env = scriptAppEnv(url, BASE, "bench-secret-0123456789abcdef0123456789");
 let app;
 try {
-  await prepareDemoDatabase(env);
-  await bulkClients(url, CLIENTS);
+  await prepareDemoDatabase(env, ownerUrl);
+  await bulkClients(ownerUrl, CLIENTS);
 
   // First pass: the app talks to PostgreSQL through a counting relay, one request per target.
   const relay = await statementRelay(url);

@@ -1,18 +1,24 @@
 // `npm run dev`: the app with its database, in one command.
 // - DATABASE_URL unset: starts an embedded PostgreSQL 17 that keeps its data in
-//   .data/ (git-ignored), applies migrations, loads the demo practice.
-// - DATABASE_URL set: uses that database and applies migrations; demo data only
-//   with --seed (the seed never touches a database it did not create unless asked).
+//   .data/ (git-ignored), applies migrations as the owner role, loads the demo practice
+//   and runs the app as the role kapstone_app (docs/security.md S11).
+// - DATABASE_URL set: uses that database and applies migrations (as MIGRATION_DATABASE_URL
+//   when set); demo data only with --seed (the seed never touches a database it did not
+//   create unless asked).
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
+  adminQuery,
   answers,
-  createDatabase,
+  createOwnedDatabase,
+  databaseUrls,
   dropDatabase,
   embeddedDataDir,
+  ensureRoles,
+  OWNER_ROLE,
   runningPostmaster,
   startEmbedded,
   withDatabase,
@@ -71,12 +77,22 @@ async function embeddedDatabase() {
     console.log("[dev] Dropped the embedded database (--reset)");
   }
   if (!existsSync(marker)) {
-    await createDatabase(serverUrl, "kapstone").catch((e) => {
+    await createOwnedDatabase(serverUrl, "kapstone").catch((e) => {
       if (!String(e.message).includes("already exists")) throw e;
     });
     writeFileSync(marker, "The kapstone database in this cluster was created by npm run dev.\n");
   }
-  return withDatabase(serverUrl, "kapstone");
+  await ensureRoles(serverUrl);
+  const { rows } = await adminQuery(
+    serverUrl,
+    "SELECT pg_get_userbyid(datdba) AS owner FROM pg_database WHERE datname = 'kapstone'",
+  );
+  if (rows[0]?.owner !== OWNER_ROLE) {
+    throw new Error(
+      "The embedded database predates the separate owner and app roles. Start it over with: npm run dev -- --reset",
+    );
+  }
+  return databaseUrls(withDatabase(serverUrl, "kapstone"));
 }
 
 function devSecret() {
@@ -87,7 +103,8 @@ function devSecret() {
 
 async function main() {
   const usingEmbedded = !process.env.DATABASE_URL;
-  const databaseUrl = process.env.DATABASE_URL || (await embeddedDatabase());
+  const embeddedUrls = usingEmbedded ? await embeddedDatabase() : null;
+  const databaseUrl = embeddedUrls?.appUrl ?? process.env.DATABASE_URL;
   if (!usingEmbedded && !(await answers(databaseUrl, 5000))) {
     throw new Error(
       "DATABASE_URL is set but the database does not answer. Unset it to use the embedded PostgreSQL.",
@@ -104,7 +121,12 @@ async function main() {
     NEXT_TELEMETRY_DISABLED: "1",
   };
 
-  await mustRunQuiet("Migrations", node, ["scripts/prisma.mjs", "migrate", "deploy"], { env });
+  // The owner's URL is for the migrations only; the app (and the seed) never see it.
+  const migrationUrl = embeddedUrls?.ownerUrl ?? process.env.MIGRATION_DATABASE_URL;
+  delete env.MIGRATION_DATABASE_URL;
+  await mustRunQuiet("Migrations", node, ["scripts/prisma.mjs", "migrate", "deploy"], {
+    env: migrationUrl ? { ...env, MIGRATION_DATABASE_URL: migrationUrl } : env,
+  });
   console.log("[dev] Migrations applied");
   if (usingEmbedded || wantSeed) {
     await mustRun(

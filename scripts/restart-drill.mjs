@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 import pg from "pg";
 import { prepareDemoDatabase, scriptAppEnv, signIn, startApp, stopApp, waitFor } from "./lib/app-client.mjs";
-import { createDatabase, startEmbedded } from "./lib/postgres.mjs";
+import { createOwnedDatabase, startEmbedded } from "./lib/postgres.mjs";
 
 const root = resolve(fileURLToPath(import.meta.url), "../..");
 process.chdir(root);
@@ -24,12 +24,12 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const dataDir = join(mkdtempSync(join(tmpdir(), "kapstone-restart-")), "pg");
 chmodSync(join(dataDir, ".."), 0o755); // the server runs as "postgres" when we are root
 let pgServer = await startEmbedded({ dataDir, port: PG_PORT, persistent: true });
-const url = await createDatabase(pgServer.url, "kapstone_restart");
+const { ownerUrl, appUrl: url } = await createOwnedDatabase(pgServer.url, "kapstone_restart");
 const env = scriptAppEnv(url, BASE, "restart-drill-secret-0123456789abcdef");
 let app;
 let failed = false;
 try {
-  await prepareDemoDatabase(env);
+  await prepareDemoDatabase(env, ownerUrl);
   app = startApp(APP_PORT, env);
   await waitFor(`${BASE}/api/health`);
   const therapistEmail = demo.staff.find((s) => s.key === "therapist").email;

@@ -8,14 +8,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { backupDrill } from "./backup-drill.mjs";
-import {
-  adminQuery,
-  answers,
-  createDatabase,
-  dropDatabase,
-  startEmbedded,
-  withDatabase,
-} from "./lib/postgres.mjs";
+import { answers, createOwnedDatabase, dropDatabase, migrationEnv, startEmbedded } from "./lib/postgres.mjs";
 import { mustRun, mustRunQuiet, node, run } from "./lib/run.mjs";
 
 const root = resolve(fileURLToPath(import.meta.url), "../..");
@@ -56,24 +49,28 @@ async function postgresServer() {
 }
 
 let serverUrl;
+/**
+ * A new database owned by the owner role and migrated as it (docs/security.md S11): the tests
+ * and the app get `appUrl` (role kapstone_app), `ownerUrl` only where a test needs the owner.
+ */
 async function freshDatabase(kind) {
   serverUrl ??= await postgresServer();
   const name = `kapstone_${kind}_${Date.now()}_${process.pid}`;
-  const url = await createDatabase(serverUrl, name);
+  const urls = await createOwnedDatabase(serverUrl, name);
   if (!process.env.KEEP_TEST_DATABASES) cleanups.push(() => dropDatabase(serverUrl, name));
   await mustRunQuiet("Migrations", node, ["scripts/prisma.mjs", "migrate", "deploy"], {
-    env: { ...process.env, DATABASE_URL: url },
+    env: migrationEnv(process.env, urls),
   });
-  return url;
+  return urls;
 }
 
 /** A copy of a migrated test database (PostgreSQL's template copy: no migrations to run again). */
-async function copyDatabase(url, n) {
-  const source = new URL(url).pathname.slice(1);
+async function copyDatabase(urls, n) {
+  const source = new URL(urls.ownerUrl).pathname.slice(1);
   const name = `${source}_${n}`;
-  await adminQuery(serverUrl, `CREATE DATABASE "${name}" TEMPLATE "${source}"`);
+  const copy = await createOwnedDatabase(serverUrl, name, source);
   if (!process.env.KEEP_TEST_DATABASES) cleanups.push(() => dropDatabase(serverUrl, name));
-  return withDatabase(serverUrl, name);
+  return copy;
 }
 
 async function ensureChromium() {
@@ -110,10 +107,10 @@ const stageRunners = {
   // the migrated database (tests/integration/setup.ts picks it), so that what one file does
   // across the whole database (the reminder scan, the job queue) never meets another's rows.
   integration: async () => {
-    const url = await freshDatabase("it");
+    const first = await freshDatabase("it");
     const workers = Math.max(1, Number(process.env.INTEGRATION_WORKERS ?? 2));
-    const urls = [url];
-    for (let i = 2; i <= workers; i++) urls.push(await copyDatabase(url, i));
+    const copies = [first];
+    for (let i = 2; i <= workers; i++) copies.push(await copyDatabase(first, i));
     await mustRun(
       "Integration tests",
       node,
@@ -130,8 +127,10 @@ const stageRunners = {
       {
         env: {
           ...process.env,
-          DATABASE_URL: url,
-          KAPSTONE_TEST_DATABASE_URLS: urls.join(" "),
+          DATABASE_URL: first.appUrl,
+          KAPSTONE_TEST_DATABASE_URLS: copies.map((c) => c.appUrl).join(" "),
+          // Only for the tests that prove what the owner role meets (tests/fixtures/owner.ts).
+          KAPSTONE_TEST_OWNER_DATABASE_URLS: copies.map((c) => c.ownerUrl).join(" "),
           MAIL_TRANSPORT: "outbox",
           NEXTAUTH_SECRET: "integration-secret-0123456789abcdef",
         },
@@ -161,11 +160,11 @@ const stageRunners = {
   },
   e2e: async () => {
     const chromium = await ensureChromium();
-    const url = await freshDatabase("e2e");
+    const { appUrl } = await freshDatabase("e2e");
     const env = {
       ...process.env,
       NODE_ENV: "production",
-      DATABASE_URL: url,
+      DATABASE_URL: appUrl,
       NEXTAUTH_SECRET: "e2e-secret-0123456789abcdef0123456789",
       MAIL_TRANSPORT: "outbox",
       NEXT_TELEMETRY_DISABLED: "1",

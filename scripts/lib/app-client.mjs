@@ -21,9 +21,14 @@ export function scriptAppEnv(databaseUrl, base, secret) {
   };
 }
 
-/** Applies the migrations to the (new) database in `env` and loads the demo practice. */
-export async function prepareDemoDatabase(env) {
-  await mustRunQuiet("Migrations", node, ["scripts/prisma.mjs", "migrate", "deploy"], { env });
+/**
+ * Applies the migrations to the (new) database as its owner (`ownerUrl`), then loads the demo
+ * practice as the app (`env`'s DATABASE_URL), as in production (docs/security.md S11).
+ */
+export async function prepareDemoDatabase(env, ownerUrl) {
+  await mustRunQuiet("Migrations", node, ["scripts/prisma.mjs", "migrate", "deploy"], {
+    env: { ...env, MIGRATION_DATABASE_URL: ownerUrl },
+  });
   await mustRunQuiet(
     "Demo data",
     node,

@@ -42,6 +42,62 @@ export async function createDatabase(serverUrl, name) {
   return withDatabase(serverUrl, name);
 }
 
+// The two database roles (docs/security.md S11): migrations run as the owner, the app as
+// kapstone_app, which owns nothing and may only read and write rows. Roles belong to the
+// whole cluster, so every database the scripts make shares them. The passwords are for
+// local throw-away clusters only (the README says how to make the roles in production).
+export const OWNER_ROLE = "kapstone_owner";
+export const APP_ROLE = "kapstone_app";
+
+/** Creates the two roles when missing. Runs in parallel elsewhere too: losing the race is fine. */
+export async function ensureRoles(serverUrl) {
+  for (const role of [OWNER_ROLE, APP_ROLE]) {
+    await adminQuery(
+      serverUrl,
+      `DO $$ BEGIN
+         IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '${role}') THEN
+           CREATE ROLE ${role} LOGIN PASSWORD '${role}';
+         ELSIF NOT (SELECT rolcanlogin FROM pg_roles WHERE rolname = '${role}') THEN
+           ALTER ROLE ${role} LOGIN PASSWORD '${role}';
+         END IF;
+       EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+       END $$`,
+    );
+  }
+}
+
+/** `url` with the given role's user name and (local) password. */
+export function asRole(url, role) {
+  const u = new URL(url);
+  u.username = role;
+  u.password = role;
+  return u.toString();
+}
+
+/** A new database owned by the owner role: `ownerUrl` for migrations, `appUrl` for the app. */
+export async function createOwnedDatabase(serverUrl, name, template) {
+  await ensureRoles(serverUrl);
+  const from = template ? ` TEMPLATE "${template}"` : "";
+  await adminQuery(serverUrl, `CREATE DATABASE "${name}"${from} OWNER ${OWNER_ROLE}`);
+  // A database's own privileges are not copied from a template (nor restored from a dump):
+  // repeat what prisma/migrations/20261204130302_app_role does to this one.
+  await adminQuery(serverUrl, `REVOKE TEMPORARY ON DATABASE "${name}" FROM PUBLIC`);
+  return databaseUrls(withDatabase(serverUrl, name));
+}
+
+/** The owner's and the app's URLs of the database at `url`. */
+export function databaseUrls(url) {
+  return { ownerUrl: asRole(url, OWNER_ROLE), appUrl: asRole(url, APP_ROLE) };
+}
+
+/**
+ * Applies the migrations as the owner role (MIGRATION_DATABASE_URL, which scripts/prisma.mjs
+ * hands to Prisma's migrate commands).
+ */
+export function migrationEnv(env, { ownerUrl, appUrl }) {
+  return { ...env, DATABASE_URL: appUrl, MIGRATION_DATABASE_URL: ownerUrl };
+}
+
 export async function dropDatabase(serverUrl, name) {
   await adminQuery(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(() => {});
 }

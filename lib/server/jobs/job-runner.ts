@@ -17,6 +17,21 @@ export const REMINDERS_SEND = "reminders-send";
 export const MAIL_SEND = "mail.send";
 /** Retries for a message: 1, 2, 4, 8 … minutes apart (pg-boss backoff), 8 tries in all. */
 export const MAIL_RETRY = { retryLimit: 8, retryDelay: 60, retryBackoff: true } as const;
+/** pg-boss's own queue for scheduled (cron) jobs. */
+const CRON = "__pgboss__send-it";
+
+/**
+ * Every queue the runner uses, with its options. The app's database role may not create
+ * tables (docs/security.md S11), and each pg-boss queue is a table: the migration
+ * prisma/migrations/20261204130300_job_queue_schema creates them with these options
+ * (tests/integration/core/job-runner.test.ts compares). A new queue needs a migration.
+ */
+export const JOB_QUEUES: Readonly<Record<string, Omit<PgBoss.Queue, "name">>> = {
+  [CRON]: {},
+  [SCAN]: {},
+  [REMINDERS_SEND]: { retryLimit: 5, retryDelay: 60, retryBackoff: true },
+  [MAIL_SEND]: MAIL_RETRY,
+};
 
 const global = globalThis as unknown as { kapstoneJobs?: Promise<PgBoss> };
 
@@ -35,9 +50,18 @@ export function scanReminders(boss: PgBoss, now = new Date()) {
   );
 }
 
-/** Creates the `mail.send` queue, works it, and routes `sendAfterCommit` to it. */
+/** Refuses to start when a queue the runner needs is missing (its migration has not run). */
+async function expectQueues(boss: PgBoss, names: string[]) {
+  for (const name of names) {
+    if (!(await boss.getQueue(name))) {
+      throw new Error(`the job queue "${name}" is missing: apply the migrations (npm run db:migrate)`);
+    }
+  }
+}
+
+/** Works the `mail.send` queue and routes `sendAfterCommit` to it. */
 export async function startMailJobs(boss: PgBoss, retry: PgBoss.RetryOptions = MAIL_RETRY) {
-  await boss.createQueue(MAIL_SEND, { name: MAIL_SEND, ...retry });
+  await expectQueues(boss, [MAIL_SEND]);
   await boss.work<MailJob>(MAIL_SEND, async ([job]) => {
     if (job) await deliverMailJob(job.data);
   });
@@ -54,7 +78,9 @@ export async function startMailJobs(boss: PgBoss, retry: PgBoss.RetryOptions = M
  */
 export function startJobs(connectionString: string) {
   global.kapstoneJobs ??= (async () => {
-    const boss = new PgBoss({ connectionString, schema: "pgboss", max: 3 });
+    // migrate: false: the schema is the migrations' (its owner's) to create and change; pg-boss
+    // only checks that it is at the version this pg-boss expects.
+    const boss = new PgBoss({ connectionString, schema: "pgboss", max: 3, migrate: false });
     boss.on("error", (e) => console.error(`[jobs] ${errorSummary(e)}`));
     try {
       await runJobs(boss);
@@ -70,13 +96,7 @@ export function startJobs(connectionString: string) {
 
 async function runJobs(boss: PgBoss) {
   await boss.start();
-  await boss.createQueue(SCAN);
-  await boss.createQueue(REMINDERS_SEND, {
-    name: REMINDERS_SEND,
-    retryLimit: 5,
-    retryDelay: 60,
-    retryBackoff: true,
-  });
+  await expectQueues(boss, Object.keys(JOB_QUEUES));
   await boss.schedule(SCAN, "*/5 * * * *");
   await boss.work(SCAN, () => scanReminders(boss));
   await boss.work<ReminderJob>(REMINDERS_SEND, async ([job]) => {

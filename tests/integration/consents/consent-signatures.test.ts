@@ -7,6 +7,7 @@ import { db } from "@/lib/server/core/db";
 import { codeOf } from "../../fixtures/errors";
 import { createScene, sql } from "../../fixtures/factory";
 import { checklistOf, sceneWithConsents, signKap } from "../../fixtures/journey";
+import { ownerSql } from "../../fixtures/owner";
 
 const inAMonth = () => new Date(Date.now() + 30 * 86_400_000);
 
@@ -29,7 +30,12 @@ describe("consents", () => {
     await expect(
       db().consentSignature.update({ where: { id: signatureId }, data: { typedName: "x" } }),
     ).rejects.toThrow(/fixed/);
-    await expect(db().consentSignature.delete({ where: { id: signatureId } })).rejects.toThrow(/fixed/);
+    await expect(db().consentSignature.delete({ where: { id: signatureId } })).rejects.toThrow(
+      /permission denied/,
+    );
+    await expect(ownerSql('DELETE FROM "ConsentSignature" WHERE id = $1', signatureId)).rejects.toThrow(
+      /fixed/,
+    );
     expect(
       await signKap(s.actors.clientA, `${s.clientA.legalFirstName} ${s.clientA.legalLastName}`).catch(codeOf),
     ).toBe("CONFLICT");
@@ -134,9 +140,11 @@ describe("a signed release of information keeps its scope; the client may only r
       where: { id: release.id },
       data: { categories: ["attendance", "treatment-summary"] },
     });
-    await expect(sql('DELETE FROM "Release" WHERE id = $1', release.id)).rejects.toThrow(
+    await expect(sql('DELETE FROM "Release" WHERE id = $1', release.id)).rejects.toThrow(/permission denied/);
+    await expect(sql('TRUNCATE "Release"')).rejects.toThrow(/permission denied/);
+    await expect(ownerSql('DELETE FROM "Release" WHERE id = $1', release.id)).rejects.toThrow(
       /revoked, never deleted/,
     );
-    await expect(sql('TRUNCATE "Release"')).rejects.toThrow(/revoked, never deleted/);
+    await expect(ownerSql('TRUNCATE "Release"')).rejects.toThrow(/revoked, never deleted/);
   });
 });

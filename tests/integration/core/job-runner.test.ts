@@ -1,12 +1,12 @@
-import { randomUUID } from "node:crypto";
 import PgBoss from "pg-boss";
 import { describe, expect, it, vi } from "vitest";
 import { addAndInviteClient } from "@/lib/server/clients/add-client";
 import { db } from "@/lib/server/core/db";
-import { startJobs, startMailJobs } from "@/lib/server/jobs/job-runner";
+import { JOB_QUEUES, startJobs, startMailJobs } from "@/lib/server/jobs/job-runner";
 import { createScene } from "../../fixtures/factory";
 import { newClient } from "../../fixtures/journey";
 import { email, linkFor, recordErrorsAndRestoreMail } from "../../fixtures/mail";
+import { ownJobQueue } from "../../fixtures/owner";
 
 recordErrorsAndRestoreMail();
 
@@ -21,9 +21,7 @@ describe("the job runner", () => {
   });
 
   it("the pg-boss mail.send worker delivers queued invitation mail, keeping the link out of the job table", async () => {
-    const schema = `pgboss_mail_${randomUUID().slice(0, 8)}`;
-    const boss = new PgBoss({ connectionString: process.env.DATABASE_URL, schema, max: 2, supervise: false });
-    await boss.start();
+    const { schema, boss, drop } = await ownJobQueue("pgboss_mail");
     try {
       await startMailJobs(boss, { retryLimit: 2, retryDelay: 1, retryBackoff: false });
       const s = await createScene();
@@ -45,8 +43,36 @@ describe("the job runner", () => {
         expect(row.data).not.toContain(token);
       }
     } finally {
+      await drop();
+    }
+  });
+
+  it("starts as the app's role on the queue the migrations made, with every queue and its options", async () => {
+    const url = process.env.DATABASE_URL ?? "";
+    expect(new URL(url).username).toBe("kapstone_app");
+    // As startJobs does (migrate: false), without the schedule and workers that would scan this
+    // database's reminders meanwhile.
+    const boss = new PgBoss({ connectionString: url, schema: "pgboss", migrate: false, schedule: false });
+    await boss.start();
+    try {
+      const queues = await boss.getQueues();
+      for (const [name, options] of Object.entries(JOB_QUEUES)) {
+        const queue = queues.find((q) => q.name === name);
+        expect(queue, name).toBeDefined();
+        expect(queue).toMatchObject(options);
+      }
+    } finally {
       await boss.stop({ graceful: false, wait: true });
-      await db().$executeRawUnsafe(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    }
+  });
+
+  it("cannot make a queue the migrations did not: each queue is a table, and the app's role makes none", async () => {
+    const { boss, drop } = await ownJobQueue("pgboss_new");
+    try {
+      await expect(boss.createQueue("not-migrated")).rejects.toThrow(/permission denied|must be owner/);
+      expect(await boss.getQueue("not-migrated")).toBeNull();
+    } finally {
+      await drop();
     }
   });
 });

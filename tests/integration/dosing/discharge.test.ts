@@ -7,6 +7,7 @@ import { completeRecord, recordDischarge } from "@/lib/server/dosing/record-clos
 import { failure } from "../../fixtures/errors";
 import { sql } from "../../fixtures/factory";
 import { dosingScene } from "../../fixtures/journey";
+import { ownerSql } from "../../fixtures/owner";
 
 const MIN = 60_000;
 const ago = (minutes: number) => new Date(Date.now() - minutes * MIN);
@@ -184,7 +185,12 @@ describe("discharge", () => {
     });
     const skipped = await db().skippedReading.findFirstOrThrow({ where: { dosingRecordId: record.id } });
     expect(skipped).toMatchObject({ markMinute: 0, recordedById: s.therapist.id });
-    await expect(db().skippedReading.delete({ where: { id: skipped.id } })).rejects.toThrow(/never deleted/);
+    await expect(db().skippedReading.delete({ where: { id: skipped.id } })).rejects.toThrow(
+      /permission denied/,
+    );
+    await expect(ownerSql('DELETE FROM "SkippedReading" WHERE id = $1', skipped.id)).rejects.toThrow(
+      /never deleted/,
+    );
     await db().dosingRecord.update({
       where: { id: record.id },
       data: { status: "SIGNED", signedAt: new Date(), signedById: s.prescriber.id },

@@ -9,6 +9,7 @@ import { recordDose } from "@/lib/server/dosing/record-dose";
 import { codeOf } from "../../fixtures/errors";
 import { createScene, sql, TZ } from "../../fixtures/factory";
 import { askPreDoseMeasures, GOOD, insertDosingOrder, readyForDose, recordOf } from "../../fixtures/journey";
+import { ownerSql } from "../../fixtures/owner";
 
 async function orderScene() {
   const s = await createScene();
@@ -181,12 +182,16 @@ describe("a dosing order is fixed once written; it can only be revoked", () => {
     expect(saved.revokeReason).toBe("Blood pressure rose at the last dose.");
   });
 
-  it("refuses DELETE and TRUNCATE", async () => {
+  it("refuses DELETE and TRUNCATE: to the app's role by its privileges, to the owner by the triggers", async () => {
     const { order } = await orderScene();
     await expect(sql('DELETE FROM "DosingOrder" WHERE id = $1', order.id)).rejects.toThrow(
+      /permission denied/,
+    );
+    await expect(sql('TRUNCATE "DosingOrder" CASCADE')).rejects.toThrow(/permission denied/);
+    await expect(ownerSql('DELETE FROM "DosingOrder" WHERE id = $1', order.id)).rejects.toThrow(
       /revoked, never deleted/,
     );
-    await expect(sql('TRUNCATE "DosingOrder" CASCADE')).rejects.toThrow(/revoked, never deleted/);
+    await expect(ownerSql('TRUNCATE "DosingOrder" CASCADE')).rejects.toThrow(/revoked, never deleted/);
     expect(await db().dosingOrder.count({ where: { id: order.id } })).toBe(1);
   });
 });

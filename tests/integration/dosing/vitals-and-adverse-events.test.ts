@@ -6,6 +6,7 @@ import { completeRecord, signRecord } from "@/lib/server/dosing/record-closing";
 import { appErrorOf } from "../../fixtures/errors";
 import { sql } from "../../fixtures/factory";
 import { dosingScene } from "../../fixtures/journey";
+import { ownerSql } from "../../fixtures/owner";
 
 const recordNow = (id: string) => db().dosingRecord.findUniqueOrThrow({ where: { id } });
 
@@ -123,10 +124,18 @@ describe("adverse events are reviewed before the record is signed", () => {
 describe("vitals and adverse events", () => {
   it("are never hard-deleted, even before the record is signed", async () => {
     const { vital, event } = await recordScene();
-    await expect(db().vitalSign.delete({ where: { id: vital.id } })).rejects.toThrow(/never deleted/);
-    await expect(db().adverseEvent.delete({ where: { id: event.id } })).rejects.toThrow(/never deleted/);
-    await expect(sql('TRUNCATE "VitalSign"')).rejects.toThrow(/never deleted/);
-    await expect(sql('TRUNCATE "AdverseEvent"')).rejects.toThrow(/never deleted/);
+    // The app's role may not delete or truncate at all; the owner meets the triggers.
+    await expect(db().vitalSign.delete({ where: { id: vital.id } })).rejects.toThrow(/permission denied/);
+    await expect(db().adverseEvent.delete({ where: { id: event.id } })).rejects.toThrow(/permission denied/);
+    await expect(sql('TRUNCATE "VitalSign"')).rejects.toThrow(/permission denied/);
+    await expect(ownerSql('DELETE FROM "VitalSign" WHERE id = $1', vital.id)).rejects.toThrow(
+      /never deleted/,
+    );
+    await expect(ownerSql('DELETE FROM "AdverseEvent" WHERE id = $1', event.id)).rejects.toThrow(
+      /never deleted/,
+    );
+    await expect(ownerSql('TRUNCATE "VitalSign"')).rejects.toThrow(/never deleted/);
+    await expect(ownerSql('TRUNCATE "AdverseEvent"')).rejects.toThrow(/never deleted/);
     expect(await db().vitalSign.count({ where: { id: vital.id } })).toBe(1);
     expect(await db().adverseEvent.count({ where: { id: event.id } })).toBe(1);
   });
@@ -147,7 +156,7 @@ describe("vitals and adverse events", () => {
     await expect(
       sql('UPDATE "AdverseEvent" SET severity = \'SEVERE\'::"Severity" WHERE id = $1', event.id),
     ).rejects.toThrow(/the dosing record is signed/);
-    await expect(sql('DELETE FROM "VitalSign" WHERE id = $1', vital.id)).rejects.toThrow(
+    await expect(ownerSql('DELETE FROM "VitalSign" WHERE id = $1', vital.id)).rejects.toThrow(
       /signed|never deleted/,
     );
   });

@@ -1,6 +1,4 @@
-import { randomUUID } from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
-import PgBoss from "pg-boss";
 import { describe, expect, it } from "vitest";
 import { addCalendarDays, localDateOf, zonedDateTime } from "@/lib/domain/core/zoned-time";
 import { serverEnv } from "@/lib/env";
@@ -13,6 +11,7 @@ import { rescheduleSession } from "@/lib/server/scheduling/session-changes";
 import { shiftSeries } from "@/lib/server/scheduling/shift-series";
 import { HOUR, TZ } from "../../fixtures/factory";
 import { coupleScene, plannedSessions, schedulingScene } from "../../fixtures/journey";
+import { ownJobQueue } from "../../fixtures/owner";
 
 /** The SQL statements `work` sends (BEGIN/COMMIT left out), through a logging client. */
 async function statementsOf(work: () => Promise<unknown>) {
@@ -119,11 +118,8 @@ describe("appointment reminders", () => {
     ).rejects.toThrow(/unreachable/);
     expect(await unclaimed()).toBe(2);
 
-    const schema = `pgboss_reminders_${randomUUID().slice(0, 8)}`;
-    const boss = new PgBoss({ connectionString: process.env.DATABASE_URL, schema, max: 2, supervise: false });
-    await boss.start();
+    const { schema, boss, drop } = await ownJobQueue("pgboss_reminders");
     try {
-      await boss.createQueue(REMINDERS_SEND);
       const jobs = await scanReminders(boss, now);
       expect(jobs.filter((j) => ids.includes(j.sessionId))).toHaveLength(3);
       expect(await unclaimed()).toBe(0);
@@ -136,8 +132,7 @@ describe("appointment reminders", () => {
         .filter((k) => ids.includes(k.split(":")[0] ?? ""));
       expect(mine.sort()).toEqual([`${ids[0]}:prep`, `${ids[0]}:reminder`, `${ids[1]}:reminder`].sort());
     } finally {
-      await boss.stop({ graceful: false, wait: true });
-      await db().$executeRawUnsafe(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      await drop();
     }
   });
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import type { AppError } from "@/lib/errors";
-import type { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/server/core/db";
 import { decideScreening } from "@/lib/server/screening/screening-decisions";
 import { getScreeningReview } from "@/lib/server/screening/screening-review";
 import { type Scene, sceneWithConsents, submitForScreening } from "../../fixtures/journey";
+import { asOwner } from "../../fixtures/owner";
 
 const legal = (s: Scene) => `${s.clientA.legalFirstName} ${s.clientA.legalLastName}`;
 const yes = (details?: string) => ({ answer: "yes" as const, details });
@@ -72,10 +72,12 @@ describe("an intake taken before the later questions", () => {
     for (const k of ["heightFeet", "heightInches", "weightPounds"]) delete data.medical?.[k];
     delete data.experience?.ketamineUseDisorder;
     // As an intake stored before these questions existed (submitted intakes are fixed by a
-    // trigger, so the test steps around it the way a data migration would).
-    await db().$transaction(async (tx) => {
-      await tx.$executeRawUnsafe("SET LOCAL session_replication_role = replica");
-      await tx.formResponse.update({ where: { id: form.id }, data: { data: data as Prisma.InputJsonValue } });
+    // trigger, so the test steps around it the way a data migration would: as the owner role,
+    // the only one that may set a trigger aside).
+    await asOwner(async (c) => {
+      await c.query('ALTER TABLE "FormResponse" DISABLE TRIGGER form_response_fixed_when_submitted');
+      await c.query('UPDATE "FormResponse" SET data = $1 WHERE id = $2', [data, form.id]);
+      await c.query('ALTER TABLE "FormResponse" ENABLE TRIGGER form_response_fixed_when_submitted');
     });
 
     const review = await getScreeningReview(s.actors.prescriber, screeningId);
