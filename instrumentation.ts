@@ -8,6 +8,13 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { backgroundJobs, logConfigurationWarnings } = await import("@/lib/env");
   logConfigurationWarnings();
+  const { clientAddressesKnown } = await import("@/lib/server/core/request");
+  if (!clientAddressesKnown()) {
+    console.warn(
+      "[server] Not started through scripts/server.mjs (npm start): client addresses are unknown, so " +
+        "audit rows carry none and sign-in throttling treats every caller as one address.",
+    );
+  }
   const { enabled, databaseUrl } = backgroundJobs();
   if (databaseUrl) {
     // docs/security.md S11: the app's role must not be able to set the record guarantees aside.

@@ -15,12 +15,18 @@ const serverEnvSchema = z.object({
   MAIL_TRANSPORT: z.enum(["outbox", "smtp"]),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default("Kapstone <no-reply@kapstone.local>"),
-  /** Trust X-Forwarded-For for the client IP (set when behind a load balancer).
-   *  "1" and "true" both turn it on; read it as `serverEnv().TRUST_PROXY`, never from process.env. */
+  /** How many proxies in front of the app append to X-Forwarded-For (docs/security.md S10):
+   *  0 (the default, also "false") takes the connecting peer; N takes the entry N places from
+   *  the right; "true" means 1. scripts/server.mjs applies it (scripts/lib/client-address.mjs,
+   *  same grammar); read it as `serverEnv().TRUST_PROXY`, never from process.env. */
   TRUST_PROXY: z
-    .enum(["0", "1", "true", "false"])
+    .string()
+    .regex(/^(true|false|\d{1,2})$/, "TRUST_PROXY must be a number of proxies (0 to 99), true or false")
     .default("0")
-    .transform((v) => v === "1" || v === "true"),
+    .transform((v) => (v === "true" ? 1 : v === "false" ? 0 : Number(v))),
+  /** Failed sign-ins an hour for one account from all addresses together before only
+   *  addresses that signed in to it before may keep trying (docs/security.md S7). */
+  SIGN_IN_ACCOUNT_LIMIT: z.coerce.number().int().min(10).max(100_000).default(100),
 });
 
 export type ServerEnv = z.infer<typeof serverEnvSchema>;

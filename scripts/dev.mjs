@@ -154,7 +154,7 @@ ${signIns.join("\n")}
 `);
 
   const { spawn } = await import("node:child_process");
-  const next = spawn(node, ["node_modules/next/dist/bin/next", "dev", "-p", String(port)], {
+  const next = spawn(node, ["scripts/server.mjs", "--dev", "-p", String(port)], {
     stdio: "inherit",
     env,
   });

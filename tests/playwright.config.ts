@@ -49,7 +49,7 @@ export default defineConfig({
   webServer: external
     ? undefined
     : {
-        command: `node node_modules/next/dist/bin/next start -p ${PORT}`,
+        command: `node scripts/server.mjs -p ${PORT}`,
         cwd: "..",
         url: `http://localhost:${PORT}/api/health`,
         reuseExistingServer: false,

@@ -1,5 +1,5 @@
 // Talking to a running Kapstone from scripts (benchmark, drills): start and stop
-// `next start`, wait for it, sign in as a demo user and keep the cookies.
+// the app (scripts/server.mjs), wait for it, sign in as a demo user and keep the cookies.
 import { spawn } from "node:child_process";
 import { mustRunQuiet, node } from "./run.mjs";
 
@@ -38,7 +38,7 @@ export async function prepareDemoDatabase(env, ownerUrl) {
 }
 
 export function startApp(port, env) {
-  return spawn(node, ["node_modules/next/dist/bin/next", "start", "-p", String(port)], {
+  return spawn(node, ["scripts/server.mjs", "-p", String(port)], {
     env,
     stdio: "ignore",
   });

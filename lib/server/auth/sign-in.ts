@@ -1,35 +1,49 @@
 import "server-only";
 import { spendVerifyTime, verifyPassword } from "@/lib/auth/password";
-import { effectiveFailures, retryAfterSeconds } from "@/lib/domain/auth/sign-in-throttle";
 import { AppError } from "@/lib/errors";
 import { audit } from "@/lib/server/core/audit";
 import { db } from "@/lib/server/core/db";
-import { hashToken } from "@/lib/server/core/tokens";
 import { createAuthSession } from "./sessions";
+import { type Refusal, releaseSignInAttempt, reserveSignInAttempt, signInRefusal } from "./sign-in-throttle";
 import { checkSignInCode, SignInCodeError } from "./two-step";
 
-const throttleKey = (email: string, ip: string | null) => hashToken(`${email}|${ip ?? "-"}`);
+const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
-/** Throws RATE_LIMITED (429 + Retry-After) when this account + IP must wait. */
-export async function assertSignInAllowed(email: string, ip: string | null, now = new Date()) {
-  const t = await db().signInThrottle.findUnique({ where: { key: throttleKey(email, ip) } });
-  const wait = retryAfterSeconds(t, now);
-  if (wait > 0) {
-    throw new AppError("RATE_LIMITED", "Too many failed sign-ins. Please wait and try again.", {
-      retryAfterSeconds: wait,
-    });
-  }
+/**
+ * Audits a refused attempt (DENIED, rate-limited) and throws RATE_LIMITED (429 +
+ * Retry-After). A refusal checks no password: it costs one indexed read and one
+ * insert, no more than the attempt it refuses, so a flood of them is no lever.
+ */
+async function refuse(email: string, ip: string | null, refusal: Refusal): Promise<never> {
+  const user = email
+    ? await db().user.findUnique({ where: { email }, select: { id: true, role: true, practiceId: true } })
+    : null;
+  await audit(
+    user ? { userId: user.id, role: user.role, practiceId: user.practiceId, ip } : null,
+    {
+      action: "auth.sign_in",
+      recordType: "User",
+      recordId: user?.id ?? null,
+      outcome: "DENIED",
+      detail: { reason: "rate-limited", limit: refusal.limit },
+    },
+    undefined,
+    ip,
+  );
+  throw new AppError("RATE_LIMITED", "Too many failed sign-ins. Please wait and try again.", {
+    retryAfterSeconds: refusal.waitSeconds,
+  });
 }
 
-async function recordFailure(email: string, ip: string | null, now: Date) {
-  const key = throttleKey(email, ip);
-  const t = await db().signInThrottle.findUnique({ where: { key } });
-  const failures = effectiveFailures(t, now) + 1;
-  await db().signInThrottle.upsert({
-    where: { key },
-    create: { key, failures, lastFailureAt: now },
-    update: { failures, lastFailureAt: now },
-  });
+/**
+ * Throws RATE_LIMITED (429 + Retry-After, audited) when the next attempt for this
+ * account from this address would be refused. Counts nothing: the sign-in route asks
+ * before next-auth runs; signInWithPassword counts and decides in one step.
+ */
+export async function assertSignInAllowed(emailInput: string, ip: string | null, now = new Date()) {
+  const email = normalizeEmail(emailInput);
+  const refusal = await signInRefusal(email, ip, now);
+  if (refusal) await refuse(email, ip, refusal);
 }
 
 /**
@@ -50,8 +64,9 @@ export async function signInWithPassword(
   now = new Date(),
   code?: string,
 ): Promise<{ userId: string; sessionId: string } | null> {
-  const email = emailInput.trim().toLowerCase();
-  await assertSignInAllowed(email, ip, now);
+  const email = normalizeEmail(emailInput);
+  const refusal = await reserveSignInAttempt(email, ip, now);
+  if (refusal) await refuse(email, ip, refusal);
   const user = await db().user.findUnique({
     where: { email },
     select: {
@@ -67,7 +82,6 @@ export async function signInWithPassword(
   if (!user?.passwordHash) await spendVerifyTime(password);
 
   if (!user || !ok || user.disabledAt) {
-    await recordFailure(email, ip, now);
     await audit(
       user ? { userId: user.id, role: user.role, practiceId: user.practiceId, ip } : null,
       {
@@ -83,7 +97,7 @@ export async function signInWithPassword(
     return null;
   }
 
-  await db().signInThrottle.deleteMany({ where: { key: throttleKey(email, ip) } });
+  await releaseSignInAttempt(email, ip);
   const codeProblem = await checkSignInCode(user, code, ip, now);
   if (codeProblem) throw new SignInCodeError(codeProblem);
   await db().user.update({ where: { id: user.id }, data: { lastSignInAt: now } });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
+  ACCOUNT_WINDOW_MS,
+  accountRetryAfterSeconds,
   effectiveFailures,
   LOCKOUT_MS,
   MAX_CONSECUTIVE_FAILURES,
@@ -26,5 +28,14 @@ describe("sign-in throttle", () => {
       0,
     );
     expect(effectiveFailures({ failures: 7, lastFailureAt: now }, now)).toBe(7);
+  });
+
+  it("holds an account over its hourly limit until the hour from its first failure is up", () => {
+    const first = new Date(now.getTime() - 20 * 60_000);
+    expect(accountRetryAfterSeconds({ failures: 99, firstFailureAt: first }, 100, now)).toBe(0);
+    expect(accountRetryAfterSeconds({ failures: 100, firstFailureAt: first }, 100, now)).toBe(40 * 60);
+    const later = new Date(first.getTime() + ACCOUNT_WINDOW_MS);
+    expect(accountRetryAfterSeconds({ failures: 500, firstFailureAt: first }, 100, later)).toBe(0);
+    expect(accountRetryAfterSeconds(null, 100, now)).toBe(0);
   });
 });

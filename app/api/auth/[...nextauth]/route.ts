@@ -1,8 +1,10 @@
-import type { NextRequest } from "next/server";
+import { NextRequest } from "next/server";
 import NextAuth from "next-auth";
 import { AppError } from "@/lib/errors";
 import { authOptions } from "@/lib/server/auth/next-auth-options";
 import { assertSignInAllowed } from "@/lib/server/auth/sign-in";
+import { credentialsEmail, readCappedBody, SIGN_IN_BODY_LIMIT } from "@/lib/server/auth/sign-in-request";
+import { problem } from "@/lib/server/core/http";
 import { ipFromHeaders } from "@/lib/server/core/request";
 
 const handler = NextAuth(authOptions);
@@ -10,31 +12,42 @@ type Ctx = { params: Promise<{ nextauth: string[] }> };
 
 export const GET = handler;
 
-/** Sign-in attempts over the limit get a real 429 with Retry-After (docs/security.md S7). */
+function rateLimited(e: AppError) {
+  // `url` keeps next-auth's client able to read the error code.
+  return Response.json(
+    { url: "/signin?error=RATE_LIMITED", error: { code: e.code, message: e.message } },
+    {
+      status: 429,
+      headers: { "Retry-After": String(e.retryAfterSeconds ?? 900), "Cache-Control": "no-store" },
+    },
+  );
+}
+
+/**
+ * Every POST is capped at 8 kB before it is parsed (413). A credentials sign-in over a
+ * limit gets a real 429 with Retry-After, whether the body is a form or JSON
+ * (docs/security.md S7); the attempt itself is counted in signInWithPassword.
+ */
 export async function POST(req: NextRequest, ctx: Ctx) {
+  const body = await readCappedBody(req);
+  if (body === null)
+    return problem(413, "TOO_LARGE", `A sign-in request may not be larger than ${SIGN_IN_BODY_LIMIT} bytes.`);
   if (req.nextUrl.pathname.endsWith("/callback/credentials")) {
-    const form = await req
-      .clone()
-      .formData()
-      .catch(() => null);
-    const email = String(form?.get("email") ?? "")
-      .trim()
-      .toLowerCase();
+    const email = credentialsEmail(req.headers.get("content-type"), body);
+    if (email === null)
+      return problem(
+        415,
+        "UNSUPPORTED",
+        "Send the sign-in as a form or as JSON with an e-mail and password.",
+      );
     try {
       await assertSignInAllowed(email, ipFromHeaders(req.headers));
     } catch (e) {
-      if (e instanceof AppError && e.code === "RATE_LIMITED") {
-        // `url` keeps next-auth's client able to read the error code.
-        return Response.json(
-          { url: "/signin?error=RATE_LIMITED", error: { code: e.code, message: e.message } },
-          {
-            status: 429,
-            headers: { "Retry-After": String(e.retryAfterSeconds ?? 900), "Cache-Control": "no-store" },
-          },
-        );
-      }
+      if (e instanceof AppError && e.code === "RATE_LIMITED") return rateLimited(e);
       throw e;
     }
   }
-  return handler(req, ctx);
+  // The body has been read: next-auth gets the same request with the text read here.
+  const again = new NextRequest(req.url, { method: "POST", headers: req.headers, body });
+  return handler(again, ctx);
 }
