@@ -41,6 +41,21 @@ async function auditNotSignedIn(action: "api.unauthenticated" | "page.unauthenti
   });
 }
 
+/**
+ * One page refusal per request: the layout and the page both check the role, and
+ * render together, so the second check of a refused request writes no second row.
+ */
+const pageRefusal = cache(() => ({ audited: false }));
+
+async function refusePage(actor: Actor, required: readonly Role[]): Promise<never> {
+  const once = pageRefusal();
+  if (!once.audited) {
+    once.audited = true;
+    await auditPageDenial(actor, required);
+  }
+  notFound();
+}
+
 /** For pages: the actor, or a redirect to sign-in (audited). */
 export async function requireUser(): Promise<Actor> {
   const actor = await getSessionUser();
@@ -55,8 +70,7 @@ export async function requireUser(): Promise<Actor> {
 export async function requireStaff(...roles: Role[]): Promise<Actor> {
   const actor = await requireUser();
   if (!isStaff(actor.role) || (roles.length > 0 && !roles.includes(actor.role))) {
-    await auditPageDenial(actor, roles.length > 0 ? roles : STAFF_ROLES);
-    notFound();
+    return refusePage(actor, roles.length > 0 ? roles : STAFF_ROLES);
   }
   return actor;
 }
@@ -64,10 +78,7 @@ export async function requireStaff(...roles: Role[]): Promise<Actor> {
 /** For the client's portal pages: staff get not-found (audited). */
 export async function requireClientUser(): Promise<Actor & { clientId: string }> {
   const actor = await requireUser();
-  if (actor.role !== "CLIENT" || !actor.clientId) {
-    await auditPageDenial(actor, ["CLIENT"]);
-    notFound();
-  }
+  if (actor.role !== "CLIENT" || !actor.clientId) return refusePage(actor, ["CLIENT"]);
   return { ...actor, clientId: actor.clientId };
 }
 
