@@ -1,12 +1,18 @@
 /**
- * Runs once when the Node.js server starts: warns about unsafe settings, then
+ * Runs once when the Node.js server starts: refuses settings a production server
+ * must not run with (lib/env.ts `configurationRefusals`), warns about unsafe ones, then
  * starts the background job workers (reminder e-mails, mail sent after an action).
  * Set KAPSTONE_JOBS=off to run an instance that only serves pages; mail is then
  * sent directly. (NEXT_RUNTIME is Next's own flag, set at build time, not a setting.)
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { backgroundJobs, logConfigurationWarnings } = await import("@/lib/env");
+  const { backgroundJobs, configurationRefusals, logConfigurationWarnings } = await import("@/lib/env");
+  const refused = configurationRefusals();
+  if (refused.length > 0) {
+    for (const reason of refused) console.error(`[config] Kapstone refuses to start: ${reason}`);
+    process.exit(1);
+  }
   logConfigurationWarnings();
   const { clientAddressesKnown } = await import("@/lib/server/core/request");
   if (!clientAddressesKnown()) {

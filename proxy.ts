@@ -6,6 +6,7 @@ import { type NextRequest, NextResponse } from "next/server";
  * and permissions again in the data layer (docs/architecture.md rule 1).
  */
 const PUBLIC_PREFIXES = ["/signin", "/invite/", "/api/auth/", "/api/health", "/api/calendar/feed/"];
+const UNAUTHENTICATED_API = "/api/unauthenticated";
 
 const hasSessionCookie = (req: NextRequest) =>
   req.cookies.getAll().some((c) => /^(__Secure-)?next-auth\.session-token(\.\d+)?$/.test(c.name));
@@ -16,10 +17,11 @@ export function proxy(req: NextRequest) {
     return NextResponse.next();
   }
   if (pathname.startsWith("/api/")) {
-    return NextResponse.json(
-      { error: { code: "UNAUTHENTICATED", message: "Please sign in." } },
-      { status: 401, headers: { "Cache-Control": "no-store" } },
-    );
+    // Answered 401 by app/api/unauthenticated/route.ts, which audits it (the proxy has no database).
+    const to = req.nextUrl.clone();
+    to.pathname = UNAUTHENTICATED_API;
+    to.search = `?path=${encodeURIComponent(pathname)}`;
+    return NextResponse.rewrite(to);
   }
   const url = req.nextUrl.clone();
   url.pathname = "/signin";

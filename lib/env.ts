@@ -55,6 +55,8 @@ export function serverEnv(): ServerEnv {
   if (parsed.data.MAIL_TRANSPORT === "smtp" && !parsed.data.SMTP_URL) {
     throw new Error("MAIL_TRANSPORT=smtp needs SMTP_URL (see .env.example)");
   }
+  const refused = configurationRefusals({ ...process.env, MAIL_TRANSPORT: parsed.data.MAIL_TRANSPORT });
+  if (refused.length > 0) throw new Error(`Kapstone configuration is refused:\n  ${refused.join("\n  ")}`);
   cached = parsed.data;
   return cached;
 }
@@ -83,9 +85,29 @@ export function backgroundJobs(env: Record<string, string | undefined> = process
 }
 
 /**
+ * Settings a production server refuses to start with (instrumentation.ts exits;
+ * `serverEnv` throws too, so no request is served with them). The outbox in
+ * production keeps invitation links in the database and shows them on a page:
+ * only with KAPSTONE_ALLOW_OUTBOX_IN_PRODUCTION=1, which the end-to-end run, the
+ * benchmark and the restart drill set for their production build.
+ */
+export function configurationRefusals(env: Record<string, string | undefined> = process.env): string[] {
+  const production = env.NODE_ENV === "production";
+  const transport = env.MAIL_TRANSPORT || (production ? "smtp" : "outbox");
+  if (production && transport === "outbox" && env.KAPSTONE_ALLOW_OUTBOX_IN_PRODUCTION !== "1") {
+    return [
+      "MAIL_TRANSPORT=outbox in production: no e-mail would leave this server, and invitation links " +
+        "would be shown on /dev/outbox instead. Use MAIL_TRANSPORT=smtp with SMTP_URL; for a test or " +
+        "demonstration server only, set KAPSTONE_ALLOW_OUTBOX_IN_PRODUCTION=1.",
+    ];
+  }
+  return [];
+}
+
+/**
  * Settings that work but are unsafe where real people's data is: logged loudly
- * when the server starts (instrumentation.ts), without refusing to start, since
- * the end-to-end and benchmark runs use a production build with the outbox on purpose.
+ * when the server starts (instrumentation.ts). The outbox in production is also
+ * refused unless explicitly allowed (`configurationRefusals`); when allowed, it warns.
  */
 export function configurationWarnings(env: Record<string, string | undefined> = process.env): string[] {
   const production = env.NODE_ENV === "production";

@@ -167,6 +167,8 @@ const stageRunners = {
       DATABASE_URL: appUrl,
       NEXTAUTH_SECRET: "e2e-secret-0123456789abcdef0123456789",
       MAIL_TRANSPORT: "outbox",
+      // The journeys read invitation links from the outbox of a production build (lib/env.ts).
+      KAPSTONE_ALLOW_OUTBOX_IN_PRODUCTION: "1",
       NEXT_TELEMETRY_DISABLED: "1",
       CHROMIUM_PATH: chromium,
     };

@@ -59,6 +59,7 @@ export default defineConfig({
           NEXTAUTH_URL: `http://localhost:${PORT}`,
           APP_URL: `http://localhost:${PORT}`,
           MAIL_TRANSPORT: "outbox",
+          KAPSTONE_ALLOW_OUTBOX_IN_PRODUCTION: "1",
           NODE_OPTIONS: serverNodeOptions,
         },
       },

@@ -5,11 +5,28 @@ import { useAction } from "@/components/forms/use-action";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { createCalendarFeedAction, revokeCalendarFeedAction } from "@/lib/actions/scheduling";
+import { formatDate } from "@/lib/domain/core/format";
 
-/** A private feed URL for a calendar app; shown once, revocable. Clients appear by initials only. */
-export function CalendarFeed({ active }: { active: boolean }) {
+/**
+ * A private feed URL for a calendar app; shown once, revocable, and working for a year
+ * (the date is shown). Replacing it rotates the link: the old one stops at once.
+ * Clients appear by initials only.
+ */
+export function CalendarFeed({
+  active,
+  expired = false,
+  expiresAt = null,
+  timeZone,
+}: {
+  active: boolean;
+  expired?: boolean;
+  expiresAt?: Date | null;
+  timeZone: string;
+}) {
   const [url, setUrl] = useState<string | null>(null);
   const [isActive, setActive] = useState(active);
+  const [isExpired, setExpired] = useState(expired);
+  const [until, setUntil] = useState<Date | null>(expiresAt);
   const [revoked, setRevoked] = useState(false);
   const { run, pending, message: refused } = useAction({ refresh: false });
   const message = refused ?? (revoked ? "The feed is revoked." : null);
@@ -19,6 +36,17 @@ export function CalendarFeed({ active }: { active: boolean }) {
         Subscribe to your sessions from Google Calendar, Outlook or Apple Calendar. The feed shows clients by
         initials only. Anyone with the link can read it: keep it private, revoke it if it leaks.
       </p>
+      {isActive && until ? (
+        <p data-testid="calendar-feed-expiry">
+          The feed URL works until {formatDate(until, timeZone)}; replace it before then (the old URL stops at
+          once).
+        </p>
+      ) : null}
+      {!isActive && isExpired && until ? (
+        <p data-testid="calendar-feed-expiry">
+          Your feed URL expired on {formatDate(until, timeZone)}. Create a new one.
+        </p>
+      ) : null}
       {url ? (
         <div className="space-y-1">
           <label htmlFor="feed-url" className="block font-medium">
@@ -39,6 +67,8 @@ export function CalendarFeed({ active }: { active: boolean }) {
               (feed) => {
                 setUrl(feed.url);
                 setActive(true);
+                setExpired(false);
+                setUntil(new Date(feed.expiresAt));
               },
             );
           }}
@@ -56,6 +86,7 @@ export function CalendarFeed({ active }: { active: boolean }) {
                 () => {
                   setUrl(null);
                   setActive(false);
+                  setExpired(false);
                   setRevoked(true);
                 },
               )

@@ -3,19 +3,40 @@
  * permission table (./permissions.ts) says what a role may do; these say to whom.
  * They are Prisma `where` fragments so that scoping happens inside the query.
  */
-import type { Prisma } from "@/lib/generated/prisma/client";
+import type { CareTeamRole, Prisma } from "@/lib/generated/prisma/client";
 import type { Actor } from "./actor";
+import type { Role } from "./permissions";
 
 const NOTHING: Prisma.ClientWhereInput = { id: { in: [] } };
+
+/**
+ * The care-team roles that fit a user's role. A membership held in another role
+ * (say, joined as prescriber by someone who is now a therapist) opens nothing: a
+ * role change also ends such memberships (`changeUserRole`, lib/server/admin/users.ts),
+ * and this check holds even for a row that was missed.
+ */
+export function careTeamRolesFor(role: Role | string): CareTeamRole[] {
+  switch (role) {
+    case "THERAPIST":
+      return ["PRIMARY_THERAPIST", "THERAPIST"];
+    case "PRESCRIBER":
+      return ["PRESCRIBER"];
+    default:
+      return [];
+  }
+}
+
+/** The actor's own, current care-team memberships that fit their role. */
+export function careTeamMembership(actor: Pick<Actor, "userId" | "role">): Prisma.CareTeamMemberWhereInput {
+  return { userId: actor.userId, removedAt: null, role: { in: careTeamRolesFor(actor.role) } };
+}
 
 /** Clients this actor may see: admins the practice; clinicians their care team;
  *  clients themselves. Prescribers reach clients awaiting screening only through
  *  `screeningReviewScope`, for the screening itself, until they join the care team. */
 export function clientScope(actor: Actor): Prisma.ClientWhereInput {
   const base: Prisma.ClientWhereInput = { practiceId: actor.practiceId, deletedAt: null };
-  const onCareTeam: Prisma.ClientWhereInput = {
-    careTeam: { some: { userId: actor.userId, removedAt: null } },
-  };
+  const onCareTeam: Prisma.ClientWhereInput = { careTeam: { some: careTeamMembership(actor) } };
   switch (actor.role) {
     case "ADMIN":
       return base;
@@ -42,7 +63,7 @@ export function screeningReviewScope(actor: Actor): Prisma.ClientWhereInput {
     practiceId: actor.practiceId,
     deletedAt: null,
     OR: [
-      { careTeam: { some: { userId: actor.userId, removedAt: null } } },
+      { careTeam: { some: careTeamMembership(actor) } },
       { screenings: { some: { status: "AWAITING_REVIEW" } } },
     ],
   };

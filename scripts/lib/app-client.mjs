@@ -5,7 +5,8 @@ import { mustRunQuiet, node } from "./run.mjs";
 
 /**
  * The environment of a production server for a script's own run (benchmark,
- * drills): the given database, mail kept in the outbox, no background jobs.
+ * drills: scripts/bench.mjs, scripts/restart-drill.mjs): the given database, mail
+ * kept in the outbox (allowed in production for these runs), no background jobs.
  */
 export function scriptAppEnv(databaseUrl, base, secret) {
   return {
@@ -16,6 +17,8 @@ export function scriptAppEnv(databaseUrl, base, secret) {
     NEXTAUTH_URL: base,
     APP_URL: base,
     MAIL_TRANSPORT: "outbox",
+    // A production build with the outbox is refused unless allowed (lib/env.ts configurationRefusals).
+    KAPSTONE_ALLOW_OUTBOX_IN_PRODUCTION: "1",
     KAPSTONE_JOBS: "off",
     NEXT_TELEMETRY_DISABLED: "1",
   };

@@ -25,6 +25,8 @@ export async function signOut(page: Page) {
 /**
  * The body of the newest outbox message to `to`. Mail leaves after the action
  * commits, through the job queue, so the outbox is reloaded until it arrives.
+ * An invitation link is shown once (lib/server/mail/dev-outbox.ts): the page that
+ * shows it is the one read here, so read each invitation once, as its sender or an admin.
  */
 export async function outboxBody(page: Page, to: string): Promise<string> {
   let body = "";

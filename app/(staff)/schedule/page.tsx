@@ -31,7 +31,12 @@ export default async function SchedulePage() {
       <details className="mb-4 rounded-lg border border-slate-200 bg-white p-4">
         <summary className="cursor-pointer font-medium">Calendar feed</summary>
         <div className="mt-3">
-          <CalendarFeed active={feed.active} />
+          <CalendarFeed
+            active={feed.active}
+            expired={feed.expired}
+            expiresAt={feed.expiresAt}
+            timeZone={actor.timeZone}
+          />
         </div>
       </details>
       <QueryProvider>

@@ -8,7 +8,9 @@ export const dynamic = "force-dynamic";
 
 /**
  * Mail the app would have sent, kept here in development (MAIL_TRANSPORT=outbox).
- * Staff only: it shows invitation links. Anonymous visitors go to sign-in, clients get 404.
+ * Staff only: a client's invitation shows to the staff member who sent it and to admins,
+ * and each invitation link is shown once (lib/server/mail/dev-outbox.ts). Anonymous
+ * visitors go to sign-in, clients get 404.
  */
 export default async function DevOutboxPage() {
   const actor = await requireStaff();
@@ -18,7 +20,8 @@ export default async function DevOutboxPage() {
     <main id="main" className="mx-auto max-w-3xl px-4 py-8">
       <h1 className="text-2xl font-semibold">Development outbox</h1>
       <p className="mt-1 text-slate-600">
-        Nothing here was sent. This page exists only while MAIL_TRANSPORT=outbox (development).
+        Nothing here was sent. This page exists only while MAIL_TRANSPORT=outbox (development). Invitation
+        links are shown once: copy one now, or resend the invitation later.
       </p>
       {messages.length === 0 ? (
         <p className="mt-6 text-slate-600">No mail yet.</p>

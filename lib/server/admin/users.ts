@@ -1,5 +1,6 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
+import { careTeamRolesFor } from "@/lib/auth/relations";
 import { type Paged, pageWindow, toPage } from "@/lib/domain/core/pagination";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -99,10 +100,16 @@ export async function setUserDisabled(actor: Actor, input: { userId: string; dis
 /** Why the orders of someone whose role changed are revoked (docs/clinical-rules.md §3 "Dosing orders"). */
 export const ROLE_CHANGE_REVOKE_REASON = "Prescriber's role changed";
 
+/** Why care-team memberships end when the member's role changes. */
+export const ROLE_CHANGE_LEAVE_REASON = "Member's role changed";
+
 /**
  * Moves a staff member to another staff role; their open sessions end at once. Every order
  * they wrote that is not revoked yet is revoked in the same transaction, with an audit row per
- * order: an order is written in a role, and does not outlive it.
+ * order: an order is written in a role, and does not outlive it. Likewise every care-team
+ * membership held in a role that does not fit the new one ends (a prescriber who becomes a
+ * therapist is no longer on any care team as prescriber, and does not become its therapist),
+ * with an audit row per membership; `careTeamRolesFor` in lib/auth/relations.ts says what fits.
  */
 export async function changeUserRole(actor: Actor, input: { userId: string; role: string }) {
   await authorize(actor, "manage", "user");
@@ -135,6 +142,30 @@ export async function changeUserRole(actor: Actor, input: { userId: string; role
           detail: {
             reason: ROLE_CHANGE_REVOKE_REASON,
             prescriberId: user.id,
+            from: user.role,
+            to: data.role,
+          },
+        })),
+        tx,
+      );
+    }
+    const memberships = await tx.careTeamMember.updateManyAndReturn({
+      where: { userId: user.id, removedAt: null, role: { notIn: careTeamRolesFor(data.role) } },
+      data: { removedAt: new Date() },
+      select: { id: true, clientId: true, role: true },
+    });
+    if (memberships.length > 0) {
+      await auditMany(
+        actor,
+        memberships.map((m) => ({
+          action: "care_team.leave",
+          recordType: "CareTeamMember",
+          recordId: m.id,
+          clientId: m.clientId,
+          detail: {
+            reason: ROLE_CHANGE_LEAVE_REASON,
+            userId: user.id,
+            role: m.role,
             from: user.role,
             to: data.role,
           },

@@ -4,10 +4,11 @@ import { notFound, redirect } from "next/navigation";
 import { getServerSession } from "next-auth";
 import { cache } from "react";
 import type { Actor } from "@/lib/auth/actor";
-import { isStaff, type Role } from "@/lib/auth/permissions";
+import { isStaff, type Role, STAFF_ROLES } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 import { requestIp } from "@/lib/server/core/request";
 import { signOutReasonSchema } from "@/lib/validation/auth";
+import { auditPageDenial, auditUnauthenticated } from "./denials";
 import { authOptions } from "./next-auth-options";
 import { resolveSession, signOutSession } from "./sessions";
 
@@ -18,35 +19,78 @@ export const getSessionUser = cache(async (): Promise<Actor | null> => {
   return resolveSession(session.sid, await requestIp());
 });
 
-/** For pages: the actor, or a redirect to sign-in. */
+/** next-auth's session cookie (chunked when large), as proxy.ts recognises it. */
+const SESSION_COOKIE = /^(__Secure-)?next-auth\.session-token(\.\d+)?$/;
+
+/**
+ * Audits a request refused for want of a working session (rate-bounded per address,
+ * lib/server/auth/denials.ts). proxy.ts lets through only requests with a session
+ * cookie, so here the cookie was sent but its session ended or was never valid.
+ */
+async function auditNotSignedIn(action: "api.unauthenticated" | "page.unauthenticated") {
+  let sentCookie = false;
+  try {
+    sentCookie = (await cookies()).getAll().some((c) => SESSION_COOKIE.test(c.name));
+  } catch {
+    // outside a request (scripts, tests)
+  }
+  await auditUnauthenticated({
+    action,
+    ip: await requestIp(),
+    detail: { reason: sentCookie ? "session ended or not valid" : "no session" },
+  });
+}
+
+/**
+ * One page refusal per request: the layout and the page both check the role, and
+ * render together, so the second check of a refused request writes no second row.
+ */
+const pageRefusal = cache(() => ({ audited: false }));
+
+async function refusePage(actor: Actor, required: readonly Role[]): Promise<never> {
+  const once = pageRefusal();
+  if (!once.audited) {
+    once.audited = true;
+    await auditPageDenial(actor, required);
+  }
+  notFound();
+}
+
+/** For pages: the actor, or a redirect to sign-in (audited). */
 export async function requireUser(): Promise<Actor> {
   const actor = await getSessionUser();
-  if (!actor) redirect("/signin");
+  if (!actor) {
+    await auditNotSignedIn("page.unauthenticated");
+    redirect("/signin");
+  }
   return actor;
 }
 
-/** For staff pages: clients get the same not-found as for any page they may not see. */
+/** For staff pages: clients get the same not-found as for any page they may not see (audited). */
 export async function requireStaff(...roles: Role[]): Promise<Actor> {
   const actor = await requireUser();
-  if (!isStaff(actor.role) || (roles.length > 0 && !roles.includes(actor.role))) notFound();
+  if (!isStaff(actor.role) || (roles.length > 0 && !roles.includes(actor.role))) {
+    return refusePage(actor, roles.length > 0 ? roles : STAFF_ROLES);
+  }
   return actor;
 }
 
+/** For the client's portal pages: staff get not-found (audited). */
 export async function requireClientUser(): Promise<Actor & { clientId: string }> {
   const actor = await requireUser();
-  if (actor.role !== "CLIENT" || !actor.clientId) notFound();
+  if (actor.role !== "CLIENT" || !actor.clientId) return refusePage(actor, ["CLIENT"]);
   return { ...actor, clientId: actor.clientId };
 }
 
-/** For route handlers and server actions: the actor, or a 401. */
+/** For route handlers and server actions: the actor, or a 401 (audited). */
 export async function requireApiUser(): Promise<Actor> {
   const actor = await getSessionUser();
-  if (!actor) throw new AppError("UNAUTHENTICATED", "Please sign in.");
+  if (!actor) {
+    await auditNotSignedIn("api.unauthenticated");
+    throw new AppError("UNAUTHENTICATED", "Please sign in.");
+  }
   return actor;
 }
-
-/** next-auth's session cookie (chunked when large), as proxy.ts recognises it. */
-const SESSION_COOKIE = /^(__Secure-)?next-auth\.session-token(\.\d+)?$/;
 /** What a list's search box held (lib/server/core/list-search.ts): it leaves with the session. */
 const SEARCH_COOKIE = /^kapstone-search-/;
 

@@ -111,6 +111,7 @@ export async function addAndInviteClient(actor: Actor, input: ClientInvitationIn
       token,
       "CLIENT",
       actor.practiceId,
+      actor.userId,
     ),
   );
   return { clientId: result.clientId, invitationId: result.invitationId };

@@ -1,5 +1,6 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
+import { careTeamMembership } from "@/lib/auth/relations";
 import { type Paged, pageWindow, toPage } from "@/lib/domain/core/pagination";
 import { AppError } from "@/lib/errors";
 import { clientNameSelect } from "@/lib/server/clients/client-selects";
@@ -55,7 +56,7 @@ export async function getCaseload(actor: Actor, page: number): Promise<Paged<Cas
     where: {
       practiceId: actor.practiceId,
       deletedAt: null,
-      careTeam: { some: { userId: actor.userId, removedAt: null } },
+      careTeam: { some: careTeamMembership(actor) },
     },
     orderBy: [{ legalLastName: "asc" }, { legalFirstName: "asc" }, { id: "asc" }],
     ...pageWindow(page),

@@ -10,6 +10,8 @@ export const expiry = (now: Date) => new Date(now.getTime() + INVITATION_TTL_DAY
 /**
  * The invitation e-mail. It says who invites and links to the portal, nothing
  * about care (no intake, visits or treatment): mail is not a private channel.
+ * In the development outbox only the sender and the practice's admins see it
+ * (staff invitations: admins only), and the link is shown once.
  */
 export function invitationMail(
   to: string,
@@ -18,6 +20,7 @@ export function invitationMail(
   token: string,
   kind: "CLIENT" | "STAFF",
   practiceId: string,
+  senderId: string,
 ): Mail {
   const link = `${serverEnv().APP_URL}/invite/${token}`;
   const intro =
@@ -28,6 +31,8 @@ export function invitationMail(
     to,
     practiceId,
     adminOnly: kind === "STAFF",
+    senderId,
+    secretLink: link,
     subject: `You're invited to ${practiceName}'s portal`,
     text: `Hello ${name},\n\n${intro}\n\nSet your password here (the link works once and expires in ${INVITATION_TTL_DAYS} days):\n${link}\n\nIf you were not expecting this, you can ignore this message.`,
   };

@@ -49,7 +49,7 @@ export async function inviteStaff(actor: Actor, input: StaffInvitationInput) {
   });
   await sendAfterCommit(
     `Invitation ${invitation.id}`,
-    invitationMail(data.email, data.name, practiceName, token, "STAFF", actor.practiceId),
+    invitationMail(data.email, data.name, practiceName, token, "STAFF", actor.practiceId, actor.userId),
   );
   return { invitationId: invitation.id };
 }

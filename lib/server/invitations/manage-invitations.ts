@@ -119,6 +119,7 @@ export async function resendInvitation(actor: Actor, id: string) {
       token,
       invitation.kind,
       invitation.practiceId,
+      actor.userId,
     ),
   );
 }

@@ -17,6 +17,10 @@ export type Mail = {
   practiceId: string;
   /** Only the practice's admins see it in the outbox (a staff invitation link opens a staff account). */
   adminOnly?: boolean;
+  /** Besides the practice's admins, only this staff member sees it in the outbox (who sent a client's invitation). */
+  senderId?: string;
+  /** A link in `text` that opens an account (an invitation): the outbox keeps it sealed and shows it once. */
+  secretLink?: string;
 };
 
 /** Delivers one message (the outbox or SMTP by default; tests put their own in). */
@@ -47,6 +51,13 @@ export function setMailQueue(queue: MailQueue | undefined) {
   state.kapstoneMailQueue = queue;
 }
 
+/** Stands in the outbox's text for an invitation link, which is kept sealed and shown once (./dev-outbox.ts). */
+export const OUTBOX_LINK_PLACEHOLDER = "[invitation link, shown once on the outbox page]";
+
+const OUTBOX_LINK = "kapstone outbox link";
+const sealOutboxLink = (link: string) => seal(OUTBOX_LINK, link);
+export const unsealOutboxLink = (sealed: string) => unseal(OUTBOX_LINK, sealed);
+
 /**
  * Sends a message now. With MAIL_TRANSPORT=outbox (development) nothing leaves the
  * machine: the message is kept in the outbox table, readable on /dev/outbox by staff.
@@ -56,9 +67,17 @@ export async function sendMail(mail: Mail) {
   if (state.kapstoneMailTransport) return state.kapstoneMailTransport(mail);
   const env = serverEnv();
   if (env.MAIL_TRANSPORT === "outbox") {
-    const { to, subject, text, practiceId, adminOnly = false } = mail;
+    const { to, subject, practiceId, adminOnly = false, senderId = null, secretLink } = mail;
     const kept = await db().outboxMessage.create({
-      data: { to, subject, text, practiceId, adminOnly },
+      data: {
+        to,
+        subject,
+        practiceId,
+        adminOnly,
+        senderId,
+        text: secretLink ? mail.text.replaceAll(secretLink, OUTBOX_LINK_PLACEHOLDER) : mail.text,
+        sealedLink: secretLink ? sealOutboxLink(secretLink) : null,
+      },
       select: { id: true },
     });
     if (env.NODE_ENV === "development")

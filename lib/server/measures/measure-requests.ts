@@ -1,8 +1,8 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { plannedMeasurePoints, requestState, syncPlan } from "@/lib/domain/measures/measure-schedule";
-import { AppError } from "@/lib/errors";
-import { authorize } from "@/lib/server/core/authorize";
+import { audit } from "@/lib/server/core/audit";
+import { authorize, deniedAsNotFound } from "@/lib/server/core/authorize";
 import { db, type Tx } from "@/lib/server/core/db";
 
 /** Points long past when they are first planned are not asked for: the moment has gone. */
@@ -80,10 +80,10 @@ export async function syncMeasureRequests(tx: Tx, seriesId: string) {
   }
 }
 
-/** The questionnaires the signed-in client is asked to complete now. */
+/** The questionnaires the signed-in client is asked to complete now; the read is audited. */
 export async function ownOpenMeasureRequests(actor: Actor) {
   await authorize(actor, "submit", "measure");
-  if (!actor.clientId) throw new AppError("NOT_FOUND", "Not found.");
+  if (!actor.clientId) return deniedAsNotFound(actor, { action: "measure_request.list" });
   const now = new Date();
   const requests = await db().measureRequest.findMany({
     where: {
@@ -96,6 +96,13 @@ export async function ownOpenMeasureRequests(actor: Actor) {
     orderBy: { dueAt: "asc" },
     take: 20,
     select: { id: true, scale: true, variant: true, context: true, dueAt: true, opensAt: true },
+  });
+  await audit(actor, {
+    action: "measure_request.list",
+    recordType: "Client",
+    recordId: actor.clientId,
+    clientId: actor.clientId,
+    detail: { count: requests.length },
   });
   return requests.map((r) => ({
     ...r,

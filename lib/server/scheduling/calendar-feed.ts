@@ -5,6 +5,7 @@ import { seriesScope } from "@/lib/auth/relations";
 import { icsCalendar, icsFilename, initials } from "@/lib/domain/scheduling/ics";
 import { serverEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { auditUnauthenticated } from "@/lib/server/auth/denials";
 import { audit, auditMany } from "@/lib/server/core/audit";
 import { authorize, deniedAsNotFound } from "@/lib/server/core/authorize";
 import { db } from "@/lib/server/core/db";
@@ -86,21 +87,41 @@ export async function sessionIcs(actor: Actor, sessionId: string) {
   };
 }
 
-/** Creates a private calendar feed URL for the clinician (any previous one stops working). */
+/** How long a calendar feed link works: a year, then the clinician makes a new one. */
+export const CALENDAR_FEED_TTL_DAYS = 365;
+
+/**
+ * Creates a private calendar feed URL for the clinician, working for `CALENDAR_FEED_TTL_DAYS`.
+ * Any previous one stops working at once, in the same transaction: making a new link is how a
+ * feed is rotated (audited as `calendar_feed.rotate`, naming the feeds it replaced).
+ */
 export async function createCalendarFeed(actor: Actor) {
   await authorize(actor, "read", "session");
   const token = newToken();
+  const now = new Date();
+  const expiresAt = new Date(now.getTime() + CALENDAR_FEED_TTL_DAYS * 86_400_000);
   await transaction(actor, async (tx) => {
-    await tx.calendarFeed.updateMany({
+    const replaced = await tx.calendarFeed.updateManyAndReturn({
       where: { userId: actor.userId, revokedAt: null },
-      data: { revokedAt: new Date() },
+      data: { revokedAt: now },
+      select: { id: true },
     });
     const feed = await tx.calendarFeed.create({
-      data: { userId: actor.userId, tokenHash: hashToken(token) },
+      data: { userId: actor.userId, tokenHash: hashToken(token), expiresAt },
     });
-    await audit(actor, { action: "calendar_feed.create", recordType: "CalendarFeed", recordId: feed.id }, tx);
+    const live = replaced.map((r) => r.id);
+    await audit(
+      actor,
+      {
+        action: live.length > 0 ? "calendar_feed.rotate" : "calendar_feed.create",
+        recordType: "CalendarFeed",
+        recordId: feed.id,
+        detail: { expiresAt: expiresAt.toISOString(), ...(live.length > 0 ? { replaced: live } : {}) },
+      },
+      tx,
+    );
   });
-  return { url: `${serverEnv().APP_URL}/api/calendar/feed/${token}` };
+  return { url: `${serverEnv().APP_URL}/api/calendar/feed/${token}`, expiresAt };
 }
 
 export async function revokeCalendarFeed(actor: Actor) {
@@ -117,14 +138,21 @@ export async function revokeCalendarFeed(actor: Actor) {
   });
 }
 
-/** Whether the actor has a calendar feed running (for the schedule page). */
+/** Whether the actor has a calendar feed running, and until when (for the schedule page). */
 export async function calendarFeedStatus(actor: Actor) {
   await authorize(actor, "read", "session");
   const feed = await db().calendarFeed.findFirst({
     where: { userId: actor.userId, revokedAt: null },
-    select: { createdAt: true },
+    orderBy: { createdAt: "desc" },
+    select: { createdAt: true, expiresAt: true },
   });
-  return { active: Boolean(feed), createdAt: feed?.createdAt ?? null };
+  const expired = feed ? feed.expiresAt <= new Date() : false;
+  return {
+    active: Boolean(feed) && !expired,
+    expired,
+    createdAt: feed?.createdAt ?? null,
+    expiresAt: feed?.expiresAt ?? null,
+  };
 }
 
 /** What an event in a clinician's feed is called: no session kind, no dose number, initials only. */
@@ -136,7 +164,8 @@ export const FEED_EVENT_TITLE = "Kapstone session";
  * says only that there is a session, with whom (initials), and where (room or
  * video link). The feed reads as its owner would: the same permission and care
  * team scope, so a client who leaves the owner's care team leaves the feed, and
- * a disabled owner or a revoked token answers 404.
+ * a disabled owner, an expired or a revoked token answers 404 (audited as denied, at most
+ * `UNAUTHENTICATED_AUDITS_PER_MINUTE` rows per address and minute).
  */
 export async function calendarFeedIcs(token: string, ip: string | null = null) {
   const feed = await db().calendarFeed.findUnique({
@@ -144,6 +173,7 @@ export async function calendarFeedIcs(token: string, ip: string | null = null) {
     select: {
       id: true,
       revokedAt: true,
+      expiresAt: true,
       user: {
         select: {
           id: true,
@@ -157,7 +187,26 @@ export async function calendarFeedIcs(token: string, ip: string | null = null) {
       },
     },
   });
-  if (!feed || feed.revokedAt || feed.user.disabledAt) throw new AppError("NOT_FOUND", "Not found.");
+  if (!feed) throw new AppError("NOT_FOUND", "Not found.");
+  const refused = feed.revokedAt
+    ? "revoked"
+    : feed.expiresAt <= new Date()
+      ? "expired"
+      : feed.user.disabledAt
+        ? "owner disabled"
+        : null;
+  if (refused) {
+    // Whoever holds the old link is not signed in: audited, bounded per address.
+    await auditUnauthenticated({
+      action: "calendar_feed.read",
+      ip,
+      recordType: "CalendarFeed",
+      recordId: feed.id,
+      actor: { userId: feed.user.id, role: feed.user.role as Role, practiceId: feed.user.practiceId, ip },
+      detail: { reason: refused },
+    });
+    throw new AppError("NOT_FOUND", "Not found.");
+  }
   const owner: Actor = {
     userId: feed.user.id,
     role: feed.user.role as Role,

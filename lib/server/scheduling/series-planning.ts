@@ -99,7 +99,10 @@ export async function seriesPlanningOptions(actor: Actor) {
       select: {
         ...clientNameSelect,
         stage: true,
-        careTeam: { where: { role: "PRESCRIBER", removedAt: null }, select: { userId: true } },
+        careTeam: {
+          where: { role: "PRESCRIBER", removedAt: null, user: { role: "PRESCRIBER" } },
+          select: { userId: true },
+        },
       },
     }),
   ]);

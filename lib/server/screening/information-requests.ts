@@ -78,13 +78,22 @@ export async function answerInformationRequest(actor: Actor, input: AnswerInform
   });
 }
 
-/** Open questions from the prescriber to this client, for the portal. */
+/** Open questions from the prescriber to this client, for the portal; the read is audited. */
 export async function openInformationRequests(actor: Actor) {
   await authorize(actor, "answer", "informationRequest");
-  if (!actor.clientId) return [];
-  return db().informationRequest.findMany({
+  if (actor.role !== "CLIENT" || !actor.clientId)
+    return deniedAsNotFound(actor, { action: "information_request.list" });
+  const requests = await db().informationRequest.findMany({
     where: { clientId: actor.clientId, answeredAt: null, client: { userId: actor.userId } },
     orderBy: { createdAt: "asc" },
     select: { id: true, question: true, createdAt: true },
   });
+  await audit(actor, {
+    action: "information_request.list",
+    recordType: "Client",
+    recordId: actor.clientId,
+    clientId: actor.clientId,
+    detail: { count: requests.length },
+  });
+  return requests;
 }

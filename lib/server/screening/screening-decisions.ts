@@ -120,7 +120,7 @@ export async function decideScreening(actor: Actor, input: DecideScreeningInput)
     const member = await tx.careTeamMember.upsert({
       where: { clientId_userId: { clientId, userId: actor.userId } },
       create: { clientId, userId: actor.userId, role: "PRESCRIBER" },
-      update: { removedAt: null },
+      update: { removedAt: null, role: "PRESCRIBER" },
       select: { id: true },
     });
     await audit(

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
-import { screeningReviewScope } from "@/lib/auth/relations";
+import { careTeamMembership, screeningReviewScope } from "@/lib/auth/relations";
 import { licensedStatesAt, type StaffLicence } from "@/lib/domain/admin/staff-licences";
 import { type StoredIntake, storedIntakeSchema } from "@/lib/domain/intake/intake-answers";
 import { type EligibilityFlag, psychoticDiagnosisFlag, sortFlags } from "@/lib/domain/screening/eligibility";
@@ -141,7 +141,7 @@ export async function getScreeningReview(actor: Actor, screeningId: string) {
           select: {
             ...reviewSelect.client.select,
             // Whether the reader may open the rest of the client's record.
-            careTeam: { where: { userId: actor.userId, removedAt: null }, select: { id: true } },
+            careTeam: { where: careTeamMembership(actor), select: { id: true } },
           },
         },
       },

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { addAndInviteClient } from "@/lib/server/clients/add-client";
+import { OUTBOX_LINK_PLACEHOLDER } from "@/lib/server/mail/send-mail";
 import { submitMeasure } from "@/lib/server/measures/submit-measure";
 import { ALL_ZERO, newClient, sceneWithConsents, screenClientA } from "../../fixtures/journey";
-import { email, latestMailTo } from "../../fixtures/mail";
+import { email, latestMailTo, linkFor } from "../../fixtures/mail";
 
 /** Words that would tell a reader of the mail about someone's care. */
 const CLINICAL =
@@ -16,7 +17,8 @@ describe("mail says nothing about anyone's care", () => {
     const invite = await latestMailTo(clientAddress);
     expect(invite.subject).toBe(`You're invited to ${s.practice.name}'s portal`);
     expect(`${invite.subject}\n${invite.text}`).not.toMatch(CLINICAL);
-    expect(invite.text).toMatch(/\/invite\//);
+    expect(invite.text).toContain(OUTBOX_LINK_PLACEHOLDER);
+    expect(await linkFor(clientAddress)).toMatch(/^[A-Za-z0-9_-]{20,}$/);
 
     await screenClientA(s, { decision: "NOT_ELIGIBLE", rationale: "Reviewed intake and measures." });
     const news = await latestMailTo(s.clientA.email);

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/server/core/db";
 import {
+  CALENDAR_FEED_TTL_DAYS,
   calendarFeedIcs,
+  calendarFeedStatus,
   createCalendarFeed,
   revokeCalendarFeed,
 } from "@/lib/server/scheduling/calendar-feed";
@@ -72,5 +74,45 @@ describe("the calendar feed", () => {
     await db().calendarFeed.update({ where: { id: feed.id }, data: { revokedAt: new Date() } });
     expect(await calendarFeedIcs(token).catch(codeOf)).toBe("NOT_FOUND");
     expect(await calendarFeedIcs("not-a-token").catch(codeOf)).toBe("NOT_FOUND");
+  });
+
+  it("a feed link expires after a year: the expired link answers 404, audited, and the date is shown", async () => {
+    const { s, token, feed } = await feedScene();
+    const status = await calendarFeedStatus(s.actors.therapist);
+    const year = CALENDAR_FEED_TTL_DAYS * 86_400_000;
+    expect(Math.abs((status.expiresAt?.getTime() ?? 0) - (feed.createdAt.getTime() + year))).toBeLessThan(
+      5_000,
+    );
+    expect(status).toMatchObject({ active: true, expired: false });
+    // A year and a day later, whoever kept the link tries it.
+    await db().calendarFeed.update({
+      where: { id: feed.id },
+      data: { expiresAt: new Date(Date.now() - 86_400_000) },
+    });
+    expect(await calendarFeedIcs(token, "192.0.2.44").catch(codeOf)).toBe("NOT_FOUND");
+    const denied = await db().auditEvent.findFirst({
+      where: { recordId: feed.id, action: "calendar_feed.read", outcome: "DENIED" },
+    });
+    expect(denied).toMatchObject({ ip: "192.0.2.44", detail: { reason: "expired" } });
+    expect(await calendarFeedStatus(s.actors.therapist)).toMatchObject({ active: false, expired: true });
+  });
+
+  it("rotating gives a new link at once; the old one stops working, audited", async () => {
+    const { s, token, feed } = await feedScene();
+    expect(events(await calendarFeedIcs(token))).toBe(16);
+    const rotated = await createCalendarFeed(s.actors.therapist);
+    const fresh = rotated.url.split("/").pop() ?? "";
+    expect(fresh).not.toBe(token);
+    expect(await calendarFeedIcs(token).catch(codeOf)).toBe("NOT_FOUND");
+    expect(events(await calendarFeedIcs(fresh))).toBe(16);
+    const row = await db().auditEvent.findFirst({
+      where: { actorUserId: s.therapist.id, action: "calendar_feed.rotate" },
+    });
+    expect(row?.detail).toMatchObject({ replaced: [feed.id] });
+    expect(
+      await db().auditEvent.count({
+        where: { recordId: feed.id, action: "calendar_feed.read", outcome: "DENIED" },
+      }),
+    ).toBe(1);
   });
 });

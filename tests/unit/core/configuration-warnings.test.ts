@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { configurationWarnings, logConfigurationWarnings } from "@/lib/env";
+import { configurationRefusals, configurationWarnings, logConfigurationWarnings } from "@/lib/env";
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -16,5 +16,49 @@ describe("warnings at startup", () => {
     expect(configurationWarnings({ NODE_ENV: "production", MAIL_TRANSPORT: "smtp" })).toEqual([]);
     expect(configurationWarnings({ NODE_ENV: "development" })).toEqual([]);
     expect(configurationWarnings({ NODE_ENV: "development", MAIL_TRANSPORT: "outbox" })).toEqual([]);
+  });
+});
+
+describe("refusals at startup", () => {
+  it("refuses a production server keeping mail in the outbox, unless explicitly allowed", () => {
+    expect(configurationRefusals({ NODE_ENV: "production", MAIL_TRANSPORT: "outbox" })).toEqual([
+      expect.stringMatching(/KAPSTONE_ALLOW_OUTBOX_IN_PRODUCTION=1/),
+    ]);
+    expect(
+      configurationRefusals({
+        NODE_ENV: "production",
+        MAIL_TRANSPORT: "outbox",
+        KAPSTONE_ALLOW_OUTBOX_IN_PRODUCTION: "true",
+      }),
+    ).toHaveLength(1);
+    expect(
+      configurationRefusals({
+        NODE_ENV: "production",
+        MAIL_TRANSPORT: "outbox",
+        KAPSTONE_ALLOW_OUTBOX_IN_PRODUCTION: "1",
+      }),
+    ).toEqual([]);
+    expect(configurationRefusals({ NODE_ENV: "production" })).toEqual([]);
+    expect(configurationRefusals({ NODE_ENV: "development", MAIL_TRANSPORT: "outbox" })).toEqual([]);
+  });
+
+  it("serverEnv refuses it too, so no request is served with it", async () => {
+    const fresh = async () => {
+      vi.resetModules();
+      return (await import("@/lib/env")).serverEnv;
+    };
+    vi.stubEnv("NODE_ENV", "production");
+    vi.stubEnv("DATABASE_URL", "postgresql://kapstone@127.0.0.1:5432/kapstone");
+    vi.stubEnv("NEXTAUTH_SECRET", "unit-test-secret-0123456789abcdef0123");
+    vi.stubEnv("MAIL_TRANSPORT", "outbox");
+    try {
+      vi.stubEnv("KAPSTONE_ALLOW_OUTBOX_IN_PRODUCTION", undefined);
+      const refusing = await fresh();
+      expect(() => refusing()).toThrow(/refused[\s\S]*MAIL_TRANSPORT=outbox in production/);
+      vi.stubEnv("KAPSTONE_ALLOW_OUTBOX_IN_PRODUCTION", "1");
+      expect((await fresh())().MAIL_TRANSPORT).toBe("outbox");
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 });
