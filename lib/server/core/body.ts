@@ -21,6 +21,12 @@ export class BodyRefused extends Error {
 const tooLarge = () => new BodyRefused(413, "TOO_LARGE", TOO_LARGE);
 
 /**
+ * Cancels the rest of a body without waiting: the cancellation of one copy of a body
+ * (Request.clone()) settles only once every copy is cancelled, so awaiting it could hang.
+ */
+const stopReading = (cancelled: Promise<void> | undefined) => void cancelled?.catch(() => {});
+
+/**
  * Reads a request's JSON body within limits (docs/security.md R4): a Content-Length over
  * `maxBytes` is refused before a byte is read, and a body that grows past it while streaming
  * (no length given, or a false one) is refused as soon as it does, its stream cancelled. The
@@ -33,15 +39,16 @@ export async function readJsonBody(
 ): Promise<unknown> {
   const declared = req.headers.get("content-length");
   if (declared !== null && /^\d+$/.test(declared.trim()) && Number(declared) > maxBytes) {
-    await req.body?.cancel().catch(() => {});
+    stopReading(req.body?.cancel());
     throw tooLarge();
   }
-  const text = await readText(req, maxBytes);
+  const text = await readCappedText(req, maxBytes);
   if (jsonTextTooDeep(text, maxDepth)) throw new BodyRefused(400, "VALIDATION", TOO_DEEP);
   return JSON.parse(text);
 }
 
-async function readText(req: Request, maxBytes: number): Promise<string> {
+/** A body's text, refused (413) as soon as it grows past `maxBytes`, its stream cancelled. */
+export async function readCappedText(req: Request, maxBytes: number): Promise<string> {
   if (!req.body) return "";
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -51,7 +58,7 @@ async function readText(req: Request, maxBytes: number): Promise<string> {
     if (done) break;
     size += value.byteLength;
     if (size > maxBytes) {
-      await reader.cancel().catch(() => {});
+      stopReading(reader.cancel());
       throw tooLarge();
     }
     chunks.push(value);

@@ -829,7 +829,8 @@ describe("deep, huge and invisible input, and invitation links that do not exist
       state: "CA",
     });
     expect(result).toMatchObject({ ok: false, code: "VALIDATION" });
-    expect(Object.keys(result.fieldErrors ?? {}).sort()).toEqual(["legalFirstName", "legalLastName"]);
+    const fieldErrors = "fieldErrors" in result ? result.fieldErrors : undefined;
+    expect(Object.keys(fieldErrors ?? {}).sort()).toEqual(["legalFirstName", "legalLastName"]);
   });
 
   it("accepting an invitation with a link that does not exist answers not-found or wait, never INTERNAL", async () => {
