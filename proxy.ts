@@ -1,8 +1,10 @@
 import { type NextRequest, NextResponse } from "next/server";
+import { mayBeServerAction, refuseBadActionBody } from "@/lib/server/core/action-body-limits";
 
 /**
- * Sends anonymous visitors to sign-in, and nothing more: it only looks for the
- * presence of a session cookie. Every page, action and API checks the session
+ * Sends anonymous visitors to sign-in: it only looks for the presence of a
+ * session cookie (and refuses server-action bodies Next cannot decode safely, see
+ * lib/server/core/action-body-limits.ts). Every page, action and API checks the session
  * and permissions again in the data layer (docs/architecture.md rule 1).
  */
 const PUBLIC_PREFIXES = ["/signin", "/invite/", "/api/auth/", "/api/health", "/api/calendar/feed/"];
@@ -12,6 +14,12 @@ const hasSessionCookie = (req: NextRequest) =>
   req.cookies.getAll().some((c) => /^(__Secure-)?next-auth\.session-token(\.\d+)?$/.test(c.name));
 
 export function proxy(req: NextRequest) {
+  // A server action's body too large or too deep for Next to decode (docs/security.md R4).
+  if (mayBeServerAction(req)) return refuseBadActionBody(req).then((refused) => refused ?? signInGate(req));
+  return signInGate(req);
+}
+
+function signInGate(req: NextRequest) {
   const { pathname, search } = req.nextUrl;
   if (PUBLIC_PREFIXES.some((p) => pathname === p || pathname.startsWith(p)) || hasSessionCookie(req)) {
     return NextResponse.next();

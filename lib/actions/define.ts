@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { redirect, unstable_rethrow } from "next/navigation";
 import { ZodError, type z } from "zod";
 import type { Actor } from "@/lib/auth/actor";
+import { inputShapeProblem } from "@/lib/domain/core/nesting";
 import { AppError } from "@/lib/errors";
 import { requireApiUser } from "@/lib/server/auth/current-user";
 import { knownDatabaseError } from "@/lib/server/core/database-errors";
@@ -76,6 +77,9 @@ function define<S extends z.ZodType, T>(
     let ran = false;
     try {
       const actor = access === "signed-in" ? await requireApiUser() : null;
+      // Too deep or too many parts for a schema to walk safely (docs/security.md R4): refused unread.
+      const shape = inputShapeProblem(input);
+      if (shape) return { ok: false, code: "VALIDATION", message: shape, fieldErrors: { _form: [shape] } };
       const parsed = schema.safeParse(input);
       if (!parsed.success) return toActionError(parsed.error);
       ran = true;

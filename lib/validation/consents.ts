@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { idSchema, storableString } from "@/lib/domain/core/fields";
+import { nameText } from "@/lib/domain/core/names";
 
 export const CONSENT_KINDS = ["KAP_INFORMED_CONSENT", "RELEASE_OF_INFORMATION"] as const;
 export const consentKindSchema = z.enum(CONSENT_KINDS);
@@ -7,10 +8,11 @@ export const consentKindSchema = z.enum(CONSENT_KINDS);
 export const signConsentSchema = z.object({
   kind: consentKindSchema,
   documentId: idSchema,
-  typedName: storableString()
-    .trim()
-    .min(3, "Type your full legal name to sign.")
-    .max(200, "That name is too long."),
+  typedName: nameText("your full legal name", 200, {
+    min: 3,
+    tooShort: "Type your full legal name to sign.",
+    tooLong: "That name is too long.",
+  }),
 });
 export type SignConsentInput = z.input<typeof signConsentSchema>;
 

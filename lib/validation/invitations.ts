@@ -1,20 +1,14 @@
 import { z } from "zod";
 import { staffLicencesSchema } from "@/lib/domain/admin/staff-licences";
-import {
-  idSchema,
-  npiSchema,
-  optionalText,
-  pastDateSchema,
-  requiredText,
-  usStateSchema,
-} from "@/lib/domain/core/fields";
+import { idSchema, npiSchema, optionalText, pastDateSchema, usStateSchema } from "@/lib/domain/core/fields";
+import { nameText, optionalNameText } from "@/lib/domain/core/names";
 import { emailSchema } from "./auth";
 
 export const STAFF_ROLE_OPTIONS = ["THERAPIST", "PRESCRIBER", "ADMIN"] as const;
 
 export const staffInvitationSchema = z
   .object({
-    name: requiredText("the full name", 120),
+    name: nameText("the full name", 120),
     email: emailSchema,
     role: z.enum(STAFF_ROLE_OPTIONS, { message: "Choose a role." }),
     credentials: optionalText(60),
@@ -30,9 +24,9 @@ export type StaffInvitationInput = z.input<typeof staffInvitationSchema>;
 
 /** A new client record, invited to the portal at once. */
 export const clientInvitationSchema = z.object({
-  legalFirstName: requiredText("the legal first name", 80),
-  legalLastName: requiredText("the legal last name", 80),
-  preferredName: optionalText(80),
+  legalFirstName: nameText("the legal first name", 80),
+  legalLastName: nameText("the legal last name", 80),
+  preferredName: optionalNameText("the preferred name", 80),
   email: emailSchema,
   dateOfBirth: pastDateSchema("the date of birth"),
   state: usStateSchema,

@@ -6,6 +6,7 @@ import {
   storableString,
   usStateSchema,
 } from "@/lib/domain/core/fields";
+import { nameText, optionalNameText } from "@/lib/domain/core/names";
 import {
   HEART_ATTACK_WHEN,
   INTAKE_STEP_LIST,
@@ -35,7 +36,7 @@ export const yesNoItem = z.object({
 export type YesNoItem = z.infer<typeof yesNoItem>;
 
 export const contactStep = z.object({
-  preferredName: optionalText(80),
+  preferredName: optionalNameText("your preferred name", 80),
   pronouns: optionalText(40),
   phone: z
     .string()
@@ -44,7 +45,7 @@ export const contactStep = z.object({
     .max(30)
     .regex(/^[+()\d\s.-]+$/, "Enter a phone number."),
   addressLine: requiredText("your address", 300),
-  emergencyContactName: requiredText("an emergency contact's name", 120),
+  emergencyContactName: nameText("an emergency contact's name", 120),
   emergencyContactPhone: z
     .string()
     .trim()
@@ -181,9 +182,9 @@ export const intentionStep = z.object({
 export const outsideTherapistStep = z
   .object({
     hasOutsideTherapist: yesNo,
-    name: optionalText(120),
+    name: optionalNameText("your therapist's name", 120),
     credentials: optionalText(60),
-    organization: optionalText(120),
+    organization: optionalNameText("their practice or organization", 120),
     email: z
       .string()
       .trim()

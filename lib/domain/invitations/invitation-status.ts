@@ -18,3 +18,12 @@ export function invitationStatus(
 export const canResendInvitation = (status: InvitationStatus) => status === "pending" || status === "expired";
 /** Only pending or expired invitations can be revoked. */
 export const canRevokeInvitation = (status: InvitationStatus) => status === "pending" || status === "expired";
+
+/**
+ * Accepting invitations from one address (docs/security.md S9): at most 10 tries within
+ * 15 minutes, then none until 15 minutes after the last counted one. A person needs one try,
+ * or a few with typos; guessing links, or making the server hash passwords for bad ones, needs
+ * many.
+ */
+export const MAX_ACCEPT_ATTEMPTS = 10;
+export const ACCEPT_WINDOW_MS = 15 * 60_000;

@@ -8,7 +8,12 @@ import type { Tx } from "@/lib/server/core/db";
 import { parseOrThrow } from "@/lib/server/core/parse";
 import { hashToken, newToken } from "@/lib/server/core/tokens";
 import { transaction } from "@/lib/server/core/transaction";
-import { assertEmailFree, expiry, invitationMail } from "@/lib/server/invitations/invitation-mail";
+import {
+  accountNoticeMail,
+  accountWithEmail,
+  auditAccountNotice,
+} from "@/lib/server/invitations/existing-account";
+import { expiry, invitationMail } from "@/lib/server/invitations/invitation-mail";
 import { sendAfterCommit } from "@/lib/server/mail/send-mail";
 import { type ClientInvitationInput, clientInvitationSchema } from "@/lib/validation/invitations";
 
@@ -34,7 +39,9 @@ async function assertNoClientWithEmail(tx: Tx, practiceId: string, email: string
  * Adds a client and invites them to the portal, in one transaction. A therapist
  * adding their own referral becomes the client's primary therapist; an admin
  * picks the therapist. The invitation mail goes out after the commit and never
- * turns the addition into an error.
+ * turns the addition into an error. An address with an account in another practice
+ * gets the same answer as a new one; its owner is told instead of invited
+ * (lib/server/invitations/existing-account.ts).
  */
 export async function addAndInviteClient(actor: Actor, input: ClientInvitationInput) {
   await authorize(actor, "invite", "client");
@@ -60,7 +67,7 @@ export async function addAndInviteClient(actor: Actor, input: ClientInvitationIn
       });
     }
     await assertNoClientWithEmail(tx, actor.practiceId, data.email);
-    await assertEmailFree(tx, data.email);
+    const accountElsewhere = await accountWithEmail(tx, data.email, actor.practiceId);
     const client = await tx.client.create({
       data: {
         practiceId: actor.practiceId,
@@ -100,19 +107,29 @@ export async function addAndInviteClient(actor: Actor, input: ClientInvitationIn
       { action: "invitation.create", recordType: "Invitation", recordId: invitation.id, clientId: client.id },
       tx,
     );
-    return { clientId: client.id, invitationId: invitation.id, practiceName: therapist.practice.name };
+    if (accountElsewhere)
+      await auditAccountNotice(actor, accountElsewhere, { id: invitation.id, kind: "CLIENT" }, tx);
+    return {
+      clientId: client.id,
+      invitationId: invitation.id,
+      practiceName: therapist.practice.name,
+      accountElsewhere,
+    };
   });
+  const { accountElsewhere } = result;
   await sendAfterCommit(
     `Invitation ${result.invitationId}`,
-    invitationMail(
-      data.email,
-      data.preferredName ?? data.legalFirstName,
-      result.practiceName,
-      token,
-      "CLIENT",
-      actor.practiceId,
-      actor.userId,
-    ),
+    accountElsewhere
+      ? accountNoticeMail(data.email, accountElsewhere, result.practiceName)
+      : invitationMail(
+          data.email,
+          data.preferredName ?? data.legalFirstName,
+          result.practiceName,
+          token,
+          "CLIENT",
+          actor.practiceId,
+          actor.userId,
+        ),
   );
   return { clientId: result.clientId, invitationId: result.invitationId };
 }

@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { NextResponse } from "next/server";
 import { ZodError, type z } from "zod";
 import { AppError } from "@/lib/errors";
+import { BodyRefused, readJsonBody } from "./body";
 import { knownDatabaseError } from "./database-errors";
 import { errorSummary } from "./error-summary";
 import { fieldErrorsOf } from "./parse";
@@ -38,6 +39,14 @@ export function errorResponse(e: unknown) {
   if (e instanceof ZodError) {
     return problem(400, "VALIDATION", "The request is not valid.", { fieldErrors: fieldErrorsOf(e) });
   }
+  if (e instanceof BodyRefused) {
+    return problem(
+      e.status,
+      e.code,
+      e.message,
+      e.status === 400 ? { fieldErrors: { _form: [e.message] } } : {},
+    );
+  }
   if (e instanceof SyntaxError) return problem(400, "VALIDATION", "The request body is not valid JSON.");
   const known = knownDatabaseError(e);
   if (known) return errorResponse(known);
@@ -56,7 +65,8 @@ type Context = { params?: Promise<Record<string, string | string[]>> };
 /**
  * A route handler with the shared error contract. The path parameters, the
  * query string and the JSON body are parsed with the schemas it declares (bad
- * input answers 400 with field errors) and handed over parsed; the declared
+ * input answers 400 with field errors) and handed over parsed; the body is read
+ * within a size and nesting limit first (./body.ts: 413, or 400 when too deep); the declared
  * schemas stay on the handler, for the tests and the fuzzer to read.
  */
 export function route<I extends RouteInput>(
@@ -68,7 +78,7 @@ export function route<I extends RouteInput>(
       const parsed: Record<string, unknown> = {};
       if (input.params) parsed.params = input.params.parse((await ctx?.params) ?? {});
       if (input.query) parsed.query = input.query.parse(Object.fromEntries(new URL(req.url).searchParams));
-      if (input.body) parsed.body = input.body.parse(await req.json());
+      if (input.body) parsed.body = input.body.parse(await readJsonBody(req));
       return await handler(req, parsed as Parsed<I>);
     } catch (e) {
       return errorResponse(e);

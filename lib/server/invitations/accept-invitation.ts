@@ -9,6 +9,7 @@ import { parseOrThrow } from "@/lib/server/core/parse";
 import { hashToken } from "@/lib/server/core/tokens";
 import { transaction } from "@/lib/server/core/transaction";
 import { type AcceptInvitationInput, acceptInvitationSchema } from "@/lib/validation/auth";
+import { reserveAcceptAttempt } from "./accept-throttle";
 import { assertEmailFree } from "./invitation-mail";
 
 /** What the invitation page shows before the password is set (no PHI beyond a first name). */
@@ -36,33 +37,63 @@ export async function previewInvitation(token: string) {
   };
 }
 
+const noLongerValid = () =>
+  new AppError("NOT_FOUND", "This invitation link is no longer valid. Ask your clinic for a new one.");
+
 /**
- * Accepts an invitation: sets the password and creates the account. The
- * invitation is claimed with a conditional update, so a link works exactly once
- * even when two requests race.
+ * Accepts an invitation: sets the password and creates the account. Each try counts
+ * against the caller's address first (./accept-throttle.ts), and the link is looked up
+ * before the password is hashed, so a wrong link costs a lookup, not an argon2 hash
+ * (docs/security.md S9). A refused try is audited. The invitation is claimed with a
+ * conditional update, so a link works exactly once even when two requests race.
  */
 export async function acceptInvitation(input: AcceptInvitationInput, ip: string | null) {
   const data = parseOrThrow(acceptInvitationSchema, input);
-  const passwordHash = await hashPassword(data.password);
   const now = new Date();
+  const wait = await reserveAcceptAttempt(ip, now);
+  if (wait > 0) {
+    await audit(
+      null,
+      { action: "invitation.accept", outcome: "DENIED", detail: { reason: "too-many-attempts" } },
+      undefined,
+      ip,
+    );
+    throw new AppError(
+      "RATE_LIMITED",
+      `Too many tries from your network. Please wait ${Math.ceil(wait / 60)} minutes and try again.`,
+      { retryAfterSeconds: wait },
+    );
+  }
+  const tokenHash = hashToken(data.token);
+  const found = await db().invitation.findUnique({
+    where: { tokenHash },
+    select: { id: true, acceptedAt: true, revokedAt: true, expiresAt: true },
+  });
+  const status = found ? invitationStatus(found, now) : "unknown";
+  if (status !== "pending") {
+    await audit(
+      null,
+      {
+        action: "invitation.accept",
+        recordType: "Invitation",
+        recordId: found?.id ?? null,
+        outcome: "FAILED",
+        detail: { reason: status },
+      },
+      undefined,
+      ip,
+    );
+    throw noLongerValid();
+  }
+  const passwordHash = await hashPassword(data.password);
   return transaction(null, async (tx) => {
-    const invitation = await tx.invitation.findUnique({ where: { tokenHash: hashToken(data.token) } });
-    if (!invitation || invitationStatus(invitation, now) !== "pending") {
-      throw new AppError(
-        "NOT_FOUND",
-        "This invitation link is no longer valid. Ask your clinic for a new one.",
-      );
-    }
+    const invitation = await tx.invitation.findUnique({ where: { tokenHash } });
+    if (!invitation || invitationStatus(invitation, now) !== "pending") throw noLongerValid();
     const claimed = await tx.invitation.updateMany({
       where: { id: invitation.id, acceptedAt: null, revokedAt: null, expiresAt: { gt: now } },
       data: { acceptedAt: now },
     });
-    if (claimed.count !== 1) {
-      throw new AppError(
-        "NOT_FOUND",
-        "This invitation link is no longer valid. Ask your clinic for a new one.",
-      );
-    }
+    if (claimed.count !== 1) throw noLongerValid();
     await assertEmailFree(tx, invitation.email);
     const user = await tx.user.create({
       data: {

@@ -8,9 +8,14 @@ import { hashToken, newToken } from "@/lib/server/core/tokens";
 import { transaction } from "@/lib/server/core/transaction";
 import { sendAfterCommit } from "@/lib/server/mail/send-mail";
 import { type StaffInvitationInput, staffInvitationSchema } from "@/lib/validation/invitations";
-import { assertEmailFree, expiry, invitationMail } from "./invitation-mail";
+import { accountNoticeMail, accountWithEmail, auditAccountNotice } from "./existing-account";
+import { expiry, invitationMail } from "./invitation-mail";
 
-/** Admins invite therapists, prescribers and other admins. */
+/**
+ * Admins invite therapists, prescribers and other admins. An address with an account
+ * in another practice gets the same answer as a new one, and its owner a notice instead
+ * of the link (./existing-account.ts).
+ */
 export async function inviteStaff(actor: Actor, input: StaffInvitationInput) {
   await authorize(actor, "create", "invitation");
   if (actor.role !== "ADMIN") {
@@ -20,8 +25,8 @@ export async function inviteStaff(actor: Actor, input: StaffInvitationInput) {
   const data = parseOrThrow(staffInvitationSchema, input);
   const token = newToken();
   const now = new Date();
-  const { invitation, practiceName } = await transaction(actor, async (tx) => {
-    await assertEmailFree(tx, data.email);
+  const { invitation, practiceName, accountElsewhere } = await transaction(actor, async (tx) => {
+    const accountElsewhere = await accountWithEmail(tx, data.email, actor.practiceId);
     const invitation = await tx.invitation.create({
       data: {
         practiceId: actor.practiceId,
@@ -45,11 +50,15 @@ export async function inviteStaff(actor: Actor, input: StaffInvitationInput) {
       { action: "invitation.create", recordType: "Invitation", recordId: invitation.id },
       tx,
     );
-    return { invitation, practiceName: invitation.practice.name };
+    if (accountElsewhere)
+      await auditAccountNotice(actor, accountElsewhere, { id: invitation.id, kind: "STAFF" }, tx);
+    return { invitation, practiceName: invitation.practice.name, accountElsewhere };
   });
   await sendAfterCommit(
     `Invitation ${invitation.id}`,
-    invitationMail(data.email, data.name, practiceName, token, "STAFF", actor.practiceId, actor.userId),
+    accountElsewhere
+      ? accountNoticeMail(data.email, accountElsewhere, practiceName)
+      : invitationMail(data.email, data.name, practiceName, token, "STAFF", actor.practiceId, actor.userId),
   );
   return { invitationId: invitation.id };
 }

@@ -12,6 +12,7 @@ import { parseOrThrow } from "@/lib/server/core/parse";
 import { hashToken, newToken } from "@/lib/server/core/tokens";
 import { sendAfterCommit } from "@/lib/server/mail/send-mail";
 import { invitationIdSchema } from "@/lib/validation/invitations";
+import { accountElsewhere, accountNoticeMail, auditAccountNotice } from "./existing-account";
 import { expiry, invitationMail } from "./invitation-mail";
 
 export async function listInvitations(actor: Actor, page: number): Promise<Paged<InvitationRow>> {
@@ -110,17 +111,22 @@ export async function resendInvitation(actor: Actor, id: string) {
     recordId: invitation.id,
     clientId: invitation.clientId,
   });
+  // An address that has an account elsewhere by now gets the notice, never a link (./existing-account.ts).
+  const elsewhere = await accountElsewhere(db(), invitation.email, invitation.practiceId);
+  if (elsewhere) await auditAccountNotice(actor, elsewhere, invitation);
   await sendAfterCommit(
     `Invitation ${invitation.id}`,
-    invitationMail(
-      invitation.email,
-      invitation.name,
-      invitation.practice.name,
-      token,
-      invitation.kind,
-      invitation.practiceId,
-      actor.userId,
-    ),
+    elsewhere
+      ? accountNoticeMail(invitation.email, elsewhere, invitation.practice.name)
+      : invitationMail(
+          invitation.email,
+          invitation.name,
+          invitation.practice.name,
+          token,
+          invitation.kind,
+          invitation.practiceId,
+          actor.userId,
+        ),
   );
 }
 

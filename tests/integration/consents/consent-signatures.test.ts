@@ -12,6 +12,22 @@ import { ownerSql } from "../../fixtures/owner";
 const inAMonth = () => new Date(Date.now() + 30 * 86_400_000);
 
 describe("consents", () => {
+  it("keep a typed signature without bidirectional or zero-width characters", async () => {
+    const s = await sceneWithConsents();
+    const { legalFirstName: first, legalLastName: last } = s.clientA;
+    // U+202E shows the rest of the line reversed; U+200B is invisible.
+    const { signatureId } = await signKap(s.actors.clientA, `\u202E${first}\u200B ${last}\u2069`);
+    const row = await db().consentSignature.findUniqueOrThrow({ where: { id: signatureId } });
+    expect(row.typedName).toBe(`${first} ${last}`);
+
+    const other = await sceneWithConsents();
+    const onlyInvisible = await signKap(other.actors.clientA, "\u202E\u200B\u2066\u2069").catch(
+      (e: AppError) => e.fieldErrors,
+    );
+    expect(onlyInvisible).toHaveProperty("typedName");
+    expect(await db().consentSignature.count({ where: { clientId: other.clientA.id } })).toBe(0);
+  });
+
   it("are fixed once signed, and a new version asks for a new signature", async () => {
     const s = await sceneWithConsents();
     const wrong = await signConsent(s.actors.clientA, {

@@ -19,6 +19,7 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { Actor } from "@/lib/auth/actor";
 import { idSchema, UNSTORABLE_TEXT } from "@/lib/domain/core/fields";
+import { TOO_DEEP, TOO_MANY_PARTS } from "@/lib/domain/core/nesting";
 import { addCalendarDays, localDateOf } from "@/lib/domain/core/zoned-time";
 import { DEFAULT_PROTOCOL_PLAN } from "@/lib/domain/scheduling/protocol";
 import { db } from "@/lib/server/core/db";
@@ -177,6 +178,7 @@ for (const file of actionFiles) {
 
 const HUGE = [
   "x".repeat(100_000),
+  "x".repeat(1_000_000),
   "é".repeat(20_000),
   "🧪".repeat(10_000),
   "9".repeat(400),
@@ -213,6 +215,47 @@ const TRICKY = [
   "23:59",
   "09:00",
   "Infinity",
+  // Bidirectional controls and zero-width characters, alone and around a name.
+  "\u202E",
+  "\u202Eevil",
+  "Ada\u200BLovelace",
+  "\u2066\u2069",
+  "\u200B\u200C\u200D\u2060\uFEFF",
+  "\u200E\u200F\u061C",
+];
+
+/** `[[[…]]]`, `depth` arrays deep, built without recursion. */
+function deepArray(depth: number): unknown {
+  let v: unknown = [];
+  for (let i = 1; i < depth; i++) v = [v];
+  return v;
+}
+/** `{"a":{"a":…}}`, `depth` objects deep. */
+function deepObject(depth: number): unknown {
+  let v: unknown = {};
+  for (let i = 1; i < depth; i++) v = { a: v };
+  return v;
+}
+/** A small value whose parts are shared: 2^levels leaves, counted as a tree. */
+function diamond(levels: number): unknown {
+  let v: unknown = "leaf";
+  for (let i = 0; i < levels; i++) v = [v, v];
+  return v;
+}
+/** Values too deep or too large for a schema to walk (never JSON.stringify them: that recurses). */
+const DEEP = (
+  [
+    [deepArray(100_000), "deepArray(100000)"],
+    [deepObject(50_000), "deepObject(50000)"],
+    [deepArray(33), "deepArray(33)"],
+    [diamond(40), "diamond(40)"],
+  ] as const
+).map(([v, label]) => Object.defineProperty(v as object, fc.toStringMethod, { value: () => label }));
+/** JSON texts too deep or too large for a route handler to read. */
+const DEEP_TEXT = [
+  `${"[".repeat(100_000)}${"]".repeat(100_000)}`,
+  `{"q":${"[".repeat(20_000)}${"]".repeat(20_000)}}`,
+  `{"q":"${"x".repeat(70_000)}"}`,
 ];
 const NUMBERS = [
   0,
@@ -759,6 +802,62 @@ describe("bad input the fuzzer found, answered as bad input", () => {
   });
 });
 
+describe("deep, huge and invisible input, and invitation links that do not exist", () => {
+  it("an action refuses input nested 100,000 deep, or shared into millions of parts, with a field error", async () => {
+    const draft = (values: unknown) => ({ step: "contact", values, version: 1, mode: "autosave" });
+    for (const deep of [deepArray(100_000), deepObject(50_000), { a: deepArray(40) }]) {
+      expect(await act("clientA", "saveIntakeStepAction", draft(deep))).toEqual({
+        ok: false,
+        code: "VALIDATION",
+        message: TOO_DEEP,
+        fieldErrors: { _form: [TOO_DEEP] },
+      });
+    }
+    expect(await act("clientA", "saveIntakeStepAction", draft({ a: diamond(20) }))).toMatchObject({
+      ok: false,
+      code: "VALIDATION",
+      fieldErrors: { _form: [TOO_MANY_PARTS] },
+    });
+  });
+
+  it("a name of only bidirectional or zero-width characters is a field error, never blank", async () => {
+    const result = await act("therapist", "addClientAction", {
+      legalFirstName: "\u202E\u200B",
+      legalLastName: "\u2066\u2069",
+      email: "invisible@test.example",
+      dateOfBirth: "1990-01-01",
+      state: "CA",
+    });
+    expect(result).toMatchObject({ ok: false, code: "VALIDATION" });
+    const fieldErrors = "fieldErrors" in result ? result.fieldErrors : undefined;
+    expect(Object.keys(fieldErrors ?? {}).sort()).toEqual(["legalFirstName", "legalLastName"]);
+  });
+
+  it("accepting an invitation with a link that does not exist answers not-found or wait, never INTERNAL", async () => {
+    const password = "blue heron at dawn";
+    const token = fc.oneof(
+      fc.string({ minLength: 20, maxLength: 200 }),
+      fc.string({ unit: "binary", minLength: 20, maxLength: 200 }),
+      fc.stringMatching(/^[A-Za-z0-9_-]{43}$/),
+      fc.constantFrom("\u202E".repeat(20), "\u0000".repeat(20), "x".repeat(200), "x".repeat(201)),
+    );
+    await fc.assert(
+      fc.asyncProperty(token, fc.constantFrom("203.0.113.50", "203.0.113.51", ""), async (t, ip) => {
+        ctx.actor = null;
+        ctx.headers = new Headers(ip ? { "x-forwarded-for": ip } : {});
+        const found = actions.find((a) => a.exportName === "acceptInvitationAction");
+        const result = (await found?.action({ token: t, password, confirmPassword: password })) as {
+          ok: boolean;
+          code?: string;
+        };
+        expect(result.ok).toBe(false);
+        expect(["NOT_FOUND", "RATE_LIMITED", "VALIDATION"]).toContain(result.code);
+      }),
+      { ...RUNS, seed: seedOf("acceptInvitationAction tokens") },
+    );
+  }, 60_000);
+});
+
 describe("fuzzing (docs/security.md R4)", () => {
   it("finds the route handlers and server actions to fuzz, each with the schemas of its input", () => {
     expect(routeFiles.length).toBeGreaterThan(0);
@@ -798,7 +897,7 @@ describe("fuzzing (docs/security.md R4)", () => {
         arbs.object.map((o) => JSON.stringify(o)),
         fc.jsonValue().map((v) => JSON.stringify(v)),
         fc.string({ unit: "binary" }),
-        fc.constantFrom("", "{", "[", "null", '{"q":', ...HUGE),
+        fc.constantFrom("", "{", "[", "null", '{"q":', ...HUGE, ...DEEP_TEXT),
       );
       const paramsArb = fc.oneof(
         fc.record(Object.fromEntries(params.map((p) => [p, arbs.id]))),
@@ -840,6 +939,8 @@ describe("fuzzing (docs/security.md R4)", () => {
         arbs.id,
         fc.anything(),
         formDataOf(arbs, keys),
+        fc.constantFrom(...DEEP),
+        fc.constantFrom(...DEEP).map((deep) => ({ values: { a: deep }, step: "contact", version: 1 })),
       );
       const argsArb = fc.oneof(
         {

@@ -20,10 +20,10 @@ describe("the sign-in redirect and the files in public/", () => {
     expect(runsFor(path)).toBe(false);
   });
 
-  it("still sends an anonymous visitor of a page, or of a look-alike path, to sign-in", () => {
+  it("still sends an anonymous visitor of a page, or of a look-alike path, to sign-in", async () => {
     for (const path of ["/", "/schedule", "/icon.svg.html", "/manifest.webmanifest/x", "/favicon.icon"]) {
       expect(runsFor(path)).toBe(true);
-      const res = proxy(new NextRequest(`${base}${path}`));
+      const res = await proxy(new NextRequest(`${base}${path}`));
       expect(res.status).toBe(307);
       expect(res.headers.get("location")).toContain("/signin");
     }
