@@ -1,4 +1,6 @@
 import { type NextRequest, NextResponse } from "next/server";
+import { nonceFromBytes, securityHeaders } from "@/lib/domain/core/security-headers";
+import { runtimeMode } from "@/lib/env";
 
 /**
  * Sends anonymous visitors to sign-in, and nothing more: it only looks for the
@@ -10,10 +12,10 @@ const PUBLIC_PREFIXES = ["/signin", "/invite/", "/api/auth/", "/api/health", "/a
 const hasSessionCookie = (req: NextRequest) =>
   req.cookies.getAll().some((c) => /^(__Secure-)?next-auth\.session-token(\.\d+)?$/.test(c.name));
 
-export function proxy(req: NextRequest) {
+function signInGate(req: NextRequest, requestHeaders: Headers): NextResponse {
   const { pathname, search } = req.nextUrl;
   if (PUBLIC_PREFIXES.some((p) => pathname === p || pathname.startsWith(p)) || hasSessionCookie(req)) {
-    return NextResponse.next();
+    return NextResponse.next({ request: { headers: requestHeaders } });
   }
   if (pathname.startsWith("/api/")) {
     return NextResponse.json(
@@ -25,6 +27,19 @@ export function proxy(req: NextRequest) {
   url.pathname = "/signin";
   url.search = pathname === "/" ? "" : `?callbackUrl=${encodeURIComponent(pathname + search)}`;
   return NextResponse.redirect(url);
+}
+
+/**
+ * A fresh nonce and Content-Security-Policy for every request (docs/security.md S12): set on
+ * the request, where Next.js finds the nonce for its own scripts, and on the response.
+ */
+export function proxy(req: NextRequest) {
+  const headers = securityHeaders(nonceFromBytes(crypto.getRandomValues(new Uint8Array(16))), runtimeMode());
+  const requestHeaders = new Headers(req.headers);
+  for (const { key, value } of headers) requestHeaders.set(key, value);
+  const res = signInGate(req, requestHeaders);
+  for (const { key, value } of headers) res.headers.set(key, value);
+  return res;
 }
 
 export const config = {
