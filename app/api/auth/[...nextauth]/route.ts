@@ -1,6 +1,7 @@
 import type { NextRequest } from "next/server";
 import NextAuth from "next-auth";
 import { AppError } from "@/lib/errors";
+import { withoutUnsafeCallback } from "@/lib/server/auth/callback-url";
 import { authOptions } from "@/lib/server/auth/next-auth-options";
 import { assertSignInAllowed } from "@/lib/server/auth/sign-in";
 import { ipFromHeaders } from "@/lib/server/core/request";
@@ -8,7 +9,10 @@ import { ipFromHeaders } from "@/lib/server/core/request";
 const handler = NextAuth(authOptions);
 type Ctx = { params: Promise<{ nextauth: string[] }> };
 
-export const GET = handler;
+/** A callbackUrl that is not one of our paths never reaches next-auth (docs/security.md S12). */
+export async function GET(req: NextRequest, ctx: Ctx) {
+  return handler(await withoutUnsafeCallback(req), ctx);
+}
 
 /** Sign-in attempts over the limit get a real 429 with Retry-After (docs/security.md S7). */
 export async function POST(req: NextRequest, ctx: Ctx) {
@@ -36,5 +40,5 @@ export async function POST(req: NextRequest, ctx: Ctx) {
       throw e;
     }
   }
-  return handler(req, ctx);
+  return handler(await withoutUnsafeCallback(req), ctx);
 }
