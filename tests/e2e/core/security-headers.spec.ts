@@ -59,21 +59,28 @@ test("sign-in, a page and an API carry the policy, with a fresh nonce on every r
   }
 });
 
-test("an inline script slipped into a page is refused, and the journey hears of it", async ({
+test("a script slipped into a page is refused, and the journey hears of it", async ({
   page,
   cspViolations,
 }) => {
-  await page.goto("/signin");
-  await page.evaluate(() => {
-    const script = document.createElement("script");
-    script.textContent = "window.__injected = true";
-    document.body.append(script);
+  // Stored cross-site scripting, as the browser would receive it: the server's own page, with its
+  // real policy, carrying an inline script and a foreign one that the page did not put there.
+  await page.route("**/signin", async (route) => {
+    const res = await route.fetch();
+    const html = (await res.text()).replace(
+      "</body>",
+      '<script>window.__injected = true</script><script src="https://evil.example/x.js"></script></body>',
+    );
+    await route.fulfill({ response: res, body: html });
   });
+  await page.goto("/signin");
+  await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
   expect(
     await page.evaluate(() => (window as unknown as { __injected?: boolean }).__injected),
   ).toBeUndefined();
-  await expect.poll(() => cspViolations.length).toBeGreaterThan(0);
+  await expect.poll(() => cspViolations.length).toBeGreaterThanOrEqual(2);
   expect(cspViolations.join("\n")).toContain("script-src");
+  expect(cspViolations.join("\n")).toContain("evil.example");
   // Heard: the fixture would fail this journey for it; the refusal was the point here.
   cspViolations.splice(0);
 });

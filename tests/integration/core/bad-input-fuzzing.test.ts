@@ -27,6 +27,7 @@ import { beginDosingDay } from "@/lib/server/dosing/dosing-day";
 import { createDosingOrder } from "@/lib/server/dosing/dosing-orders";
 import { openNote } from "@/lib/server/notes/session-notes";
 import { protocolTemplateFormValues } from "@/lib/validation/protocol-templates";
+import { HOSTILE_CALLBACKS } from "../../fixtures/hostile-callbacks";
 import {
   completePreparationsInThePast,
   createDefaultTemplate,
@@ -213,6 +214,8 @@ const TRICKY = [
   "23:59",
   "09:00",
   "Infinity",
+  // Callback addresses that leave the site or do not parse (docs/security.md S12).
+  ...HOSTILE_CALLBACKS,
 ];
 const NUMBERS = [
   0,
