@@ -1,11 +1,10 @@
 import type { NextConfig } from "next";
+import { staticSecurityHeaders } from "./lib/domain/core/security-headers";
+import { runtimeMode } from "./lib/env";
 
-const securityHeaders = [
-  { key: "X-Content-Type-Options", value: "nosniff" },
-  { key: "X-Frame-Options", value: "DENY" },
-  { key: "Referrer-Policy", value: "no-referrer" },
-  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
-];
+// The headers of every response, static files included (docs/security.md S12). The
+// Content-Security-Policy, with its nonce per request, is set by proxy.ts.
+const securityHeaders = staticSecurityHeaders(runtimeMode());
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,

@@ -1,5 +1,7 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { mayBeServerAction, refuseBadActionBody } from "@/lib/server/core/action-body-limits";
+import { nonceFromBytes, securityHeaders } from "@/lib/domain/core/security-headers";
+import { runtimeMode } from "@/lib/env";
 
 /**
  * Sends anonymous visitors to sign-in: it only looks for the presence of a
@@ -13,16 +15,9 @@ const UNAUTHENTICATED_API = "/api/unauthenticated";
 const hasSessionCookie = (req: NextRequest) =>
   req.cookies.getAll().some((c) => /^(__Secure-)?next-auth\.session-token(\.\d+)?$/.test(c.name));
 
-export function proxy(req: NextRequest) {
-  // A server action's body too large or too deep for Next to decode (docs/security.md R4).
-  if (mayBeServerAction(req)) return refuseBadActionBody(req).then((refused) => refused ?? signInGate(req));
-  return signInGate(req);
-}
-
-function signInGate(req: NextRequest) {
   const { pathname, search } = req.nextUrl;
   if (PUBLIC_PREFIXES.some((p) => pathname === p || pathname.startsWith(p)) || hasSessionCookie(req)) {
-    return NextResponse.next();
+    return NextResponse.next({ request: { headers: requestHeaders } });
   }
   if (pathname.startsWith("/api/")) {
     // Answered 401 by app/api/unauthenticated/route.ts, which audits it (the proxy has no database).
@@ -35,6 +30,25 @@ function signInGate(req: NextRequest) {
   url.pathname = "/signin";
   url.search = pathname === "/" ? "" : `?callbackUrl=${encodeURIComponent(pathname + search)}`;
   return NextResponse.redirect(url);
+}
+
+/**
+ * A fresh nonce and Content-Security-Policy for every request (docs/security.md S12): set on
+ * the request, where Next.js finds the nonce for its own scripts, and on the response.
+ */
+export function proxy(req: NextRequest) {
+  const headers = securityHeaders(nonceFromBytes(crypto.getRandomValues(new Uint8Array(16))), runtimeMode());
+  const requestHeaders = new Headers(req.headers);
+  for (const { key, value } of headers) requestHeaders.set(key, value);
+  const withHeaders = <R extends Response>(res: R): R => {
+    for (const { key, value } of headers) res.headers.set(key, value);
+    return res;
+  };
+  // A server action's body too large or too deep for Next to decode (docs/security.md R4).
+  if (mayBeServerAction(req)) {
+    return refuseBadActionBody(req).then((refused) => withHeaders(refused ?? signInGate(req, requestHeaders)));
+  }
+  return withHeaders(signInGate(req, requestHeaders));
 }
 
 export const config = {

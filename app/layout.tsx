@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from "next";
+import { connection } from "next/server";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -19,7 +20,13 @@ export const metadata: Metadata = {
 // The brand's teal-800, as in the web manifest.
 export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#005f5a" };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+/**
+ * Every page renders on demand, never at build time: Next.js puts the nonce of the request's
+ * Content-Security-Policy (proxy.ts) on its scripts only while rendering for that request, so a
+ * page prerendered without one would have its scripts refused (docs/security.md S12).
+ */
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  await connection();
   return (
     <html lang="en">
       <body className="min-h-dvh">

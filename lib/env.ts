@@ -133,3 +133,12 @@ export function logConfigurationWarnings(
     );
   }
 }
+
+/**
+ * development (`next dev`), test or production, for what differs by mode without needing the
+ * rest of the configuration (the security headers of lib/domain/core/security-headers.ts).
+ */
+export function runtimeMode(env: Record<string, string | undefined> = process.env) {
+  const mode = env.NODE_ENV;
+  return mode === "development" || mode === "test" ? mode : "production";
+}

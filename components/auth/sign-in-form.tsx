@@ -21,7 +21,8 @@ const CODE_PROMPT =
   "Two-step sign-in is on for this account. Enter the 6-digit code from your authenticator app.";
 const ENTER_CODE = "Enter the 6-digit code from your authenticator app.";
 const messageFor = (code: string) =>
-  MESSAGES[code] ?? "We could not sign you in. Please try again in a moment.";
+  (Object.hasOwn(MESSAGES, code) ? MESSAGES[code] : undefined) ??
+  "We could not sign you in. Please try again in a moment.";
 
 /**
  * The sign-in page is the first page everyone loads, so the schema (zod) and
@@ -53,7 +54,16 @@ async function signInWith({ code, ...values }: SignInInput, askCode: boolean): P
   };
 }
 
-export function SignInForm({ notice, initialError }: { notice?: string; initialError?: string }) {
+export function SignInForm({
+  notice,
+  initialError,
+  callbackPath = "/",
+}: {
+  notice?: string;
+  initialError?: string;
+  /** A same-origin path, checked by the page (app/(auth)/signin/page.tsx). */
+  callbackPath?: string;
+}) {
   // Shown once the server says the password was right and a code is needed; e-mail and password stay.
   const [askCode, setAskCode] = useState(false);
   const [initial, setInitial] = useState(initialError ? messageFor(initialError) : null);
@@ -75,7 +85,7 @@ export function SignInForm({ notice, initialError }: { notice?: string; initialE
       f.form.setFocus("password");
     },
     // A full navigation so every server component sees the new session.
-    onSuccess: () => window.location.assign("/"),
+    onSuccess: () => window.location.assign(callbackPath),
   });
 
   return (

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { test as base } from "@playwright/test";
+import { type Browser, type BrowserContext, test as base, expect } from "@playwright/test";
 import { DEMO_EMAIL_DOMAIN, type DemoPlace } from "../../prisma/demo/accounts";
 import demo from "../../prisma/demo-accounts.json" with { type: "json" };
 
@@ -38,6 +38,48 @@ export class DemoPractice {
   }
 }
 
+/**
+ * Content-Security-Policy violations (docs/security.md S12): every browser context a journey
+ * opens reports them here, from the page's `securitypolicyviolation` events and from the
+ * console's "Refused to …" messages, and the journey fails when there was any.
+ */
+type Violations = string[];
+const watched = new WeakSet<BrowserContext>();
+
+async function watchForViolations(context: BrowserContext, violations: Violations) {
+  if (watched.has(context)) return;
+  watched.add(context);
+  await context.exposeBinding("__kapstoneCspViolation", ({ page }, report: string) => {
+    violations.push(`${page?.url() ?? "?"}: ${report}`);
+  });
+  await context.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (e) => {
+      const report = (window as unknown as { __kapstoneCspViolation?: (r: string) => void })
+        .__kapstoneCspViolation;
+      report?.(
+        `${e.effectiveDirective} refused ${e.blockedURI || "inline"} (${e.sourceFile}:${e.lineNumber})`,
+      );
+    });
+  });
+  context.on("console", (message) => {
+    if (/Refused to /.test(message.text()))
+      violations.push(`${message.page()?.url() ?? "?"}: ${message.text()}`);
+  });
+}
+
+/** Watches the contexts a journey opens itself (browser.newPage(), browser.newContext()). */
+function watchNewContexts(browser: Browser, violations: Violations): () => void {
+  const original = browser.newContext;
+  browser.newContext = async (...args) => {
+    const context = await original.apply(browser, args);
+    await watchForViolations(context, violations);
+    return context;
+  };
+  return () => {
+    browser.newContext = original;
+  };
+}
+
 type LoadDemoPractice = (place: DemoPlace) => Promise<void>;
 
 /**
@@ -65,7 +107,7 @@ async function demoLoader(): Promise<{ load: LoadDemoPractice; close: () => Prom
 }
 
 export const test = base.extend<
-  { practice: DemoPractice },
+  { practice: DemoPractice; cspViolations: Violations },
   { demoPractices: { load: () => Promise<DemoPractice> } }
 >({
   /** Loads fresh copies of the demo practice (one database connection pool per worker). */
@@ -85,10 +127,25 @@ export const test = base.extend<
     },
     { scope: "worker" },
   ],
+  /** Fails the journey when the browser refused anything under the Content-Security-Policy. */
+  cspViolations: [
+    async ({ browser }, use) => {
+      const violations: Violations = [];
+      const restore = watchNewContexts(browser, violations);
+      await use(violations);
+      restore();
+      expect(violations, "Content-Security-Policy violations").toEqual([]);
+    },
+    { auto: true },
+  ],
+  context: async ({ context, cspViolations }, use) => {
+    await watchForViolations(context, cspViolations);
+    await use(context);
+  },
   /** A demo practice of this test's own. */
   practice: async ({ demoPractices }, use) => {
     await use(await demoPractices.load());
   },
 });
 
-export { expect } from "@playwright/test";
+export { expect };

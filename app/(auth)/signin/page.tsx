@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { Card } from "@/components/ui/card";
 import { homePathFor } from "@/lib/auth/permissions";
+import { callbackPathFor } from "@/lib/server/auth/callback-url";
 import { getSessionUser } from "@/lib/server/auth/current-user";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -17,16 +18,23 @@ const REASONS: Record<string, string> = {
 export default async function SignInPage({
   searchParams,
 }: {
-  searchParams: Promise<Record<string, string>>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
+  const { reason, error, callbackUrl } = await searchParams;
+  // Only a path of this app; anything else (another site, a script, a value that does not
+  // parse) is dropped and the person lands on their home page (docs/security.md S12).
+  const callbackPath = callbackPathFor(callbackUrl);
   const actor = await getSessionUser();
-  if (actor) redirect(homePathFor(actor.role));
-  const { reason, error } = await searchParams;
+  if (actor) redirect(callbackPath ?? homePathFor(actor.role));
   return (
     <Card>
       <h1 className="mb-1 text-2xl font-semibold">Sign in</h1>
       <p className="mb-6 text-sm text-slate-600">For clients and staff of Kapstone practices.</p>
-      <SignInForm notice={reason ? REASONS[reason] : undefined} initialError={error} />
+      <SignInForm
+        notice={typeof reason === "string" && Object.hasOwn(REASONS, reason) ? REASONS[reason] : undefined}
+        initialError={typeof error === "string" ? error : undefined}
+        callbackPath={callbackPath ?? "/"}
+      />
     </Card>
   );
 }

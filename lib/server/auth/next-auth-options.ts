@@ -1,6 +1,7 @@
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
+import { safeRedirectUrl } from "@/lib/domain/auth/callback-url";
 import { ABSOLUTE_MS } from "@/lib/domain/auth/session-policy";
 import { serverEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -60,6 +61,11 @@ export const authOptions: NextAuthOptions = {
     jwt({ token, user }) {
       if (user) return { sub: user.id, sid: user.sid };
       return token;
+    },
+    // Only a path of this app, whatever callbackUrl says; anything else goes to the root
+    // (docs/security.md S12). next-auth's own default throws on a value that does not parse.
+    redirect({ url, baseUrl }) {
+      return safeRedirectUrl(url, baseUrl);
     },
     // Only the session id reaches the browser's session object.
     session({ session, token }) {

@@ -28,6 +28,7 @@ import { beginDosingDay } from "@/lib/server/dosing/dosing-day";
 import { createDosingOrder } from "@/lib/server/dosing/dosing-orders";
 import { openNote } from "@/lib/server/notes/session-notes";
 import { protocolTemplateFormValues } from "@/lib/validation/protocol-templates";
+import { HOSTILE_CALLBACKS } from "../../fixtures/hostile-callbacks";
 import {
   completePreparationsInThePast,
   createDefaultTemplate,
@@ -222,6 +223,8 @@ const TRICKY = [
   "\u2066\u2069",
   "\u200B\u200C\u200D\u2060\uFEFF",
   "\u200E\u200F\u061C",
+  // Callback addresses that leave the site or do not parse (docs/security.md S12).
+  ...HOSTILE_CALLBACKS,
 ];
 
 /** `[[[…]]]`, `depth` arrays deep, built without recursion. */

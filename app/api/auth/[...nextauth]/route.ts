@@ -1,6 +1,7 @@
 import { NextRequest } from "next/server";
 import NextAuth from "next-auth";
 import { AppError } from "@/lib/errors";
+import { withoutUnsafeCallback } from "@/lib/server/auth/callback-url";
 import { authOptions } from "@/lib/server/auth/next-auth-options";
 import { assertSignInAllowed } from "@/lib/server/auth/sign-in";
 import { credentialsEmail, readCappedBody, SIGN_IN_BODY_LIMIT } from "@/lib/server/auth/sign-in-request";
@@ -10,7 +11,10 @@ import { ipFromHeaders } from "@/lib/server/core/request";
 const handler = NextAuth(authOptions);
 type Ctx = { params: Promise<{ nextauth: string[] }> };
 
-export const GET = handler;
+/** A callbackUrl that is not one of our paths never reaches next-auth (docs/security.md S12). */
+export async function GET(req: NextRequest, ctx: Ctx) {
+  return handler(await withoutUnsafeCallback(req), ctx);
+}
 
 function rateLimited(e: AppError) {
   // `url` keeps next-auth's client able to read the error code.
@@ -49,5 +53,5 @@ export async function POST(req: NextRequest, ctx: Ctx) {
   }
   // The body has been read: next-auth gets the same request with the text read here.
   const again = new NextRequest(req.url, { method: "POST", headers: req.headers, body });
-  return handler(again, ctx);
+  return handler(await withoutUnsafeCallback(again), ctx);
 }
