@@ -1,5 +1,6 @@
 import "server-only";
 import { hashPassword } from "@/lib/auth/password";
+import { assertNewPasswordAllowed } from "@/lib/auth/password-policy";
 import { licenceDate, staffLicencesSchema } from "@/lib/domain/admin/staff-licences";
 import { invitationStatus } from "@/lib/domain/invitations/invitation-status";
 import { AppError } from "@/lib/errors";
@@ -43,6 +44,12 @@ export async function previewInvitation(token: string) {
  */
 export async function acceptInvitation(input: AcceptInvitationInput, ip: string | null) {
   const data = parseOrThrow(acceptInvitationSchema, input);
+  // The password rules (docs/security.md S6) need the invited person's e-mail and name.
+  const invited = await db().invitation.findUnique({
+    where: { tokenHash: hashToken(data.token) },
+    select: { email: true, name: true },
+  });
+  if (invited) assertNewPasswordAllowed(data.password, invited);
   const passwordHash = await hashPassword(data.password);
   const now = new Date();
   return transaction(null, async (tx) => {
