@@ -5,7 +5,14 @@ import { type NextRequest, NextResponse } from "next/server";
  * presence of a session cookie. Every page, action and API checks the session
  * and permissions again in the data layer (docs/architecture.md rule 1).
  */
-const PUBLIC_PREFIXES = ["/signin", "/invite/", "/api/auth/", "/api/health", "/api/calendar/feed/"];
+const PUBLIC_PREFIXES = [
+  "/signin",
+  "/invite/",
+  "/reset-password",
+  "/api/auth/",
+  "/api/health",
+  "/api/calendar/feed/",
+];
 
 const hasSessionCookie = (req: NextRequest) =>
   req.cookies.getAll().some((c) => /^(__Secure-)?next-auth\.session-token(\.\d+)?$/.test(c.name));
