@@ -100,7 +100,13 @@ export async function requestPasswordReset(
       data: { revokedAt: now },
     });
     const link = await tx.passwordReset.create({
-      data: { userId: user.id, tokenHash: hashToken(token), expiresAt: resetLinkExpiry(now), ip },
+      data: {
+        userId: user.id,
+        tokenHash: hashToken(token),
+        createdAt: now,
+        expiresAt: resetLinkExpiry(now),
+        ip,
+      },
       select: { id: true },
     });
     await audit(
