@@ -60,7 +60,9 @@ export async function changePassword(actor: Actor, input: ChangePasswordInput, n
       outcome: "FAILED",
       detail: { reason: "wrong-current-password" },
     });
-    throw new AppError("VALIDATION", WRONG_CURRENT, { fieldErrors: { currentPassword: [WRONG_CURRENT] } });
+    throw new AppError("VALIDATION", "Your password was not changed.", {
+      fieldErrors: { currentPassword: [WRONG_CURRENT] },
+    });
   }
   await clearAttempts("password-change", user.id);
   assertNewPasswordAllowed(data.password, user);

@@ -122,3 +122,37 @@ test("a client changes their password on a phone; their other device is signed o
   await expect(phone).toHaveURL(/\/portal$/);
   await phone.close();
 });
+
+test("a therapist changes their password under Account security, next to two-step sign-in", async ({
+  browser,
+  practice,
+}) => {
+  const email = practice.staff("therapist");
+  const NEW = "the orchard after rain";
+  const page = await browser.newPage();
+  await signIn(page, email);
+  await page.getByTestId("signed-in-name").click();
+  await page.getByRole("menuitem", { name: "Account security" }).click();
+  await expect(page).toHaveURL(/\/account\/security$/);
+  await expect(page.getByRole("heading", { name: "Password" })).toBeVisible();
+  await formReady(page);
+  await page.locator("#currentPassword").fill(DEMO_PASSWORD);
+  // The browser checks the length and the match before anything is sent.
+  await page.locator("#password").fill("short");
+  await page.locator("#confirmPassword").fill("short");
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect(page.getByTestId("error-password")).toContainText("at least 8 characters");
+  // The server refuses the person's own e-mail address.
+  await page.locator("#password").fill(email);
+  await page.locator("#confirmPassword").fill(email);
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect(page.getByTestId("error-password")).toContainText("e-mail address or name");
+  await page.locator("#password").fill(NEW);
+  await page.locator("#confirmPassword").fill(NEW);
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect(page.getByTestId("change-password-done")).toBeVisible();
+  await signOut(page);
+  await signIn(page, email, NEW);
+  await expect(page).toHaveURL(/\/caseload$/);
+  await page.close();
+});
