@@ -1,7 +1,7 @@
 import { type NextRequest, NextResponse } from "next/server";
-import { mayBeServerAction, refuseBadActionBody } from "@/lib/server/core/action-body-limits";
 import { nonceFromBytes, securityHeaders } from "@/lib/domain/core/security-headers";
 import { runtimeMode } from "@/lib/env";
+import { mayBeServerAction, refuseBadActionBody } from "@/lib/server/core/action-body-limits";
 
 /**
  * Sends anonymous visitors to sign-in: it only looks for the presence of a
@@ -9,12 +9,20 @@ import { runtimeMode } from "@/lib/env";
  * lib/server/core/action-body-limits.ts). Every page, action and API checks the session
  * and permissions again in the data layer (docs/architecture.md rule 1).
  */
-const PUBLIC_PREFIXES = ["/signin", "/invite/", "/api/auth/", "/api/health", "/api/calendar/feed/"];
+const PUBLIC_PREFIXES = [
+  "/signin",
+  "/invite/",
+  "/reset-password",
+  "/api/auth/",
+  "/api/health",
+  "/api/calendar/feed/",
+];
 const UNAUTHENTICATED_API = "/api/unauthenticated";
 
 const hasSessionCookie = (req: NextRequest) =>
   req.cookies.getAll().some((c) => /^(__Secure-)?next-auth\.session-token(\.\d+)?$/.test(c.name));
 
+function signInGate(req: NextRequest, requestHeaders: Headers): NextResponse {
   const { pathname, search } = req.nextUrl;
   if (PUBLIC_PREFIXES.some((p) => pathname === p || pathname.startsWith(p)) || hasSessionCookie(req)) {
     return NextResponse.next({ request: { headers: requestHeaders } });
@@ -36,7 +44,7 @@ const hasSessionCookie = (req: NextRequest) =>
  * A fresh nonce and Content-Security-Policy for every request (docs/security.md S12): set on
  * the request, where Next.js finds the nonce for its own scripts, and on the response.
  */
-export function proxy(req: NextRequest) {
+export async function proxy(req: NextRequest): Promise<Response> {
   const headers = securityHeaders(nonceFromBytes(crypto.getRandomValues(new Uint8Array(16))), runtimeMode());
   const requestHeaders = new Headers(req.headers);
   for (const { key, value } of headers) requestHeaders.set(key, value);
@@ -46,7 +54,9 @@ export function proxy(req: NextRequest) {
   };
   // A server action's body too large or too deep for Next to decode (docs/security.md R4).
   if (mayBeServerAction(req)) {
-    return refuseBadActionBody(req).then((refused) => withHeaders(refused ?? signInGate(req, requestHeaders)));
+    return refuseBadActionBody(req).then((refused) =>
+      withHeaders(refused ?? signInGate(req, requestHeaders)),
+    );
   }
   return withHeaders(signInGate(req, requestHeaders));
 }

@@ -34,6 +34,7 @@ const NAV: Record<Actor["role"], NavItem[]> = {
   CLIENT: [
     { href: "/portal", label: "Home" },
     { href: "/portal/schedule", label: "Schedule" },
+    { href: "/portal/account", label: "Account" },
   ],
 };
 

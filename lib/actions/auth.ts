@@ -1,10 +1,19 @@
 "use server";
 
 import { redirect } from "next/navigation";
+import { changePassword } from "@/lib/server/auth/change-password";
 import { endCurrentSession } from "@/lib/server/auth/current-user";
+import { requestPasswordReset, resetPassword } from "@/lib/server/auth/password-reset";
 import { signOutEverywhere } from "@/lib/server/auth/sessions";
 import { disableMfa, enableMfa, resetMfa, startMfaSetup } from "@/lib/server/auth/two-step";
-import { noInputSchema, signOutReasonSchema } from "@/lib/validation/auth";
+import { requestIp } from "@/lib/server/core/request";
+import {
+  changePasswordSchema,
+  noInputSchema,
+  requestPasswordResetSchema,
+  resetPasswordSchema,
+  signOutReasonSchema,
+} from "@/lib/validation/auth";
 import { mfaCodeSchema, resetMfaSchema } from "@/lib/validation/two-step";
 import { action, publicAction } from "./define";
 
@@ -38,4 +47,24 @@ export const disableMfaAction = action(mfaCodeSchema, (actor, input) => disableM
 /** A staff member lost their phone: their two-step sign-in is cleared and they are signed out. */
 export const resetMfaAction = action(resetMfaSchema, (actor, input) => resetMfa(actor, input), {
   revalidate: "/admin/users",
+});
+
+/** Changes the signed-in person's password; this browser stays signed in, every other one is signed out. */
+export const changePasswordAction = action(changePasswordSchema, (actor, input) =>
+  changePassword(actor, input),
+);
+
+/**
+ * Asks for a password-reset link (no one is signed in). The answer is the same
+ * whether or not the address has an account, and does not wait for the mail.
+ */
+export const requestPasswordResetAction = publicAction(requestPasswordResetSchema, async (input) => {
+  const { message } = await requestPasswordReset(input, await requestIp());
+  return { message };
+});
+
+/** Sets a new password from a reset link; every session of the account ends. */
+export const resetPasswordAction = publicAction(resetPasswordSchema, async (input) => {
+  await resetPassword(input, await requestIp());
+  return null;
 });

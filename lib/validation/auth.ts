@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { COMMON_PASSWORDS, PASSWORD_MAX, PASSWORD_MIN } from "@/lib/domain/auth/common-passwords";
+import { PASSWORD_MAX, PASSWORD_MIN, TOO_LONG, TOO_SHORT } from "@/lib/domain/auth/password-rules";
 import { totpCodeSchema } from "./two-step";
 
 export const emailSchema = z
@@ -19,23 +19,49 @@ export const signInSchema = z.object({
 });
 export type SignInInput = z.input<typeof signInSchema>;
 
-export const newPasswordSchema = z
-  .string()
-  .min(PASSWORD_MIN, `Use at least ${PASSWORD_MIN} characters.`)
-  .max(PASSWORD_MAX, `Use at most ${PASSWORD_MAX} characters.`)
-  .refine((p) => !COMMON_PASSWORDS.has(p.toLowerCase()), "That password is too common; choose another.");
+/**
+ * A new password, as a form can check it: the length only. The server also
+ * refuses common passwords and the person's own e-mail or name
+ * (assertNewPasswordAllowed in lib/auth/password-policy.ts), which needs a
+ * dictionary too large to send to a browser.
+ */
+export const newPasswordSchema = z.string().min(PASSWORD_MIN, TOO_SHORT).max(PASSWORD_MAX, TOO_LONG);
+
+const MISMATCH = { path: ["confirmPassword"], message: "The passwords do not match." };
+const matching = (v: { password: string; confirmPassword: string }) => v.password === v.confirmPassword;
 
 export const acceptInvitationSchema = z
   .object({
     token: z.string().min(20).max(200),
     password: newPasswordSchema,
-    confirmPassword: z.string(),
+    confirmPassword: z.string().max(PASSWORD_MAX, TOO_LONG),
   })
-  .refine((v) => v.password === v.confirmPassword, {
-    path: ["confirmPassword"],
-    message: "The passwords do not match.",
-  });
+  .refine(matching, MISMATCH);
 export type AcceptInvitationInput = z.input<typeof acceptInvitationSchema>;
+
+/** Changing one's own password: the current one, and the new one twice. */
+export const changePasswordSchema = z
+  .object({
+    currentPassword: z.string().min(1, "Enter your current password.").max(PASSWORD_MAX, TOO_LONG),
+    password: newPasswordSchema,
+    confirmPassword: z.string().max(PASSWORD_MAX, TOO_LONG),
+  })
+  .refine(matching, MISMATCH);
+export type ChangePasswordInput = z.input<typeof changePasswordSchema>;
+
+/** Asking for a password-reset link. */
+export const requestPasswordResetSchema = z.object({ email: emailSchema });
+export type RequestPasswordResetInput = z.input<typeof requestPasswordResetSchema>;
+
+/** Setting a new password from a reset link. */
+export const resetPasswordSchema = z
+  .object({
+    token: z.string().min(20).max(200),
+    password: newPasswordSchema,
+    confirmPassword: z.string().max(PASSWORD_MAX, TOO_LONG),
+  })
+  .refine(matching, MISMATCH);
+export type ResetPasswordInput = z.input<typeof resetPasswordSchema>;
 
 /** Why this browser signs out; anything else is an ordinary sign-out. */
 export const signOutReasonSchema = z.enum(["signed-out", "idle"]).catch("signed-out");

@@ -23,18 +23,23 @@ export async function signOut(page: Page) {
 }
 
 /**
- * The body of the newest outbox message to `to`. Mail leaves after the action
- * commits, through the job queue, so the outbox is reloaded until it arrives.
+ * The body of the newest outbox message to `to` that holds `link` (an invitation
+ * link unless told). Mail leaves after the action commits, through the job queue,
+ * so the outbox is reloaded until it arrives.
  * An invitation link is shown once (lib/server/mail/dev-outbox.ts): the page that
  * shows it is the one read here, so read each invitation once, as its sender or an admin.
  */
-export async function outboxBody(page: Page, to: string): Promise<string> {
+export async function outboxBody(page: Page, to: string, link = "/invite/"): Promise<string> {
   let body = "";
   await expect(async () => {
     await page.goto("/dev/outbox");
-    const message = page.getByTestId("outbox-message").filter({ hasText: to }).first();
+    const message = page
+      .getByTestId("outbox-message")
+      .filter({ hasText: to })
+      .filter({ hasText: link })
+      .first();
     body = (await message.getByTestId("outbox-body").textContent({ timeout: 1_000 })) ?? "";
-    expect(body).toContain("/invite/");
+    expect(body).toContain(link);
   }).toPass({ timeout: 45_000, intervals: [500, 1_000, 2_000] });
   return body;
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { Card } from "@/components/ui/card";
@@ -13,6 +14,8 @@ const REASONS: Record<string, string> = {
   "signed-out": "You have signed out.",
   everywhere: "You have been signed out on every device.",
   invited: "Your account is ready. Sign in with your new password.",
+  "password-reset":
+    "Your password is changed and every device was signed out. Sign in with your new password.",
 };
 
 export default async function SignInPage({
@@ -35,6 +38,9 @@ export default async function SignInPage({
         initialError={typeof error === "string" ? error : undefined}
         callbackPath={callbackPath ?? "/"}
       />
+      <Link href="/reset-password" className="mt-4 inline-block text-sm text-teal-800 underline">
+        Forgot your password?
+      </Link>
     </Card>
   );
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { hashPassword } from "@/lib/auth/password";
+import { assertNewPasswordAllowed } from "@/lib/auth/password-policy";
 import { licenceDate, staffLicencesSchema } from "@/lib/domain/admin/staff-licences";
 import { invitationStatus } from "@/lib/domain/invitations/invitation-status";
 import { AppError } from "@/lib/errors";
@@ -67,7 +68,7 @@ export async function acceptInvitation(input: AcceptInvitationInput, ip: string 
   const tokenHash = hashToken(data.token);
   const found = await db().invitation.findUnique({
     where: { tokenHash },
-    select: { id: true, acceptedAt: true, revokedAt: true, expiresAt: true },
+    select: { id: true, email: true, name: true, acceptedAt: true, revokedAt: true, expiresAt: true },
   });
   const status = found ? invitationStatus(found, now) : "unknown";
   if (status !== "pending") {
@@ -85,6 +86,8 @@ export async function acceptInvitation(input: AcceptInvitationInput, ip: string 
     );
     throw noLongerValid();
   }
+  // The password rules (docs/security.md S6) need the invited person's e-mail and name.
+  if (found) assertNewPasswordAllowed(data.password, found);
   const passwordHash = await hashPassword(data.password);
   return transaction(null, async (tx) => {
     const invitation = await tx.invitation.findUnique({ where: { tokenHash } });

@@ -71,10 +71,10 @@ describe("proxy.ts", () => {
   const cspOf = (res: Response) => res.headers.get("content-security-policy") ?? "";
   const nonceOf = (csp: string) => /'nonce-([^']+)'/.exec(csp)?.[1];
 
-  it("gives every request a fresh nonce, on the response and on the request Next.js renders", () => {
+  it("gives every request a fresh nonce, on the response and on the request Next.js renders", async () => {
     const seen = new Set<string>();
     for (let i = 0; i < 20; i++) {
-      const res = proxy(new NextRequest(`${base}/signin`));
+      const res = await proxy(new NextRequest(`${base}/signin`));
       const nonce = nonceOf(cspOf(res));
       expect(nonce).toMatch(NONCE_PATTERN);
       seen.add(nonce as string);
@@ -84,18 +84,21 @@ describe("proxy.ts", () => {
     expect(seen.size).toBe(20);
   });
 
-  it("puts the policy on the sign-in redirect and on the API's 401 too", () => {
-    const page = proxy(new NextRequest(`${base}/caseload`));
+  it("puts the policy on the sign-in redirect and on the API's refusal too", async () => {
+    const page = await proxy(new NextRequest(`${base}/caseload`));
     expect(page.status).toBe(307);
     expect(cspOf(page)).toContain("frame-ancestors 'none'");
-    const api = proxy(new NextRequest(`${base}/api/clients`));
-    expect(api.status).toBe(401);
+    // Handed to app/api/unauthenticated/route.ts, which audits and answers 401.
+    const api = await proxy(new NextRequest(`${base}/api/clients`));
+    expect(api.headers.get("x-middleware-rewrite")).toContain("/api/unauthenticated");
     expect(cspOf(api)).toContain("frame-ancestors 'none'");
   });
 
-  it("ignores a policy the caller sends: the nonce is always the proxy's own", () => {
+  it("ignores a policy the caller sends: the nonce is always the proxy's own", async () => {
     const forged = "script-src 'nonce-AAAAAAAAAAAAAAAAAAAAAA=='";
-    const res = proxy(new NextRequest(`${base}/signin`, { headers: { "content-security-policy": forged } }));
+    const res = await proxy(
+      new NextRequest(`${base}/signin`, { headers: { "content-security-policy": forged } }),
+    );
     expect(res.headers.get("x-middleware-request-content-security-policy")).not.toContain("AAAAAAAA");
   });
 });

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { PasswordSection } from "@/components/auth/password-section";
 import { StartMfaSetup } from "@/components/auth/start-two-step-setup";
 import { MfaCodeForm } from "@/components/auth/two-step-code-form";
 import { PageHeader } from "@/components/layout/page-header";
@@ -83,6 +84,7 @@ export default async function AccountSecurityPage() {
           </>
         )}
       </Card>
+      <PasswordSection email={actor.email} className="mt-6 max-w-2xl" />
     </>
   );
 }
