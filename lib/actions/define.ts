@@ -5,7 +5,7 @@ import { redirect, unstable_rethrow } from "next/navigation";
 import { ZodError, type z } from "zod";
 import type { Actor } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
-import { requireApiUser } from "@/lib/server/auth/current-user";
+import { requireApiUser, requireApiUserForTwoStepSetup } from "@/lib/server/auth/current-user";
 import { knownDatabaseError } from "@/lib/server/core/database-errors";
 import { errorSummary } from "@/lib/server/core/error-summary";
 import { fieldErrorsOf } from "@/lib/server/core/parse";
@@ -17,6 +17,11 @@ type Revalidate<I> = string | [string, "layout"] | ((input: I) => string | [stri
 type Options<I> = {
   /** Pages whose server-rendered data the action changes (re-rendered after it ran, whatever its outcome). */
   revalidate?: Revalidate<I>;
+  /**
+   * One of the steps of setting up two-step sign-in: it runs for a staff member whose practice
+   * requires it before it is on, whom every other action refuses (docs/security.md S5).
+   */
+  duringTwoStepSetup?: boolean;
 };
 
 /**
@@ -75,7 +80,12 @@ function define<S extends z.ZodType, T>(
     const input = args[0] as z.input<S>;
     let ran = false;
     try {
-      const actor = access === "signed-in" ? await requireApiUser() : null;
+      const actor =
+        access !== "signed-in"
+          ? null
+          : options.duringTwoStepSetup
+            ? await requireApiUserForTwoStepSetup()
+            : await requireApiUser();
       const parsed = schema.safeParse(input);
       if (!parsed.success) return toActionError(parsed.error);
       ran = true;

@@ -5,6 +5,7 @@ import { getServerSession } from "next-auth";
 import { cache } from "react";
 import type { Actor } from "@/lib/auth/actor";
 import { isStaff, type Role } from "@/lib/auth/permissions";
+import { TWO_STEP_SETUP_FIRST, TWO_STEP_SETUP_PATH } from "@/lib/domain/auth/two-step-policy";
 import { AppError } from "@/lib/errors";
 import { requestIp } from "@/lib/server/core/request";
 import { signOutReasonSchema } from "@/lib/validation/auth";
@@ -18,10 +19,22 @@ export const getSessionUser = cache(async (): Promise<Actor | null> => {
   return resolveSession(session.sid, await requestIp());
 });
 
-/** For pages: the actor, or a redirect to sign-in. */
+/**
+ * For pages: the actor, or a redirect to sign-in, or to setting up two-step sign-in
+ * when the practice requires it and it is not on yet (docs/security.md S5).
+ */
 export async function requireUser(): Promise<Actor> {
   const actor = await getSessionUser();
   if (!actor) redirect("/signin");
+  if (actor.twoStepSetupDue) redirect(TWO_STEP_SETUP_PATH);
+  return actor;
+}
+
+/** For the two-step set-up page alone: a staff member, whether or not the set-up is due. */
+export async function requireStaffForTwoStepSetup(): Promise<Actor> {
+  const actor = await getSessionUser();
+  if (!actor) redirect("/signin");
+  if (!isStaff(actor.role)) notFound();
   return actor;
 }
 
@@ -38,8 +51,18 @@ export async function requireClientUser(): Promise<Actor & { clientId: string }>
   return { ...actor, clientId: actor.clientId };
 }
 
-/** For route handlers and server actions: the actor, or a 401. */
+/**
+ * For route handlers and server actions: the actor, or a 401; a 403 saying to set up
+ * two-step sign-in first while the practice's requirement is not met.
+ */
 export async function requireApiUser(): Promise<Actor> {
+  const actor = await requireApiUserForTwoStepSetup();
+  if (actor.twoStepSetupDue) throw new AppError("FORBIDDEN", TWO_STEP_SETUP_FIRST);
+  return actor;
+}
+
+/** For the actions of the two-step set-up alone: the actor, or a 401, set-up due or not. */
+export async function requireApiUserForTwoStepSetup(): Promise<Actor> {
   const actor = await getSessionUser();
   if (!actor) throw new AppError("UNAUTHENTICATED", "Please sign in.");
   return actor;
