@@ -5,7 +5,7 @@ import { redirect, unstable_rethrow } from "next/navigation";
 import { ZodError, type z } from "zod";
 import type { Actor } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
-import { requireApiUser, requireApiUserForTwoStepSetup } from "@/lib/server/auth/current-user";
+import { requireApiUser } from "@/lib/server/auth/current-user";
 import { knownDatabaseError } from "@/lib/server/core/database-errors";
 import { errorSummary } from "@/lib/server/core/error-summary";
 import { fieldErrorsOf } from "@/lib/server/core/parse";
@@ -81,11 +81,9 @@ function define<S extends z.ZodType, T>(
     let ran = false;
     try {
       const actor =
-        access !== "signed-in"
-          ? null
-          : options.duringTwoStepSetup
-            ? await requireApiUserForTwoStepSetup()
-            : await requireApiUser();
+        access === "signed-in"
+          ? await requireApiUser({ duringTwoStepSetup: options.duringTwoStepSetup })
+          : null;
       const parsed = schema.safeParse(input);
       if (!parsed.success) return toActionError(parsed.error);
       ran = true;

@@ -53,18 +53,14 @@ export async function requireClientUser(): Promise<Actor & { clientId: string }>
 
 /**
  * For route handlers and server actions: the actor, or a 401; a 403 saying to set up
- * two-step sign-in first while the practice's requirement is not met.
+ * two-step sign-in first while the practice's requirement is not met, except for the
+ * steps of that set-up (`duringTwoStepSetup`).
  */
-export async function requireApiUser(): Promise<Actor> {
-  const actor = await requireApiUserForTwoStepSetup();
-  if (actor.twoStepSetupDue) throw new AppError("FORBIDDEN", TWO_STEP_SETUP_FIRST);
-  return actor;
-}
-
-/** For the actions of the two-step set-up alone: the actor, or a 401, set-up due or not. */
-export async function requireApiUserForTwoStepSetup(): Promise<Actor> {
+export async function requireApiUser(options: { duringTwoStepSetup?: boolean } = {}): Promise<Actor> {
   const actor = await getSessionUser();
   if (!actor) throw new AppError("UNAUTHENTICATED", "Please sign in.");
+  if (actor.twoStepSetupDue && !options.duringTwoStepSetup)
+    throw new AppError("FORBIDDEN", TWO_STEP_SETUP_FIRST);
   return actor;
 }
 
