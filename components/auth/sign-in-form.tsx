@@ -20,6 +20,7 @@ const MESSAGES: Record<string, string> = {
 /** Not an error: the password was right and two-step sign-in is on. */
 const CODE_PROMPT =
   "Two-step sign-in is on for this account. Enter the 6-digit code from your authenticator app.";
+const RECOVERY_PROMPT = "Two-step sign-in is on for this account. Enter one of your recovery codes instead.";
 const ENTER_CODE = "Enter the 6-digit code from your authenticator app.";
 const ENTER_RECOVERY_CODE = "Enter one of your recovery codes.";
 const messageFor = (code: string) =>
@@ -120,7 +121,7 @@ export function SignInForm({ notice, initialError }: { notice?: string; initialE
       {askCode ? (
         <>
           <Notice tone="info" live="polite" data-testid="sign-in-code-prompt">
-            {CODE_PROMPT}
+            {recovery ? RECOVERY_PROMPT : CODE_PROMPT}
           </Notice>
           {recovery ? (
             <Field

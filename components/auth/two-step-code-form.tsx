@@ -1,7 +1,5 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useState } from "react";
 import { FormNotice } from "@/components/forms/form-notice";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
@@ -10,7 +8,6 @@ import { Input } from "@/components/ui/input";
 import { disableMfaAction, enableMfaAction } from "@/lib/actions/auth";
 import type { ActionResult } from "@/lib/actions/result";
 import type { MfaChangeInput } from "@/lib/validation/two-step";
-import { RecoveryCodesShown } from "./recovery-codes-shown";
 
 const COPY = {
   enable: {
@@ -33,36 +30,26 @@ const send = (mode: "enable" | "disable") => (input: MfaChangeInput) =>
 /**
  * The password again and one 6-digit code, checked by the server with lib/validation/two-step.ts.
  * The page ships no schema library: the same check is fetched when the form is first focused,
- * and only spares a round trip. Turned on, the recovery codes are shown once; `afterCodes`
- * says where to go once they are saved.
+ * and only spares a round trip. Turned on, it hands the recovery codes to `onCodes`, which
+ * shows them once.
  */
 export function MfaCodeForm({
   mode,
-  afterCodes = "refresh",
+  onCodes,
 }: {
   mode: "enable" | "disable";
-  afterCodes?: "refresh" | "home";
+  onCodes?: (codes: string[]) => void;
 }) {
   const copy = COPY[mode];
-  const router = useRouter();
-  const [codes, setCodes] = useState<string[] | null>(null);
   const f = useActionForm(send(mode), {
     schema: () => import("@/lib/validation/two-step").then((m) => m.mfaChangeSchema),
     defaultValues: { code: "", password: "" },
     reset: () => ({ code: "", password: "" }),
     onSuccess: (data) => {
-      if (data?.recoveryCodes) setCodes(data.recoveryCodes);
+      if (data?.recoveryCodes) onCodes?.(data.recoveryCodes);
     },
     refresh: mode === "disable",
   });
-  if (codes) {
-    return (
-      <RecoveryCodesShown
-        codes={codes}
-        onDone={() => (afterCodes === "home" ? window.location.assign("/") : router.refresh())}
-      />
-    );
-  }
   return (
     <form {...f.formProps} className="space-y-3">
       <FormNotice of={f} testId="mfa-error" />

@@ -1,22 +1,39 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { RecoveryCodesShown } from "./recovery-codes-shown";
 import { StartMfaSetup } from "./start-two-step-setup";
 import { MfaCodeForm } from "./two-step-code-form";
 
 /**
  * Setting up two-step sign-in once a new key is made: the QR code and the key for the
  * authenticator app, then the password and the first code (Account security and the set-up
- * page a practice's requirement leads to).
+ * page a practice's requirement leads to). Once it is on, only the recovery codes are shown,
+ * this once; `afterCodes` says where to go when they are saved.
  */
 export function TwoStepSetupSteps({
   secret,
   uri,
   qrSvg,
-  afterCodes,
+  afterCodes = "refresh",
 }: {
   secret: string;
   uri: string;
   qrSvg: string;
   afterCodes?: "refresh" | "home";
 }) {
+  const router = useRouter();
+  const [codes, setCodes] = useState<string[] | null>(null);
+  if (codes) {
+    return (
+      <RecoveryCodesShown
+        codes={codes}
+        // A full load from the set-up page, so that every page sees two-step sign-in on.
+        onDone={() => (afterCodes === "home" ? window.location.assign("/") : router.refresh())}
+      />
+    );
+  }
   return (
     <>
       <ol className="list-decimal space-y-3 pl-5 text-sm text-slate-700">
@@ -46,7 +63,7 @@ export function TwoStepSetupSteps({
         </li>
         <li>Enter your password and the 6-digit code the app now shows, to check that it works.</li>
       </ol>
-      <MfaCodeForm mode="enable" afterCodes={afterCodes} />
+      <MfaCodeForm mode="enable" onCodes={setCodes} />
       <StartMfaSetup label="Make a new key" variant="secondary" />
     </>
   );
