@@ -14,12 +14,15 @@ const MESSAGES: Record<string, string> = {
   CredentialsSignin: "That e-mail and password do not match an active account.",
   RATE_LIMITED: "Too many failed sign-ins. Please wait 15 minutes and try again.",
   MFA_INVALID: "That code is not right, or it has been used already. Enter the code your app shows now.",
+  RECOVERY_INVALID: "That recovery code is not right, or it has been used already.",
   MFA_LOCKED: "Too many wrong codes. Please wait 15 minutes and try again.",
 };
 /** Not an error: the password was right and two-step sign-in is on. */
 const CODE_PROMPT =
   "Two-step sign-in is on for this account. Enter the 6-digit code from your authenticator app.";
+const RECOVERY_PROMPT = "Two-step sign-in is on for this account. Enter one of your recovery codes instead.";
 const ENTER_CODE = "Enter the 6-digit code from your authenticator app.";
+const ENTER_RECOVERY_CODE = "Enter one of your recovery codes.";
 const messageFor = (code: string) =>
   (Object.hasOwn(MESSAGES, code) ? MESSAGES[code] : undefined) ??
   "We could not sign you in. Please try again in a moment.";
@@ -37,15 +40,29 @@ const nextAuth = () => import("next-auth/react");
  * does: a wrong or missing code is a refusal of the code field, anything else
  * a refusal of the e-mail and password.
  */
-async function signInWith({ code, ...values }: SignInInput, askCode: boolean): Promise<ActionResult<null>> {
+async function signInWith(
+  { code, recoveryCode, ...values }: SignInInput,
+  askCode: boolean,
+  recovery: boolean,
+): Promise<ActionResult<null>> {
   const { signIn } = await nextAuth();
-  const withCode = askCode && typeof code === "string" ? { code } : {};
+  // Either the authenticator's code or, on the recovery path, a recovery code.
+  const withCode = !askCode
+    ? {}
+    : recovery
+      ? typeof recoveryCode === "string"
+        ? { recoveryCode }
+        : {}
+      : typeof code === "string"
+        ? { code }
+        : {};
   const res = await signIn("credentials", { ...values, ...withCode, redirect: false });
   if (res && !res.error) return { ok: true, data: null };
   const reason = res?.error ?? "";
   if (reason === "MFA_REQUIRED") return { ok: false, code: "VALIDATION", message: "" };
   if (reason === "MFA_INVALID" || reason === "MFA_LOCKED") {
-    return { ok: false, code: "VALIDATION", message: messageFor(reason) };
+    const shown = reason === "MFA_INVALID" && recovery ? "RECOVERY_INVALID" : reason;
+    return { ok: false, code: "VALIDATION", message: messageFor(shown) };
   }
   return {
     ok: false,
@@ -66,21 +83,34 @@ export function SignInForm({
 }) {
   // Shown once the server says the password was right and a code is needed; e-mail and password stay.
   const [askCode, setAskCode] = useState(false);
+  // The phone is not at hand: one of the recovery codes instead (docs/security.md S5).
+  const [recovery, setRecovery] = useState(false);
   const [initial, setInitial] = useState(initialError ? messageFor(initialError) : null);
-  const f = useActionForm((values: SignInInput) => signInWith(values, askCode), {
+  const f = useActionForm((values: SignInInput) => signInWith(values, askCode, recovery), {
     schema: signInSchema,
-    defaultValues: { email: "", password: "", code: "" },
-    check: ({ code }) => (askCode && !code ? { code: ENTER_CODE } : undefined),
+    defaultValues: { email: "", password: "", code: "", recoveryCode: "" },
+    check: ({ code, recoveryCode }) =>
+      !askCode
+        ? undefined
+        : recovery
+          ? recoveryCode
+            ? undefined
+            : { recoveryCode: ENTER_RECOVERY_CODE }
+          : code
+            ? undefined
+            : { code: ENTER_CODE },
     onInvalid: () => setInitial(null),
     onError: (refusal) => {
       setInitial(null);
       if (refusal.code === "VALIDATION") {
         setAskCode(true);
-        setTimeout(() => f.form.setFocus("code"), 0);
+        setTimeout(() => f.form.setFocus(recovery ? "recoveryCode" : "code"), 0);
         return;
       }
       setAskCode(false);
+      setRecovery(false);
       f.form.setValue("code", "");
+      f.form.setValue("recoveryCode", "");
       f.form.setValue("password", "");
       f.form.setFocus("password");
     },
@@ -101,17 +131,47 @@ export function SignInForm({
       {askCode ? (
         <>
           <Notice tone="info" live="polite" data-testid="sign-in-code-prompt">
-            {CODE_PROMPT}
+            {recovery ? RECOVERY_PROMPT : CODE_PROMPT}
           </Notice>
-          <Field label="Code from your authenticator app" id="code" error={f.error("code")} required>
-            <Input
-              inputMode="numeric"
-              autoComplete="one-time-code"
-              maxLength={7}
-              className="font-mono tracking-widest"
-              {...f.register("code")}
-            />
-          </Field>
+          {recovery ? (
+            <Field
+              label="Recovery code"
+              id="recoveryCode"
+              hint="One of the codes you saved when you turned on two-step sign-in; each works once."
+              error={f.error("recoveryCode")}
+              required
+            >
+              <Input
+                autoComplete="off"
+                autoCapitalize="none"
+                spellCheck={false}
+                maxLength={20}
+                className="font-mono tracking-wider"
+                {...f.register("recoveryCode")}
+              />
+            </Field>
+          ) : (
+            <Field label="Code from your authenticator app" id="code" error={f.error("code")} required>
+              <Input
+                inputMode="numeric"
+                autoComplete="one-time-code"
+                maxLength={7}
+                className="font-mono tracking-widest"
+                {...f.register("code")}
+              />
+            </Field>
+          )}
+          <Button
+            type="button"
+            variant="link"
+            className="h-auto px-0"
+            onClick={() => {
+              setRecovery(!recovery);
+              setTimeout(() => f.form.setFocus(recovery ? "code" : "recoveryCode"), 0);
+            }}
+          >
+            {recovery ? "Use the code from my authenticator app" : "Use a recovery code instead"}
+          </Button>
         </>
       ) : null}
       <Button type="submit" className="w-full" disabled={f.pending || !f.ready}>

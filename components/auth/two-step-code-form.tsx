@@ -6,6 +6,8 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { disableMfaAction, enableMfaAction } from "@/lib/actions/auth";
+import type { ActionResult } from "@/lib/actions/result";
+import type { MfaChangeInput } from "@/lib/validation/two-step";
 
 const COPY = {
   enable: {
@@ -20,22 +22,45 @@ const COPY = {
   },
 } as const;
 
+type Changed = { recoveryCodes: string[] } | undefined;
+
+const send = (mode: "enable" | "disable") => (input: MfaChangeInput) =>
+  (mode === "enable" ? enableMfaAction(input) : disableMfaAction(input)) as Promise<ActionResult<Changed>>;
+
 /**
- * One 6-digit code, checked by the server with lib/validation/two-step.ts. The
- * page ships no schema library: the same check is fetched when the code box is
- * first focused, and only spares a round trip.
+ * The password again and one 6-digit code, checked by the server with lib/validation/two-step.ts.
+ * The page ships no schema library: the same check is fetched when the form is first focused,
+ * and only spares a round trip. Turned on, it hands the recovery codes to `onCodes`, which
+ * shows them once.
  */
-export function MfaCodeForm({ mode }: { mode: "enable" | "disable" }) {
+export function MfaCodeForm({
+  mode,
+  onCodes,
+}: {
+  mode: "enable" | "disable";
+  onCodes?: (codes: string[]) => void;
+}) {
   const copy = COPY[mode];
-  const f = useActionForm(mode === "enable" ? enableMfaAction : disableMfaAction, {
-    schema: () => import("@/lib/validation/two-step").then((m) => m.mfaCodeSchema),
-    defaultValues: { code: "" },
-    reset: () => ({ code: "" }),
-    refresh: true,
+  const f = useActionForm(send(mode), {
+    schema: () => import("@/lib/validation/two-step").then((m) => m.mfaChangeSchema),
+    defaultValues: { code: "", password: "" },
+    reset: () => ({ code: "", password: "" }),
+    onSuccess: (data) => {
+      if (data?.recoveryCodes) onCodes?.(data.recoveryCodes);
+    },
+    refresh: mode === "disable",
   });
   return (
     <form {...f.formProps} className="space-y-3">
       <FormNotice of={f} testId="mfa-error" />
+      <Field label="Your password" id={`mfa-password-${mode}`} error={f.error("password")} required>
+        <Input
+          type="password"
+          autoComplete="current-password"
+          className="max-w-sm"
+          {...f.register("password")}
+        />
+      </Field>
       <Field label={copy.label} id={`mfa-code-${mode}`} error={f.error("code")} required>
         <Input
           inputMode="numeric"

@@ -1,5 +1,6 @@
 "use server";
 
+import { setPracticeSecurity } from "@/lib/server/admin/practice-security";
 import { updatePracticeSettings } from "@/lib/server/admin/practice-settings";
 import {
   archiveProtocolTemplate,
@@ -9,7 +10,7 @@ import {
 } from "@/lib/server/admin/protocol-templates";
 import { updateStaffLicences } from "@/lib/server/admin/staff-licences";
 import { changeUserRole, setUserDisabled } from "@/lib/server/admin/users";
-import { practiceSettingsInputSchema } from "@/lib/validation/practice-settings";
+import { practiceSecurityInputSchema, practiceSettingsInputSchema } from "@/lib/validation/practice-settings";
 import {
   protocolTemplateIdInputSchema,
   protocolTemplateSchema,
@@ -80,4 +81,11 @@ export const archiveProtocolTemplateAction = action(
     return null;
   },
   { revalidate: PROTOCOLS },
+);
+
+/** Requires two-step sign-in of every staff member, or stops requiring it (docs/security.md S5). */
+export const setPracticeSecurityAction = action(
+  practiceSecurityInputSchema,
+  (actor, input) => setPracticeSecurity(actor, input),
+  { revalidate: "/admin/settings" },
 );

@@ -4,6 +4,7 @@ import { redirect } from "next/navigation";
 import { changePassword } from "@/lib/server/auth/change-password";
 import { endCurrentSession } from "@/lib/server/auth/current-user";
 import { requestPasswordReset, resetPassword } from "@/lib/server/auth/password-reset";
+import { regenerateRecoveryCodes } from "@/lib/server/auth/recovery-codes";
 import { signOutEverywhere } from "@/lib/server/auth/sessions";
 import { disableMfa, enableMfa, resetMfa, startMfaSetup } from "@/lib/server/auth/two-step";
 import { requestIp } from "@/lib/server/core/request";
@@ -14,7 +15,7 @@ import {
   resetPasswordSchema,
   signOutReasonSchema,
 } from "@/lib/validation/auth";
-import { mfaCodeSchema, resetMfaSchema } from "@/lib/validation/two-step";
+import { mfaChangeSchema, regenerateRecoveryCodesSchema, resetMfaSchema } from "@/lib/validation/two-step";
 import { action, publicAction } from "./define";
 
 /** Ends every session of the signed-in account, on every device. */
@@ -32,17 +33,28 @@ export const signOutAction = publicAction(signOutReasonSchema, (reason) => endCu
 
 const SECURITY = "/account/security";
 
+/** Both steps also run while the practice's required two-step sign-in is still to be set up. */
 export const startMfaSetupAction = action(noInputSchema, (actor) => startMfaSetup(actor), {
   revalidate: SECURITY,
+  duringTwoStepSetup: true,
 });
 
-export const enableMfaAction = action(mfaCodeSchema, (actor, input) => enableMfa(actor, input), {
+/**
+ * Answers the ten recovery codes, shown once; the page is re-rendered when the person has
+ * noted them (a re-render now would take them off the screen).
+ */
+export const enableMfaAction = action(mfaChangeSchema, (actor, input) => enableMfa(actor, input), {
+  duringTwoStepSetup: true,
+});
+
+export const disableMfaAction = action(mfaChangeSchema, (actor, input) => disableMfa(actor, input), {
   revalidate: SECURITY,
 });
 
-export const disableMfaAction = action(mfaCodeSchema, (actor, input) => disableMfa(actor, input), {
-  revalidate: SECURITY,
-});
+/** New recovery codes in place of the old, shown once (the page re-renders when they are noted). */
+export const regenerateRecoveryCodesAction = action(regenerateRecoveryCodesSchema, (actor, input) =>
+  regenerateRecoveryCodes(actor, input),
+);
 
 /** A staff member lost their phone: their two-step sign-in is cleared and they are signed out. */
 export const resetMfaAction = action(resetMfaSchema, (actor, input) => resetMfa(actor, input), {

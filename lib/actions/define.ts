@@ -18,6 +18,11 @@ type Revalidate<I> = string | [string, "layout"] | ((input: I) => string | [stri
 type Options<I> = {
   /** Pages whose server-rendered data the action changes (re-rendered after it ran, whatever its outcome). */
   revalidate?: Revalidate<I>;
+  /**
+   * One of the steps of setting up two-step sign-in: it runs for a staff member whose practice
+   * requires it before it is on, whom every other action refuses (docs/security.md S5).
+   */
+  duringTwoStepSetup?: boolean;
 };
 
 /**
@@ -76,7 +81,10 @@ function define<S extends z.ZodType, T>(
     const input = args[0] as z.input<S>;
     let ran = false;
     try {
-      const actor = access === "signed-in" ? await requireApiUser() : null;
+      const actor =
+        access === "signed-in"
+          ? await requireApiUser({ duringTwoStepSetup: options.duringTwoStepSetup })
+          : null;
       // Too deep or too many parts for a schema to walk safely (docs/security.md R4): refused unread.
       const shape = inputShapeProblem(input);
       if (shape) return { ok: false, code: "VALIDATION", message: shape, fieldErrors: { _form: [shape] } };

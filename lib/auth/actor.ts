@@ -14,4 +14,9 @@ export type Actor = {
   sessionId: string;
   /** The request's client IP, for the audit trail. */
   ip: string | null;
+  /**
+   * The practice requires two-step sign-in and this staff member has not set it up: until they
+   * do, only its set-up answers (lib/domain/auth/two-step-policy.ts). Absent means not due.
+   */
+  twoStepSetupDue?: boolean;
 };

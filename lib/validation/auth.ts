@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { PASSWORD_MAX, PASSWORD_MIN, TOO_LONG, TOO_SHORT } from "@/lib/domain/auth/password-rules";
-import { totpCodeSchema } from "./two-step";
+import { recoveryCodeSchema, totpCodeSchema } from "./two-step";
 
 export const emailSchema = z
   .string()
@@ -16,6 +16,11 @@ export const signInSchema = z.object({
   password: z.string().min(1, "Enter your password.").max(PASSWORD_MAX, "That password is too long."),
   /** The authenticator code, asked for once the password is right when two-step sign-in is on. */
   code: z.preprocess((v) => (v === "" || v === "undefined" ? undefined : v), totpCodeSchema.optional()),
+  /** Instead of the code: one of the account's recovery codes (docs/security.md S5). */
+  recoveryCode: z.preprocess(
+    (v) => (v === "" || v === "undefined" ? undefined : v),
+    recoveryCodeSchema.optional(),
+  ),
 });
 export type SignInInput = z.input<typeof signInSchema>;
 

@@ -188,3 +188,9 @@ export function practiceSettingsFormValues(
 ): PracticeSettingsInput {
   return { ...settings, vitalsExtraAtMinutes: settings.vitalsExtraAtMinutes.join(", "), timeZone };
 }
+
+/** The practice's sign-in rules (docs/security.md S5), saved apart from the clinic settings. */
+export const practiceSecurityInputSchema = z.strictObject({
+  requireTwoStep: z.boolean({ error: "Choose whether two-step sign-in is required." }),
+});
+export type PracticeSecurityInput = z.input<typeof practiceSecurityInputSchema>;

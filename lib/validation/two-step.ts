@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { PASSWORD_MAX } from "@/lib/domain/auth/password-rules";
+import { normalizeRecoveryCode } from "@/lib/domain/auth/recovery-codes";
 import { idSchema } from "@/lib/domain/core/fields";
 
 /** A 6-digit code from an authenticator app; spaces people type between groups are ignored. */
@@ -15,3 +17,23 @@ export type MfaCodeInput = z.input<typeof mfaCodeSchema>;
 /** An admin resets a staff member's two-step sign-in (a lost phone). */
 export const resetMfaSchema = z.object({ userId: idSchema });
 export type ResetMfaInput = z.input<typeof resetMfaSchema>;
+
+/** The password again, asked before the second factor changes (docs/security.md S13). */
+export const currentPasswordSchema = z
+  .string({ message: "Enter your password." })
+  .min(1, "Enter your password.")
+  .max(PASSWORD_MAX, "That password is too long.");
+
+/** Turning two-step sign-in on or off: the password again and a code. */
+export const mfaChangeSchema = z.object({ code: totpCodeSchema, password: currentPasswordSchema });
+export type MfaChangeInput = z.input<typeof mfaChangeSchema>;
+
+/** Making new recovery codes: the password again. */
+export const regenerateRecoveryCodesSchema = z.object({ password: currentPasswordSchema });
+export type RegenerateRecoveryCodesInput = z.input<typeof regenerateRecoveryCodesSchema>;
+
+/** A recovery code as typed at sign-in (xxxx-xxxx-xx; case, spaces and dashes do not matter). */
+export const recoveryCodeSchema = z
+  .string({ message: "Enter one of your recovery codes." })
+  .max(40, "Enter one of your recovery codes.")
+  .refine((v) => normalizeRecoveryCode(v) !== null, "Enter a recovery code like 7k2m-q9xd-4f.");

@@ -91,3 +91,16 @@ export function practiceSettingsWarnings(
   }
   return warnings;
 }
+
+/**
+ * The practice's sign-in rules, kept in the same settings JSON as the clinic settings but saved by
+ * a form of their own (lib/server/admin/practice-security.ts): requiring two-step sign-in for all
+ * staff (docs/security.md S5). Off unless an admin turned it on.
+ */
+export type PracticeSecurity = { requireTwoStep: boolean };
+
+/** Reads the sign-in rules from stored settings; anything missing or not `true` reads as off. */
+export function readPracticeSecurity(stored: unknown): PracticeSecurity {
+  const input = stored && typeof stored === "object" ? (stored as Record<string, unknown>) : {};
+  return { requireTwoStep: input.requireTwoStep === true };
+}

@@ -1,6 +1,10 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
-import { type PracticeSettings, readPracticeSettings } from "@/lib/domain/admin/practice-settings";
+import {
+  type PracticeSettings,
+  readPracticeSecurity,
+  readPracticeSettings,
+} from "@/lib/domain/admin/practice-settings";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { audit } from "@/lib/server/core/audit";
@@ -68,13 +72,19 @@ export async function updatePracticeSettings(
   const { timeZone, ...settings } = parseOrThrow(practiceSettingsInputSchema, input);
   const after: SettingsSnapshot = { ...settings, timeZone };
   return transaction(actor, async (tx) => {
+    // The sign-in rules share the JSON (./practice-security.ts): kept as they are, under a row lock.
+    const [row] = await tx.$queryRaw<{ settings: unknown }[]>`
+      SELECT "settings" FROM "Practice" WHERE "id" = ${actor.practiceId} FOR UPDATE`;
     const current = await loadPracticeSettings(actor.practiceId, tx);
     const before: SettingsSnapshot = { ...current.settings, timeZone: current.timeZone };
     const changed = changedKeys(before, after);
     if (changed.length === 0) return { ...current, changed };
     await tx.practice.update({
       where: { id: actor.practiceId },
-      data: { settings: settings satisfies PracticeSettings, timeZone },
+      data: {
+        settings: { ...(settings satisfies PracticeSettings), ...readPracticeSecurity(row?.settings) },
+        timeZone,
+      },
     });
     await audit(
       actor,

@@ -5,6 +5,7 @@ import { getServerSession } from "next-auth";
 import { cache } from "react";
 import type { Actor } from "@/lib/auth/actor";
 import { isStaff, type Role, STAFF_ROLES } from "@/lib/auth/permissions";
+import { TWO_STEP_SETUP_FIRST, TWO_STEP_SETUP_PATH } from "@/lib/domain/auth/two-step-policy";
 import { AppError } from "@/lib/errors";
 import { requestIp } from "@/lib/server/core/request";
 import { signOutReasonSchema } from "@/lib/validation/auth";
@@ -56,13 +57,25 @@ async function refusePage(actor: Actor, required: readonly Role[]): Promise<neve
   notFound();
 }
 
-/** For pages: the actor, or a redirect to sign-in (audited). */
+/**
+ * For pages: the actor, or a redirect to sign-in (audited), or to setting up two-step sign-in
+ * when the practice requires it and it is not on yet (docs/security.md S5).
+ */
 export async function requireUser(): Promise<Actor> {
   const actor = await getSessionUser();
   if (!actor) {
     await auditNotSignedIn("page.unauthenticated");
     redirect("/signin");
   }
+  if (actor.twoStepSetupDue) redirect(TWO_STEP_SETUP_PATH);
+  return actor;
+}
+
+/** For the two-step set-up page alone: a staff member, whether or not the set-up is due. */
+export async function requireStaffForTwoStepSetup(): Promise<Actor> {
+  const actor = await getSessionUser();
+  if (!actor) redirect("/signin");
+  if (!isStaff(actor.role)) notFound();
   return actor;
 }
 
@@ -82,13 +95,19 @@ export async function requireClientUser(): Promise<Actor & { clientId: string }>
   return { ...actor, clientId: actor.clientId };
 }
 
-/** For route handlers and server actions: the actor, or a 401 (audited). */
-export async function requireApiUser(): Promise<Actor> {
+/**
+ * For route handlers and server actions: the actor, or a 401 (audited); a 403 saying to set up
+ * two-step sign-in first while the practice's requirement is not met, except for the
+ * steps of that set-up (`duringTwoStepSetup`).
+ */
+export async function requireApiUser(options: { duringTwoStepSetup?: boolean } = {}): Promise<Actor> {
   const actor = await getSessionUser();
   if (!actor) {
     await auditNotSignedIn("api.unauthenticated");
     throw new AppError("UNAUTHENTICATED", "Please sign in.");
   }
+  if (actor.twoStepSetupDue && !options.duringTwoStepSetup)
+    throw new AppError("FORBIDDEN", TWO_STEP_SETUP_FIRST);
   return actor;
 }
 /** What a list's search box held (lib/server/core/list-search.ts): it leaves with the session. */

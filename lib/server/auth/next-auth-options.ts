@@ -27,13 +27,22 @@ export const authOptions: NextAuthOptions = {
         email: { label: "E-mail", type: "email" },
         password: { label: "Password", type: "password" },
         code: { label: "Code from your authenticator app", type: "text" },
+        recoveryCode: { label: "Recovery code", type: "text" },
       },
       async authorize(credentials, req) {
-        const parsed = signInSchema.omit({ code: true }).safeParse(credentials ?? {});
+        const parsed = signInSchema.omit({ code: true, recoveryCode: true }).safeParse(credentials ?? {});
         if (!parsed.success) return null;
-        // A code that is not 6 digits is a wrong code (counted), not a wrong password.
+        // A code that is not 6 digits is a wrong code (counted), not a wrong password. A recovery
+        // code, when one is sent, goes in its place (checkSignInCode tells them apart).
         const code = signInSchema.shape.code.safeParse(credentials?.code);
-        const typed = code.success ? code.data : "wrong";
+        const recovery = signInSchema.shape.recoveryCode.safeParse(credentials?.recoveryCode);
+        const typed = !recovery.success
+          ? "wrong"
+          : recovery.data !== undefined
+            ? recovery.data
+            : code.success
+              ? code.data
+              : "wrong";
         const headers = new Headers();
         for (const [k, v] of Object.entries(req?.headers ?? {})) {
           if (typeof v === "string") headers.set(k, v);

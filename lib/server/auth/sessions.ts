@@ -1,7 +1,9 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
-import type { Role } from "@/lib/auth/permissions";
+import { isStaff, type Role } from "@/lib/auth/permissions";
+import { readPracticeSecurity } from "@/lib/domain/admin/practice-settings";
 import { evaluateSession, shouldTouch } from "@/lib/domain/auth/session-policy";
+import { twoStepSetupDue } from "@/lib/domain/auth/two-step-policy";
 import { audit } from "@/lib/server/core/audit";
 import { db } from "@/lib/server/core/db";
 import { transaction } from "@/lib/server/core/transaction";
@@ -33,12 +35,15 @@ type SessionRow = {
   disabledAt: Date | null;
   clientId: string | null;
   timeZone: string;
+  mfaEnabledAt: Date | null;
+  requireTwoStep: unknown;
 };
 
 /**
  * The actor behind a session id, or null when the session is unknown, revoked,
  * idle too long, past 12 hours, or issued before the user's session version
- * changed. One query per request (plus a lastSeenAt write at most once a minute).
+ * changed. The actor says whether the practice's required two-step sign-in is
+ * still to be set up (docs/security.md S5). One query per request (plus a lastSeenAt write at most once a minute).
  * It runs before every page and API, so it is one plain SQL join: a nested
  * Prisma read of the same costs two to three times the CPU.
  */
@@ -50,8 +55,8 @@ export async function resolveSession(
   const [s] = await db().$queryRaw<SessionRow[]>`
     SELECT s."id", s."createdAt", s."lastSeenAt", s."revokedAt", s."sessionVersion",
            u."id" AS "userId", u."role"::text AS "role", u."name", u."email", u."practiceId",
-           u."sessionVersion" AS "userSessionVersion", u."disabledAt",
-           c."id" AS "clientId", p."timeZone"
+           u."sessionVersion" AS "userSessionVersion", u."disabledAt", u."mfaEnabledAt",
+           c."id" AS "clientId", p."timeZone", p."settings" -> 'requireTwoStep' AS "requireTwoStep"
     FROM "AuthSession" s
     JOIN "User" u ON u."id" = s."userId"
     JOIN "Practice" p ON p."id" = u."practiceId"
@@ -82,6 +87,11 @@ export async function resolveSession(
     clientId: s.clientId,
     sessionId: s.id,
     ip,
+    twoStepSetupDue: twoStepSetupDue({
+      staff: isStaff(s.role as Role),
+      practiceRequires: readPracticeSecurity({ requireTwoStep: s.requireTwoStep }).requireTwoStep,
+      mfaOn: s.mfaEnabledAt !== null,
+    }),
   };
 }
 

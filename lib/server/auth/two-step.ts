@@ -3,21 +3,25 @@ import { renderSVG } from "uqr";
 import type { Actor } from "@/lib/auth/actor";
 import { isStaff } from "@/lib/auth/permissions";
 import { base32Decode, base32Encode, matchTotp, newTotpSecret, otpauthUri } from "@/lib/auth/totp";
-import { LOCKOUT_MS, MAX_CODE_FAILURES } from "@/lib/domain/auth/sign-in-throttle";
+import { normalizeRecoveryCode } from "@/lib/domain/auth/recovery-codes";
 import { AppError } from "@/lib/errors";
 import { audit } from "@/lib/server/core/audit";
 import { authorize, deniedAsNotFound } from "@/lib/server/core/authorize";
 import { db } from "@/lib/server/core/db";
 import { parseOrThrow } from "@/lib/server/core/parse";
 import { seal, unseal } from "@/lib/server/core/seal";
-import { hashToken } from "@/lib/server/core/tokens";
 import { transaction } from "@/lib/server/core/transaction";
-import { mfaCodeSchema, resetMfaSchema } from "@/lib/validation/two-step";
+import { mfaChangeSchema, resetMfaSchema } from "@/lib/validation/two-step";
+import { clearCodeAttempts, codeThrottleKey, lockedMessage, reserveCodeAttempt } from "./code-attempts";
+import { confirmPassword } from "./reauthenticate";
+import { acceptRecoveryCode, makeRecoveryCodes, recoveryCodesLeft } from "./recovery-codes";
 
 /**
  * Two-step sign-in for staff (docs/security.md S5): a TOTP secret per user, sealed at
  * rest; every accepted code moves the user's last step on, so a code works once;
- * wrong codes are counted per account and capped.
+ * wrong codes are counted per account and capped (./code-attempts). Ten recovery codes
+ * (./recovery-codes) stand in for the phone; changing the second factor asks for the password
+ * again (./reauthenticate).
  */
 
 /* Secrets are sealed at rest (see ./seal), so a database copy alone does not give the codes away. */
@@ -35,35 +39,6 @@ function keyOf(sealed: string): Buffer | null {
     return null;
   }
 }
-
-// ── Attempts ─────────────────────────────────────────────────────────────────
-
-const codeThrottleKey = (userId: string) => hashToken(`mfa|${userId}`);
-
-/**
- * Counts one code attempt before the code is checked, in one statement, so that
- * parallel guesses cannot slip past the cap. Answers the seconds to wait when the
- * account has used up its attempts (0 when this attempt may go ahead). Attempts
- * made while locked do not extend the wait.
- */
-async function reserveCodeAttempt(userId: string, now: Date): Promise<number> {
-  const key = codeThrottleKey(userId);
-  const forgetBefore = new Date(now.getTime() - LOCKOUT_MS);
-  const [row] = await db().$queryRaw<{ failures: number; lastFailureAt: Date }[]>`
-    INSERT INTO "SignInThrottle" ("key", "failures", "lastFailureAt") VALUES (${key}, 1, ${now})
-    ON CONFLICT ("key") DO UPDATE SET
-      "failures" = CASE WHEN "SignInThrottle"."lastFailureAt" <= ${forgetBefore} THEN 1
-                        ELSE "SignInThrottle"."failures" + 1 END,
-      "lastFailureAt" = CASE WHEN "SignInThrottle"."lastFailureAt" <= ${forgetBefore}
-                               OR "SignInThrottle"."failures" < ${MAX_CODE_FAILURES} THEN ${now}
-                             ELSE "SignInThrottle"."lastFailureAt" END
-    RETURNING "failures", "lastFailureAt"`;
-  if (!row || row.failures <= MAX_CODE_FAILURES) return 0;
-  return Math.max(1, Math.ceil((row.lastFailureAt.getTime() + LOCKOUT_MS - now.getTime()) / 1000));
-}
-
-const clearCodeAttempts = (userId: string) =>
-  db().signInThrottle.deleteMany({ where: { key: codeThrottleKey(userId) } });
 
 /**
  * Checks a code for a user: counts the attempt, refuses a code of a step already
@@ -90,8 +65,6 @@ async function acceptCode(
   return { ok: true, step };
 }
 
-const lockedMessage = (seconds: number) =>
-  `Too many wrong codes. Please wait ${Math.ceil(seconds / 60)} minutes and try again.`;
 const WRONG_CODE = "That code is not right, or it has been used already. Enter the current code.";
 
 // ── Sign-in ─────────────────────────────────────────────────────────────────
@@ -109,6 +82,8 @@ export class SignInCodeError extends Error {
 /**
  * The second step of signing in, for a user whose password was right: null when
  * the code is accepted, otherwise what is wrong (audited as a failed sign-in).
+ * `code` is the authenticator's 6 digits or, instead, one of the account's
+ * recovery codes (anything else is a wrong code, counted like one).
  */
 export async function checkSignInCode(
   user: { id: string; role: string; practiceId: string },
@@ -122,7 +97,11 @@ export async function checkSignInCode(
   });
   if (!row?.mfaSecret || !row.mfaEnabledAt) return null;
   if (!code) return "MFA_REQUIRED";
-  const result = await acceptCode(user.id, row.mfaSecret, row.mfaLastStep, code, now);
+  const result = /^\d{6}$/.test(code)
+    ? await acceptCode(user.id, row.mfaSecret, row.mfaLastStep, code, now)
+    : normalizeRecoveryCode(code)
+      ? await acceptRecoveryCode(user, code, ip, now)
+      : await acceptCode(user.id, row.mfaSecret, row.mfaLastStep, code, now);
   if (result.ok) return null;
   const problem = result.waitSeconds > 0 ? "MFA_LOCKED" : "MFA_INVALID";
   await audit(
@@ -156,7 +135,7 @@ async function ownMfa(actor: Actor) {
 }
 
 export type SecurityStatus =
-  | { state: "on"; enabledAt: Date }
+  | { state: "on"; enabledAt: Date; recoveryCodesLeft: number }
   | { state: "off" }
   | { state: "pending"; secret: string; uri: string; qrSvg: string };
 
@@ -165,7 +144,12 @@ export async function getSecurityStatus(actor: Actor): Promise<SecurityStatus> {
   await requireStaffActor(actor, "user.mfa_read");
   const me = await ownMfa(actor);
   await audit(actor, { action: "user.mfa_read", recordType: "User", recordId: actor.userId });
-  if (me.mfaEnabledAt) return { state: "on", enabledAt: me.mfaEnabledAt };
+  if (me.mfaEnabledAt)
+    return {
+      state: "on",
+      enabledAt: me.mfaEnabledAt,
+      recoveryCodesLeft: await recoveryCodesLeft(actor.userId),
+    };
   const key = me.mfaSecret ? keyOf(me.mfaSecret) : null;
   // A secret sealed under another NEXTAUTH_SECRET cannot be shown: the set-up starts over.
   if (!key) return { state: "off" };
@@ -205,18 +189,24 @@ async function refuseCode(actor: Actor, action: string, waitSeconds: number): Pr
 }
 
 /**
- * Turns two-step sign-in on once a code of the new secret is right. Sessions on
+ * Turns two-step sign-in on once the password (asked again) and a code of the new
+ * secret are right, and answers ten new recovery codes, shown this once. Sessions on
  * other devices were opened with the password alone: they end; this one carries on.
  */
-export async function enableMfa(actor: Actor, input: unknown, now = new Date()) {
+export async function enableMfa(
+  actor: Actor,
+  input: unknown,
+  now = new Date(),
+): Promise<{ recoveryCodes: string[] }> {
   await requireStaffActor(actor, "user.mfa_enable");
-  const { code } = parseOrThrow(mfaCodeSchema, input);
   const me = await ownMfa(actor);
   if (me.mfaEnabledAt) throw new AppError("CONFLICT", "Two-step sign-in is already on.");
   if (!me.mfaSecret) throw new AppError("CONFLICT", "Start the set-up again: there is no secret to confirm.");
+  await confirmPassword(actor, "user.mfa_enable", input, now);
+  const { code } = parseOrThrow(mfaChangeSchema, input);
   const result = await acceptCode(actor.userId, me.mfaSecret, me.mfaLastStep, code, now);
   if (!result.ok) return refuseCode(actor, "user.mfa_enable", result.waitSeconds);
-  await transaction(actor, async (tx) => {
+  return transaction(actor, async (tx) => {
     const user = await tx.user.update({
       where: { id: actor.userId },
       data: { mfaEnabledAt: now, sessionVersion: { increment: 1 } },
@@ -230,16 +220,22 @@ export async function enableMfa(actor: Actor, input: unknown, now = new Date()) 
       where: { id: actor.sessionId, userId: actor.userId },
       data: { sessionVersion: user.sessionVersion },
     });
+    const recoveryCodes = await makeRecoveryCodes(tx, actor.userId);
     await audit(actor, { action: "user.mfa_enable", recordType: "User", recordId: actor.userId }, tx);
+    return { recoveryCodes };
   });
 }
 
-/** Turns two-step sign-in off; a current code proves the phone is still at hand. */
+/**
+ * Turns two-step sign-in off (its recovery codes go with it): the password, asked
+ * again, and a current code prove that the owner and the phone are at hand.
+ */
 export async function disableMfa(actor: Actor, input: unknown, now = new Date()) {
   await requireStaffActor(actor, "user.mfa_disable");
-  const { code } = parseOrThrow(mfaCodeSchema, input);
   const me = await ownMfa(actor);
   if (!me.mfaEnabledAt || !me.mfaSecret) throw new AppError("CONFLICT", "Two-step sign-in is not on.");
+  await confirmPassword(actor, "user.mfa_disable", input, now);
+  const { code } = parseOrThrow(mfaChangeSchema, input);
   const result = await acceptCode(actor.userId, me.mfaSecret, me.mfaLastStep, code, now);
   if (!result.ok) return refuseCode(actor, "user.mfa_disable", result.waitSeconds);
   await transaction(actor, async (tx) => {
@@ -247,13 +243,17 @@ export async function disableMfa(actor: Actor, input: unknown, now = new Date())
       where: { id: actor.userId },
       data: { mfaSecret: null, mfaEnabledAt: null, mfaLastStep: null },
     });
+    await tx.mfaRecoveryCode.deleteMany({ where: { userId: actor.userId } });
     await audit(actor, { action: "user.mfa_disable", recordType: "User", recordId: actor.userId }, tx);
   });
 }
 
 // ── An admin, for a staff member who lost their phone ────────────────────────
 
-/** Clears a staff member's two-step sign-in and signs them out everywhere. */
+/**
+ * Clears a staff member's two-step sign-in (and recovery codes) and signs them out everywhere.
+ * Where the practice requires two-step sign-in, they set it up again at their next sign-in.
+ */
 export async function resetMfa(actor: Actor, input: unknown) {
   await authorize(actor, "manage", "user");
   const { userId } = parseOrThrow(resetMfaSchema, input);
@@ -276,6 +276,7 @@ export async function resetMfa(actor: Actor, input: unknown) {
       where: { userId: user.id, revokedAt: null },
       data: { revokedAt: new Date() },
     });
+    await tx.mfaRecoveryCode.deleteMany({ where: { userId: user.id } });
     await tx.signInThrottle.deleteMany({ where: { key: codeThrottleKey(user.id) } });
     await audit(actor, { action: "user.mfa_reset", recordType: "User", recordId: user.id }, tx);
   });

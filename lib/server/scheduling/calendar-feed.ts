@@ -1,7 +1,9 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
-import type { Role } from "@/lib/auth/permissions";
+import { isStaff, type Role } from "@/lib/auth/permissions";
 import { seriesScope } from "@/lib/auth/relations";
+import { readPracticeSecurity } from "@/lib/domain/admin/practice-settings";
+import { twoStepSetupDue } from "@/lib/domain/auth/two-step-policy";
 import { icsCalendar, icsFilename, initials } from "@/lib/domain/scheduling/ics";
 import { serverEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -182,7 +184,8 @@ export async function calendarFeedIcs(token: string, ip: string | null = null) {
           email: true,
           practiceId: true,
           disabledAt: true,
-          practice: { select: { name: true, timeZone: true } },
+          mfaEnabledAt: true,
+          practice: { select: { name: true, timeZone: true, settings: true } },
         },
       },
     },
@@ -217,6 +220,12 @@ export async function calendarFeedIcs(token: string, ip: string | null = null) {
     clientId: null,
     sessionId: `calendar-feed:${feed.id}`,
     ip,
+    // An owner who has yet to set up the two-step sign-in their practice requires gets nothing here either.
+    twoStepSetupDue: twoStepSetupDue({
+      staff: isStaff(feed.user.role as Role),
+      practiceRequires: readPracticeSecurity(feed.user.practice.settings).requireTwoStep,
+      mfaOn: feed.user.mfaEnabledAt !== null,
+    }),
   };
   try {
     await authorize(owner, "read", "session", { recordType: "CalendarFeed", recordId: feed.id });

@@ -54,15 +54,21 @@ test("a new therapist turns on two-step sign-in and signs in with password and c
   await expect(page.getByRole("img", { name: /QR code/ })).toBeVisible();
   await shot(page, "setup");
 
-  // A wrong code does not turn it on.
+  // A wrong code does not turn it on; the password is asked again.
   await formReady(page);
+  await page.getByLabel("Your password").fill(PASSWORD);
   const codeField = page.getByLabel("Code from your authenticator app");
   await codeField.fill("000000");
   await page.getByRole("button", { name: "Turn on two-step sign-in" }).click();
   await expect(page.getByTestId("error-mfa-code-enable")).toContainText("not right");
+  await page.getByLabel("Your password").fill(PASSWORD);
   await codeField.fill(await generate({ secret }));
   await page.getByRole("button", { name: "Turn on two-step sign-in" }).click();
+  // The recovery codes are shown once.
+  await expect(page.getByTestId("recovery-code")).toHaveCount(10);
+  await page.getByRole("button", { name: "I have saved my recovery codes" }).click();
   await expect(page.getByTestId("mfa-status")).toHaveText("On");
+  await expect(page.getByTestId("recovery-codes-left")).toContainText("10 recovery codes left");
   await shot(page, "on");
   await signOut(page);
 

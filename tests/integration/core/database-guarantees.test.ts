@@ -15,9 +15,12 @@ const NON_CLINICAL = [
   "_prisma_migrations",
   "AuthSession",
   "CalendarFeed",
+  "DenialThrottle",
   "Invitation",
+  "MfaRecoveryCode",
   "NoteTemplate",
   "OutboxMessage",
+  "PasswordReset",
   "Practice",
   "ProtocolTemplate",
   "SignInThrottle",
@@ -26,7 +29,7 @@ const NON_CLINICAL = [
   "User",
 ];
 /** The only tables the app deletes from (lib/server/auth/sign-in.ts, lib/server/admin/staff-licences.ts). */
-const APP_DELETES_FROM = ["SignInThrottle", "StaffLicence"];
+const APP_DELETES_FROM = ["MfaRecoveryCode", "SignInThrottle", "StaffLicence"];
 
 async function publicTables() {
   const { rows } = await ownerSql(

@@ -1,7 +1,10 @@
 import type { Metadata } from "next";
 import { PracticeSettingsForm } from "@/components/admin/practice-settings-form";
+import { RequireTwoStepForm } from "@/components/admin/require-two-step-form";
 import { PageHeader } from "@/components/layout/page-header";
+import { Card } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
+import { getPracticeSecurity } from "@/lib/server/admin/practice-security";
 import { getPracticeSettingsForAdmin } from "@/lib/server/admin/practice-settings";
 import { requireStaff } from "@/lib/server/auth/current-user";
 import {
@@ -23,6 +26,7 @@ function timeZoneOptions(current: string): string[] {
 export default async function PracticeSettingsPage() {
   const actor = await requireStaff("ADMIN");
   const { settings, timeZone } = await getPracticeSettingsForAdmin(actor);
+  const security = await getPracticeSecurity(actor);
   const changed = (Object.keys(PRACTICE_SETTINGS_DEFAULTS) as PracticeSettingKey[]).filter(
     (key) => JSON.stringify(settings[key]) !== JSON.stringify(PRACTICE_SETTINGS_DEFAULTS[key]),
   ).length;
@@ -40,6 +44,13 @@ export default async function PracticeSettingsPage() {
           ? "Your clinic uses all the defaults so far."
           : `${changed} setting${changed === 1 ? " differs" : "s differ"} from the defaults.`}
       </Notice>
+      <Card className="mb-6 space-y-3">
+        <h2 className="text-lg font-semibold">Sign-in</h2>
+        <RequireTwoStepForm
+          requireTwoStep={security.requireTwoStep}
+          adminHasTwoStep={security.adminHasTwoStep}
+        />
+      </Card>
       <PracticeSettingsForm
         values={practiceSettingsFormValues(settings, timeZone)}
         timeZones={timeZoneOptions(timeZone)}
