@@ -1,10 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { GET, POST } from "@/app/api/unauthenticated/route";
 import { requireApiUser, requireClientUser, requireStaff, requireUser } from "@/lib/server/auth/current-user";
 import { auditUnauthenticated, UNAUTHENTICATED_AUDITS_PER_MINUTE } from "@/lib/server/auth/denials";
 import { createAuthSession, signOutSession } from "@/lib/server/auth/sessions";
 import { db } from "@/lib/server/core/db";
+import { CLIENT_ADDRESS_HEADER } from "@/lib/server/core/request";
 import { codeOf } from "../../fixtures/errors";
 import { createScene } from "../../fixtures/factory";
 
@@ -34,12 +35,21 @@ vi.mock("next/navigation", async (importOriginal) => ({
   },
 }));
 
-/** A fresh address per test, so the per-address count starts at zero. */
-const address = () => `198.51.100.${Math.floor(Math.random() * 250) + 1}-${randomUUID().slice(0, 4)}`;
+/** A fresh address per test, so the per-address count starts at zero (IPv6 documentation range). */
+const address = () => `2001:db8::${randomUUID().slice(0, 4)}:${randomUUID().slice(0, 4)}`;
+
+/* As scripts/server.mjs does: it marks the process and sets the client's address header. */
+const MARK = Symbol.for("kapstone.client-address-header");
+beforeAll(() => {
+  (globalThis as Record<symbol, unknown>)[MARK] = true;
+});
+afterAll(() => {
+  delete (globalThis as Record<symbol, unknown>)[MARK];
+});
 
 function asCaller(ip: string, sid: string | null, withCookie = sid !== null) {
   request.sid = sid;
-  request.headers = new Headers({ "x-forwarded-for": ip });
+  request.headers = new Headers(ip ? { [CLIENT_ADDRESS_HEADER]: ip } : {});
   request.cookies = withCookie ? [{ name: "next-auth.session-token", value: "opaque" }] : [];
 }
 
@@ -52,7 +62,7 @@ describe("every denial leaves a trace", () => {
     const ip = address();
     const res = await GET(
       new Request("http://localhost/api/unauthenticated?path=%2Fapi%2Fclients%2Fc123", {
-        headers: { "x-forwarded-for": ip },
+        headers: { [CLIENT_ADDRESS_HEADER]: ip },
       }),
     );
     expect(res.status).toBe(401);
@@ -61,7 +71,7 @@ describe("every denial leaves a trace", () => {
     const posted = await POST(
       new Request("http://localhost/api/unauthenticated?path=%2Fapi%2Fscreenings%2Fqueue", {
         method: "POST",
-        headers: { "x-forwarded-for": ip },
+        headers: { [CLIENT_ADDRESS_HEADER]: ip },
       }),
     );
     expect(posted.status).toBe(401);

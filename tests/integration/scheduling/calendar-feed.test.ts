@@ -62,7 +62,7 @@ describe("the calendar feed", () => {
   it("answers 404 when the owner is disabled or may no longer read sessions, or the token is revoked", async () => {
     const { s, token, feed } = await feedScene();
     await db().user.update({ where: { id: s.therapist.id }, data: { role: "ADMIN" } });
-    expect(await calendarFeedIcs(token).catch(codeOf)).toBe("NOT_FOUND");
+    expect(await calendarFeedIcs(token, "192.0.2.65").catch(codeOf)).toBe("NOT_FOUND");
     expect(await db().auditEvent.count({ where: { recordId: feed.id, outcome: "DENIED" } })).toBe(1);
     await db().user.update({
       where: { id: s.therapist.id },
@@ -103,7 +103,7 @@ describe("the calendar feed", () => {
     const rotated = await createCalendarFeed(s.actors.therapist);
     const fresh = rotated.url.split("/").pop() ?? "";
     expect(fresh).not.toBe(token);
-    expect(await calendarFeedIcs(token).catch(codeOf)).toBe("NOT_FOUND");
+    expect(await calendarFeedIcs(token, "192.0.2.106").catch(codeOf)).toBe("NOT_FOUND");
     expect(events(await calendarFeedIcs(fresh))).toBe(16);
     const row = await db().auditEvent.findFirst({
       where: { actorUserId: s.therapist.id, action: "calendar_feed.rotate" },
