@@ -7,12 +7,8 @@
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { backgroundJobs, configurationRefusals, logConfigurationWarnings } = await import("@/lib/env");
-  const refused = configurationRefusals();
-  if (refused.length > 0) {
-    for (const reason of refused) console.error(`[config] Kapstone refuses to start: ${reason}`);
-    process.exit(1);
-  }
+  const { backgroundJobs, logConfigurationWarnings } = await import("@/lib/env");
+  (await import("@/lib/server/core/start-up-checks")).refuseUnsafeConfiguration();
   logConfigurationWarnings();
   const { clientAddressesKnown } = await import("@/lib/server/core/request");
   if (!clientAddressesKnown()) {
