@@ -2,6 +2,7 @@ import "server-only";
 import { LOCKOUT_MS, MAX_CODE_FAILURES } from "@/lib/domain/auth/sign-in-throttle";
 import { db } from "@/lib/server/core/db";
 import { hashToken } from "@/lib/server/core/tokens";
+import { reserveAttempt } from "./attempt-limits";
 
 /**
  * The per-account count of second-factor attempts (docs/security.md S5): authenticator codes,
@@ -14,21 +15,8 @@ export const codeThrottleKey = (userId: string) => hashToken(`mfa|${userId}`);
  * slip past the cap. Answers the seconds to wait when the account has used up its attempts
  * (0 when this attempt may go ahead). Attempts made while locked do not extend the wait.
  */
-export async function reserveCodeAttempt(userId: string, now: Date): Promise<number> {
-  const key = codeThrottleKey(userId);
-  const forgetBefore = new Date(now.getTime() - LOCKOUT_MS);
-  const [row] = await db().$queryRaw<{ failures: number; lastFailureAt: Date }[]>`
-    INSERT INTO "SignInThrottle" ("key", "failures", "lastFailureAt") VALUES (${key}, 1, ${now})
-    ON CONFLICT ("key") DO UPDATE SET
-      "failures" = CASE WHEN "SignInThrottle"."lastFailureAt" <= ${forgetBefore} THEN 1
-                        ELSE "SignInThrottle"."failures" + 1 END,
-      "lastFailureAt" = CASE WHEN "SignInThrottle"."lastFailureAt" <= ${forgetBefore}
-                               OR "SignInThrottle"."failures" < ${MAX_CODE_FAILURES} THEN ${now}
-                             ELSE "SignInThrottle"."lastFailureAt" END
-    RETURNING "failures", "lastFailureAt"`;
-  if (!row || row.failures <= MAX_CODE_FAILURES) return 0;
-  return Math.max(1, Math.ceil((row.lastFailureAt.getTime() + LOCKOUT_MS - now.getTime()) / 1000));
-}
+export const reserveCodeAttempt = (userId: string, now: Date): Promise<number> =>
+  reserveAttempt("mfa", userId, MAX_CODE_FAILURES, LOCKOUT_MS, now);
 
 export const clearCodeAttempts = (userId: string) =>
   db().signInThrottle.deleteMany({ where: { key: codeThrottleKey(userId) } });
