@@ -1,4 +1,5 @@
 import "server-only";
+import { BodyRefused, readCappedText } from "@/lib/server/core/body";
 
 /** The most a sign-in request may send (docs/security.md S7): a form of e-mail, password and code. */
 export const SIGN_IN_BODY_LIMIT = 8 * 1024;
@@ -6,26 +7,17 @@ export const SIGN_IN_BODY_LIMIT = 8 * 1024;
 /**
  * The body as text, or null when it is larger than `limit` bytes. A declared
  * Content-Length over the limit is refused before anything is read; otherwise the
- * stream is read only up to the limit, so a body without a length is capped too.
+ * stream is read only up to the limit (`readCappedText`), so a body without a length is capped too.
  */
 export async function readCappedBody(req: Request, limit = SIGN_IN_BODY_LIMIT): Promise<string | null> {
   const declared = Number(req.headers.get("content-length") ?? "0");
   if (!Number.isFinite(declared) || declared > limit) return null;
-  if (!req.body) return "";
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => {});
-      return null;
-    }
-    chunks.push(value);
+  try {
+    return await readCappedText(req, limit);
+  } catch (e) {
+    if (e instanceof BodyRefused) return null;
+    throw e;
   }
-  return Buffer.concat(chunks).toString("utf8");
 }
 
 /**
